@@ -1,0 +1,40 @@
+package io.poolscope.agent.pools;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What Poolscope knows about one pool library: how to recognise its DataSource, read its name and
+ * numbers through its own public API, and tell its acquisition timeout from other failures. Each
+ * library's internal class names live in its own implementation, nowhere else.
+ *
+ * <p>Implementations work by reflection on the instance's class (the pool may sit in a class loader
+ * the agent cannot see), cache what they look up per class, and never throw: a value they cannot
+ * read is null or -1.
+ */
+public interface PoolAdapter {
+
+  /** Short stable name of the library: {@code hikaricp}, {@code dbcp2}, ... */
+  String library();
+
+  /** True when instances of {@code type} are this library's pooled DataSource. */
+  boolean handles(Class<?> type);
+
+  /**
+   * Class-name prefixes of the library's own code. A stack frame from one of them is the pool's,
+   * not the application's; a physical connect made below one is the pool's own.
+   */
+  List<String> packagePrefixes();
+
+  /** The pool's own name, or null when it has none (yet). */
+  String poolName(Object dataSource);
+
+  /** The pool's numbers now, or null when the pool cannot tell (not started, closed). */
+  PoolSnapshot snapshot(Object dataSource);
+
+  /** True when {@code error}, thrown by getConnection, is this pool giving up waiting for a slot. */
+  boolean isAcquireTimeout(SQLException error);
+
+  /** The JDBC URL the pool connects to, or null when it is not configured by URL. */
+  String jdbcUrl(Object dataSource);
+}

@@ -1,0 +1,81 @@
+package io.poolscope.bootstrap;
+
+/**
+ * Receives what the woven JDBC advice observed. The agent installs its implementation through
+ * {@link Hooks#install}; until then (and when the agent is disabled) {@link #NOOP} is used.
+ *
+ * <p>Every parameter that is a JDBC object is typed {@code Object}: this interface lives on the
+ * bootstrap class path, where {@code java.sql} (a platform-loader module) is not visible.
+ *
+ * <p>Implementations must not throw; {@link Hooks} still guards every call.
+ */
+public interface JdbcDispatcher {
+
+  /** An outermost {@code Driver#connect} returned {@code connection} or failed with {@code error}. */
+  void connected(
+      Object driver, String url, Object connection, Throwable error, long startNanos, long endNanos);
+
+  /**
+   * An outermost {@code DataSource#getConnection} returned {@code connection} or failed with {@code
+   * error}.
+   */
+  void acquired(
+      Object dataSource, Object connection, Throwable error, long startNanos, long endNanos);
+
+  /** {@code Connection#close} was called on {@code connection} (every call, nested or not). */
+  void connectionClosed(Object connection);
+
+  /** {@code Connection#abort} was called on {@code connection}. */
+  void connectionAborted(Object connection);
+
+  /** An outermost {@code prepareStatement}, {@code prepareCall} or {@code createStatement} returned. */
+  void statementCreated(Object connection, Object statement, String sql);
+
+  /**
+   * An outermost {@code execute*} call starts. Returns a token handed back to {@link
+   * #statementFinished}; may return null.
+   *
+   * @param sql the SQL passed to the call, or null for a prepared statement
+   */
+  Object statementStarting(Object statement, String sql, boolean batch);
+
+  /** The outermost {@code execute*} call that {@link #statementStarting} saw has ended. */
+  void statementFinished(Object statement, Object token, Object result, Throwable error);
+
+  /** {@code Statement#setQueryTimeout(seconds)} is about to run; returns the seconds to use. */
+  int queryTimeoutRequested(Object statement, int seconds);
+
+  JdbcDispatcher NOOP =
+      new JdbcDispatcher() {
+        @Override
+        public void connected(
+            Object driver, String url, Object connection, Throwable error, long start, long end) {}
+
+        @Override
+        public void acquired(
+            Object dataSource, Object connection, Throwable error, long start, long end) {}
+
+        @Override
+        public void connectionClosed(Object connection) {}
+
+        @Override
+        public void connectionAborted(Object connection) {}
+
+        @Override
+        public void statementCreated(Object connection, Object statement, String sql) {}
+
+        @Override
+        public Object statementStarting(Object statement, String sql, boolean batch) {
+          return null;
+        }
+
+        @Override
+        public void statementFinished(
+            Object statement, Object token, Object result, Throwable error) {}
+
+        @Override
+        public int queryTimeoutRequested(Object statement, int seconds) {
+          return seconds;
+        }
+      };
+}
