@@ -47,8 +47,12 @@ public final class Hooks {
 
   // --- DataSource#getConnection -----------------------------------------------------------
 
-  public static long acquireEnter() {
-    return enterTimed(CallDepth.ACQUIRE);
+  public static long acquireEnter(Object dataSource) {
+    if (!CallDepth.enterAcquire(dataSource)) {
+      return NESTED;
+    }
+    long now = System.nanoTime();
+    return now == NESTED ? now + 1 : now;
   }
 
   public static void acquireExit(
@@ -100,7 +104,7 @@ public final class Hooks {
 
   // --- Statement#execute* -----------------------------------------------------------------
 
-  /** Returns the dispatcher's token, or {@link CallDepth} marker {@code NESTED_TOKEN}. */
+  /** Returns the dispatcher's token, or {@link #NESTED_TOKEN} for a nested call. */
   public static Object executeEnter(Object statement, Object sql, boolean batch) {
     if (!CallDepth.enter(CallDepth.EXECUTE)) {
       return NESTED_TOKEN;

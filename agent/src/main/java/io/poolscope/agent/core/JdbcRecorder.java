@@ -1,0 +1,257 @@
+package io.poolscope.agent.core;
+
+import io.poolscope.agent.pools.PoolAdapter;
+import io.poolscope.agent.pools.PoolAdapters;
+import io.poolscope.agent.sql.SqlOperation;
+import io.poolscope.bootstrap.CallDepth;
+import io.poolscope.bootstrap.JdbcDispatcher;
+import java.sql.SQLException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Turns what the advice saw into measurements: which connection belongs to which pool, how long a
+ * thread waited for it and held it, and how long each statement ran.
+ *
+ * <p>Runs on application threads: nothing here blocks, does I/O, or takes a lock on the common
+ * path; the tables are concurrent maps keyed weakly by the application's JDBC objects.
+ */
+public final class JdbcRecorder implements JdbcDispatcher {
+  private final PoolRegistry pools;
+  private final ConnectionTracker held;
+  private final WeakIdentityMap<PhysicalConnection> physical = new WeakIdentityMap<>();
+  private final WeakIdentityMap<StatementInfo> statements = new WeakIdentityMap<>();
+  private final Queue<RunningStatement> runningByThread = new ConcurrentLinkedQueue<>();
+  private final ThreadLocal<RunningStatement> running;
+  private final boolean captureStacks;
+  private final RecorderListener listener;
+
+  public JdbcRecorder(
+      PoolRegistry pools,
+      ConnectionTracker held,
+      boolean captureStacks,
+      RecorderListener listener) {
+    this.pools = pools;
+    this.held = held;
+    this.captureStacks = captureStacks;
+    this.listener = listener == null ? RecorderListener.NONE : listener;
+    this.running =
+        ThreadLocal.withInitial(
+            () -> {
+              RunningStatement r = new RunningStatement(Thread.currentThread());
+              runningByThread.add(r);
+              return r;
+            });
+  }
+
+  // --- physical connections ---------------------------------------------------------------
+
+  @Override
+  public void connected(
+      Object driver, String url, Object connection, Throwable error, long start, long end) {
+    String maskedUrl = JdbcUrls.mask(url);
+    PoolState acquiringPool = poolBeingAcquiredFrom();
+    boolean byPool = acquiringPool != null || openedByPoolCode();
+    if (error != null) {
+      listener.connectFailed(maskedUrl, error);
+      return;
+    }
+    physical.put(connection, new PhysicalConnection(maskedUrl, end, byPool));
+    listener.physicalOpened(connection, maskedUrl);
+    if (byPool) {
+      PoolState pool = acquiringPool != null ? acquiringPool : pools.knownPoolWithUrl(maskedUrl);
+      if (pool != null) {
+        pool.meters().recordCreate(end - start);
+      }
+      return;
+    }
+    // The application opened this connection itself: DriverManager, a Driver, or an unpooled
+    // DataSource. It is the "pool" named by its URL, and its connect time is its wait.
+    PoolState direct = pools.forDirectUrl(maskedUrl);
+    direct.meters().recordCreate(end - start);
+    handOut(connection, direct, end - start, end);
+  }
+
+  // --- acquisitions -----------------------------------------------------------------------
+
+  @Override
+  public void acquired(
+      Object dataSource, Object connection, Throwable error, long start, long end) {
+    PoolAdapter adapter = PoolAdapters.forType(dataSource.getClass());
+    PoolState pool;
+    if (adapter != null) {
+      pool = pools.forPool(dataSource, adapter);
+    } else {
+      // An unpooled DataSource returns the connection its driver just opened: that was counted
+      // as a direct connection already. Anything else it returns came from a pool we do not know.
+      if (connection == null
+          || held.get(connection) != null
+          || physical.get(connection) != null) {
+        if (error != null) {
+          PoolState known = pools.registeredFor(dataSource);
+          if (known != null) {
+            known.acquisitionFailed();
+          }
+        }
+        return;
+      }
+      pool = pools.forUnknownPool(dataSource);
+    }
+    long waited = end - start;
+    if (error != null) {
+      if (adapter != null && error instanceof SQLException && adapter.isAcquireTimeout((SQLException) error)) {
+        pool.acquisitionTimedOut();
+        listener.acquireTimedOut(pool, waited, error);
+      } else {
+        pool.acquisitionFailed();
+      }
+      return;
+    }
+    if (connection != null) {
+      handOut(connection, pool, waited, end);
+    }
+  }
+
+  private void handOut(Object connection, PoolState pool, long waited, long now) {
+    pool.connectionHandedOut(waited);
+    HeldConnection hold =
+        new HeldConnection(
+            pool,
+            now,
+            Thread.currentThread().getName(),
+            captureStacks ? AcquisitionStack.capture() : null);
+    HeldConnection previous = held.get(connection);
+    if (previous != null) {
+      // Handed out again without a close we saw (e.g. a pool that recycles on its own).
+      held.remove(connection);
+      previous.pool().connectionReturned(now - previous.acquiredNanos());
+    }
+    held.track(connection, hold);
+    listener.handedOut(hold);
+  }
+
+  // --- close ------------------------------------------------------------------------------
+
+  @Override
+  public void connectionClosed(Object connection) {
+    release(connection, false);
+  }
+
+  @Override
+  public void connectionAborted(Object connection) {
+    release(connection, true);
+  }
+
+  private void release(Object connection, boolean aborted) {
+    HeldConnection hold = held.remove(connection);
+    long now = System.nanoTime();
+    if (hold != null) {
+      hold.pool().connectionReturned(now - hold.acquiredNanos());
+      listener.returned(hold, now);
+    }
+    PhysicalConnection phys = physical.remove(connection);
+    if (phys != null) {
+      listener.physicalClosed(phys, aborted);
+    }
+  }
+
+  // --- statements -------------------------------------------------------------------------
+
+  @Override
+  public void statementCreated(Object connection, Object statement, String sql) {
+    HeldConnection hold = held.get(connection);
+    if (hold == null) {
+      return; // the pool's own connection (validation), or one taken before an attach
+    }
+    statements.put(statement, new StatementInfo(hold, sql, SqlOperation.indexOf(sql)));
+  }
+
+  @Override
+  public Object statementStarting(Object statement, String sql, boolean batch) {
+    StatementInfo info = statements.get(statement);
+    if (info == null) {
+      return null;
+    }
+    long now = System.nanoTime();
+    String effective = sql != null ? sql : info.sql();
+    int operation = sql != null ? SqlOperation.indexOf(sql) : info.operation();
+    RunningStatement run = running.get();
+    run.begin(statement, info, effective, operation, batch, now);
+    info.connection().statementStarted(effective, now);
+    listener.statementStarted(run);
+    return run;
+  }
+
+  @Override
+  public void statementFinished(Object statement, Object token, Object result, Throwable error) {
+    if (!(token instanceof RunningStatement)) {
+      return;
+    }
+    RunningStatement run = (RunningStatement) token;
+    long now = System.nanoTime();
+    long elapsed = now - run.startNanos();
+    StatementInfo info = run.info();
+    if (info != null) {
+      HeldConnection hold = info.connection();
+      hold.pool().meters().recordOperation(run.operation(), elapsed);
+      hold.statementFinished(now);
+      listener.statementFinished(run, elapsed, result, error);
+    }
+    run.end();
+  }
+
+  @Override
+  public int queryTimeoutRequested(Object statement, int seconds) {
+    return listener.queryTimeoutRequested(statement, seconds);
+  }
+
+  // --- views for scans and reports --------------------------------------------------------
+
+  public ConnectionTracker held() {
+    return held;
+  }
+
+  public PoolRegistry pools() {
+    return pools;
+  }
+
+  /** Statements running now, one entry per thread that ever ran one (inactive ones included). */
+  public Iterable<RunningStatement> runningStatements() {
+    runningByThread.removeIf(r -> !r.thread().isAlive());
+    return runningByThread;
+  }
+
+  /** Drops table entries whose objects were collected; reports unclosed connections. */
+  public void expunge() {
+    statements.expunge(null);
+    physical.expunge((hash, phys) -> listener.physicalCollected(phys));
+    held.expunge(
+        (hash, hold) -> {
+          hold.pool().connectionLost();
+          listener.collectedUnclosed(hold);
+        });
+  }
+
+  public int physicalCount() {
+    return physical.size();
+  }
+
+  public int statementCount() {
+    return statements.size();
+  }
+
+  private PoolState poolBeingAcquiredFrom() {
+    Object source = CallDepth.acquisitionSource();
+    if (source == null) {
+      return null;
+    }
+    PoolAdapter adapter = PoolAdapters.forType(source.getClass());
+    return adapter != null ? pools.forPool(source, adapter) : pools.registeredFor(source);
+  }
+
+  /** A pool's own thread (filler, housekeeper) opening a connection; walked only on connect. */
+  private static boolean openedByPoolCode() {
+    return StackWalker.getInstance()
+        .walk(frames -> frames.anyMatch(f -> PoolAdapters.isPoolFrame(f.getClassName())));
+  }
+}

@@ -1,0 +1,177 @@
+package io.poolscope.agent.core;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.poolscope.agent.metrics.PoolMeters;
+import io.poolscope.agent.pools.PoolAdapter;
+import io.poolscope.agent.pools.PoolSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every pool Poolscope has seen, by DataSource (weakly) and, for direct connections, by masked URL.
+ * Bounded: past {@link #MAX_POOLS} pools, further ones share one overflow entry, so an application
+ * that creates pools in a loop cannot grow Poolscope's memory or the metrics' cardinality.
+ */
+public final class PoolRegistry {
+  static final int MAX_POOLS = 256;
+  static final String OVERFLOW_NAME = "other";
+
+  private final MeterRegistry registry;
+  private final WeakIdentityMap<PoolState> byDataSource = new WeakIdentityMap<>();
+  private final Map<String, PoolState> byName = new ConcurrentHashMap<>();
+  private final Map<String, PoolState> directByUrl = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> generatedNames = new ConcurrentHashMap<>();
+
+  public PoolRegistry(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The pool of a known pool library's DataSource, registering it on first sight. */
+  public PoolState forPool(Object dataSource, PoolAdapter adapter) {
+    PoolState state = byDataSource.get(dataSource);
+    if (state != null) {
+      return state;
+    }
+    return register(dataSource, adapter, PoolState.Kind.KNOWN_POOL);
+  }
+
+  /** The pool of a DataSource no adapter knows, or null if it was never registered. */
+  public PoolState registeredFor(Object dataSource) {
+    return byDataSource.get(dataSource);
+  }
+
+  /** Registers a DataSource that no adapter knows but that behaves as a pool. */
+  public PoolState forUnknownPool(Object dataSource) {
+    PoolState state = byDataSource.get(dataSource);
+    if (state != null) {
+      return state;
+    }
+    return register(dataSource, null, PoolState.Kind.UNKNOWN_POOL);
+  }
+
+  /** The pseudo-pool of connections opened directly to {@code maskedUrl}. */
+  public PoolState forDirectUrl(String maskedUrl) {
+    PoolState state = directByUrl.get(maskedUrl);
+    if (state != null) {
+      return state;
+    }
+    synchronized (this) {
+      state = directByUrl.get(maskedUrl);
+      if (state == null) {
+        String name = byName.size() >= MAX_POOLS ? OVERFLOW_NAME : uniqueName(maskedUrl);
+        state = byName.get(name);
+        if (state == null) {
+          state = create(name, PoolState.Kind.DIRECT, null, null, maskedUrl);
+        }
+        directByUrl.put(maskedUrl, state);
+      }
+      return state;
+    }
+  }
+
+  /** A known pool whose configured URL is {@code maskedUrl}, or null. */
+  public PoolState knownPoolWithUrl(String maskedUrl) {
+    for (PoolState state : byName.values()) {
+      if (state.kind() == PoolState.Kind.KNOWN_POOL && maskedUrl.equals(state.url())) {
+        return state;
+      }
+    }
+    return null;
+  }
+
+  public List<PoolState> all() {
+    return new ArrayList<>(byName.values());
+  }
+
+  public PoolState byName(String name) {
+    return byName.get(name);
+  }
+
+  private synchronized PoolState register(
+      Object dataSource, PoolAdapter adapter, PoolState.Kind kind) {
+    PoolState state = byDataSource.get(dataSource);
+    if (state != null) {
+      return state;
+    }
+    byDataSource.expunge(null);
+    if (byName.size() >= MAX_POOLS) {
+      state = byName.get(OVERFLOW_NAME);
+      if (state == null) {
+        state = create(OVERFLOW_NAME, kind, null, null, null);
+      }
+    } else {
+      String own = adapter == null ? null : adapter.poolName(dataSource);
+      String base =
+          own != null && !own.isEmpty()
+              ? own
+              : (adapter == null ? simpleName(dataSource) : adapter.library())
+                  + "-"
+                  + generatedNames
+                      .computeIfAbsent(
+                          adapter == null ? simpleName(dataSource) : adapter.library(),
+                          k -> new AtomicInteger())
+                      .incrementAndGet();
+      String url = adapter == null ? null : adapter.jdbcUrl(dataSource);
+      state =
+          create(uniqueName(base), kind, adapter, dataSource, url == null ? null : JdbcUrls.mask(url));
+    }
+    byDataSource.put(dataSource, state);
+    return state;
+  }
+
+  private PoolState create(
+      String name, PoolState.Kind kind, PoolAdapter adapter, Object dataSource, String url) {
+    PoolState state =
+        new PoolState(name, kind, adapter, dataSource, url, new PoolMeters(registry, name));
+    PoolMeters.registerGauges(registry, name, state, GAUGES);
+    byName.put(name, state);
+    return state;
+  }
+
+  private String uniqueName(String base) {
+    String name = base;
+    for (int i = 2; byName.containsKey(name); i++) {
+      name = base + "-" + i;
+    }
+    return name;
+  }
+
+  private static String simpleName(Object dataSource) {
+    String n = dataSource.getClass().getSimpleName();
+    return n.isEmpty() ? "datasource" : n;
+  }
+
+  private static final PoolMeters.PoolGauges<PoolState> GAUGES =
+      new PoolMeters.PoolGauges<PoolState>() {
+        @Override
+        public double used(PoolState pool) {
+          PoolSnapshot s = pool.snapshot();
+          return s == null || s.used() < 0 ? Double.NaN : s.used();
+        }
+
+        @Override
+        public double idle(PoolState pool) {
+          PoolSnapshot s = pool.snapshot();
+          return s == null || s.idle() < 0 ? Double.NaN : s.idle();
+        }
+
+        @Override
+        public double max(PoolState pool) {
+          PoolSnapshot s = pool.snapshot();
+          return s == null || s.max() < 0 ? Double.NaN : s.max();
+        }
+
+        @Override
+        public double pending(PoolState pool) {
+          PoolSnapshot s = pool.snapshot();
+          if (s != null && s.pending() >= 0) {
+            return s.pending();
+          }
+          // DriverManager and bare drivers have no queue to wait in.
+          return pool.kind() == PoolState.Kind.DIRECT ? 0 : Double.NaN;
+        }
+      };
+}

@@ -1,0 +1,27 @@
+package io.poolscope.agent.core;
+
+/** What is known of a statement from its creation: its connection's hold and its SQL. */
+public final class StatementInfo {
+  private final HeldConnection connection;
+  private final String sql;
+  private final int operation;
+
+  StatementInfo(HeldConnection connection, String sql, int operation) {
+    this.connection = connection;
+    this.sql = sql;
+    this.operation = operation;
+  }
+
+  public HeldConnection connection() {
+    return connection;
+  }
+
+  /** The SQL given at prepare time, or null for a plain statement. */
+  public String sql() {
+    return sql;
+  }
+
+  int operation() {
+    return operation;
+  }
+}

@@ -1,0 +1,67 @@
+package io.poolscope.agent.instrumentation;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import io.poolscope.agent.instrumentation.jdbc.JdbcInstrumentation;
+import java.lang.instrument.Instrumentation;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+
+/**
+ * The one place where Poolscope weaves. Settings chosen to live next to other agents (the
+ * OpenTelemetry Java agent in particular, in either order on the command line): advice is inlined
+ * into existing methods without adding members ({@code disableClassFormatChanges}), types are
+ * decorated rather than rebased, and only declared methods are considered, so a class another agent
+ * already rewrote is matched and woven rather than refused.
+ */
+public final class AgentInstaller {
+  private AgentInstaller() {}
+
+  public static void install(Instrumentation instrumentation, boolean attached) {
+    ByteBuddy byteBuddy =
+        new ByteBuddy()
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+            .with(TypeValidation.DISABLED);
+    AgentBuilder builder =
+        new AgentBuilder.Default(byteBuddy)
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+            .with(new FailureListener())
+            .ignore(ignoredTypes());
+    builder = JdbcInstrumentation.apply(builder);
+    builder.installOn(instrumentation);
+  }
+
+  /** Cheap name checks first: most classes of a JVM are excluded without resolving anything. */
+  private static net.bytebuddy.matcher.ElementMatcher.Junction<
+          net.bytebuddy.description.type.TypeDescription>
+      ignoredTypes() {
+    return nameStartsWith("io.poolscope.")
+        .or(nameStartsWith("net.bytebuddy."))
+        .or(nameStartsWith("java."))
+        .or(nameStartsWith("javax.")
+            .and(net.bytebuddy.matcher.ElementMatchers.not(nameStartsWith("javax.sql."))))
+        .or(nameStartsWith("jdk."))
+        .or(nameStartsWith("sun."))
+        .or(nameStartsWith("com.sun."))
+        .or(nameStartsWith("io.opentelemetry.javaagent."))
+        .or(nameStartsWith("io.micrometer."))
+        .or(nameStartsWith("org.HdrHistogram."))
+        .or(nameStartsWith("org.junit."))
+        .or(nameStartsWith("org.slf4j."))
+        .or(nameStartsWith("ch.qos.logback."))
+        .or(nameStartsWith("org.apache.logging.log4j."))
+        .or(nameStartsWith("kotlin."))
+        .or(nameStartsWith("scala."))
+        .or(nameStartsWith("groovy."))
+        .or(net.bytebuddy.matcher.ElementMatchers.<net.bytebuddy.description.type.TypeDescription>
+            nameContains("$$Lambda"))
+        .or(isSynthetic());
+  }
+}
