@@ -1,0 +1,312 @@
+package io.poolscope.agent.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Reads the agent argument, system properties, environment and properties file into one map in
+ * which the source of highest precedence wins. Reports unknown keys; records a key given twice in
+ * one source with different values as a contradiction.
+ */
+final class ConfigSources {
+  private final ConfigReporter reporter;
+  private final Contradictions contradictions;
+  private final Map<String, RawSetting> merged = new LinkedHashMap<>();
+  private Path file;
+
+  private ConfigSources(ConfigReporter reporter, Contradictions contradictions) {
+    this.reporter = reporter;
+    this.contradictions = contradictions;
+  }
+
+  static ConfigSources read(
+      String agentArgs,
+      Map<String, String> systemProperties,
+      Map<String, String> environment,
+      ConfigReporter reporter,
+      Contradictions contradictions) {
+    ConfigSources sources = new ConfigSources(reporter, contradictions);
+    List<Map<String, RawSetting>> bySource = new ArrayList<>();
+    bySource.add(sources.readAgentArgument(agentArgs));
+    bySource.add(sources.readSystemProperties(systemProperties));
+    bySource.add(sources.readEnvironment(environment));
+    bySource.add(sources.readFile(bySource));
+    for (Map<String, RawSetting> source : bySource) {
+      for (RawSetting setting : source.values()) {
+        sources.merged.putIfAbsent(setting.key().canonical(), setting);
+      }
+    }
+    return sources;
+  }
+
+  /** Canonical key to the value of highest precedence. */
+  Map<String, RawSetting> settings() {
+    return merged;
+  }
+
+  /** The properties file that was read, or null. */
+  Path file() {
+    return file;
+  }
+
+  private Map<String, RawSetting> readAgentArgument(String agentArgs) {
+    Map<String, RawSetting> settings = new LinkedHashMap<>();
+    if (agentArgs == null) {
+      return settings;
+    }
+    for (String entry : agentArgs.split(",")) {
+      String trimmed = entry.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      int equals = trimmed.indexOf('=');
+      if (equals <= 0) {
+        reporter.warn(
+            "poolscope: agent argument entry '" + trimmed + "' is not key=value; it is ignored");
+        continue;
+      }
+      String given = trimmed.substring(0, equals).trim();
+      String key = stripPropertyPrefix(given);
+      SettingKey settingKey = KeyCatalog.fromText(key);
+      if (settingKey == null) {
+        reporter.warn(
+            "poolscope: unknown key '"
+                + given
+                + "' in the agent argument is ignored; did you mean "
+                + suggestText(given, key)
+                + "?");
+        continue;
+      }
+      add(
+          settings,
+          settingKey,
+          trimmed.substring(equals + 1),
+          SettingSource.AGENT_ARGUMENT,
+          "agent argument");
+    }
+    return settings;
+  }
+
+  private Map<String, RawSetting> readSystemProperties(Map<String, String> properties) {
+    Map<String, RawSetting> settings = new LinkedHashMap<>();
+    for (Map.Entry<String, String> property : sorted(properties).entrySet()) {
+      String name = property.getKey();
+      if (!name.startsWith(KeyCatalog.PROPERTY_PREFIX)) {
+        continue;
+      }
+      String key = name.substring(KeyCatalog.PROPERTY_PREFIX.length());
+      if (KeyCatalog.isForeignProperty(key)) {
+        continue;
+      }
+      SettingKey settingKey = KeyCatalog.fromText(key);
+      if (settingKey == null) {
+        reporter.warn(
+            "poolscope: unknown system property "
+                + name
+                + " is ignored; did you mean "
+                + KeyCatalog.PROPERTY_PREFIX
+                + KeySuggestion.closest(key, KeyCatalog.textCandidates(key))
+                + "?");
+        continue;
+      }
+      add(
+          settings,
+          settingKey,
+          property.getValue(),
+          SettingSource.SYSTEM_PROPERTY,
+          "system property " + name);
+    }
+    return settings;
+  }
+
+  private Map<String, RawSetting> readEnvironment(Map<String, String> environment) {
+    Map<String, RawSetting> settings = new LinkedHashMap<>();
+    for (Map.Entry<String, String> variable : sorted(environment).entrySet()) {
+      String name = variable.getKey();
+      if (!name.startsWith(KeyCatalog.ENV_PREFIX) || KeyCatalog.isForeignEnvName(name)) {
+        continue;
+      }
+      SettingKey settingKey = KeyCatalog.fromEnvName(name);
+      if (settingKey == null) {
+        reporter.warn(
+            "poolscope: unknown environment variable "
+                + name
+                + " is ignored; did you mean "
+                + KeySuggestion.closest(name, KeyCatalog.envCandidates(name))
+                + "?");
+        continue;
+      }
+      add(
+          settings,
+          settingKey,
+          variable.getValue(),
+          SettingSource.ENVIRONMENT,
+          "environment variable " + name);
+    }
+    return settings;
+  }
+
+  private Map<String, RawSetting> readFile(List<Map<String, RawSetting>> earlierSources) {
+    Map<String, RawSetting> settings = new LinkedHashMap<>();
+    RawSetting pointer = null;
+    for (Map<String, RawSetting> source : earlierSources) {
+      pointer = source.get(ConfigKey.CONFIG.text());
+      if (pointer != null) {
+        break;
+      }
+    }
+    if (pointer == null) {
+      return settings;
+    }
+    Path path;
+    try {
+      path = Paths.get(pointer.value());
+    } catch (InvalidPathException e) {
+      reporter.warn(
+          "poolscope: config='"
+              + pointer.value()
+              + "' is not a file path ("
+              + e.getReason()
+              + "); no configuration file is read ["
+              + pointer.origin()
+              + "]");
+      return settings;
+    }
+    List<String[]> entries = new ArrayList<>();
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      new EntryRecorder(entries).load(reader);
+    } catch (IOException | RuntimeException e) {
+      reporter.warn(
+          "poolscope: cannot read the configuration file "
+              + path
+              + " ("
+              + reason(e)
+              + ", named by "
+              + pointer.origin()
+              + "); its settings are not used");
+      return settings;
+    }
+    file = path;
+    String origin = "file " + path;
+    for (String[] entry : entries) {
+      String given = entry[0].trim();
+      String key = stripPropertyPrefix(given);
+      if (key.equals(ConfigKey.CONFIG.text())) {
+        reporter.warn(
+            "poolscope: "
+                + given
+                + " in the configuration file "
+                + path
+                + " is ignored: a configuration file cannot name another one");
+        continue;
+      }
+      SettingKey settingKey = KeyCatalog.fromText(key);
+      if (settingKey == null) {
+        reporter.warn(
+            "poolscope: unknown key '"
+                + given
+                + "' in the configuration file "
+                + path
+                + " is ignored; did you mean "
+                + suggestText(given, key)
+                + "?");
+        continue;
+      }
+      add(settings, settingKey, entry[1], SettingSource.FILE, origin);
+    }
+    return settings;
+  }
+
+  private void add(
+      Map<String, RawSetting> settings,
+      SettingKey key,
+      String value,
+      SettingSource source,
+      String origin) {
+    String trimmed = value == null ? "" : value.trim();
+    if (trimmed.isEmpty()) {
+      // An empty value is how environments and launch scripts "unset" a setting.
+      return;
+    }
+    RawSetting earlier = settings.get(key.canonical());
+    if (earlier == null) {
+      settings.put(key.canonical(), new RawSetting(key, trimmed, source, origin));
+      return;
+    }
+    if (!earlier.value().equalsIgnoreCase(trimmed)) {
+      String values =
+          earlier.origin().equals(origin)
+              ? "'" + earlier.value() + "' and '" + trimmed + "'"
+              : earlier.origin() + "='" + earlier.value() + "', " + origin + "='" + trimmed + "'";
+      contradictions.add(
+          key.display()
+              + " is given twice in "
+              + source.whole()
+              + " with different values ("
+              + values
+              + "); give it once.");
+    }
+  }
+
+  private static String suggestText(String given, String withoutPrefix) {
+    String suggestion =
+        KeySuggestion.closest(withoutPrefix, KeyCatalog.textCandidates(withoutPrefix));
+    return given.length() == withoutPrefix.length()
+        ? suggestion
+        : KeyCatalog.PROPERTY_PREFIX + suggestion;
+  }
+
+  private static String stripPropertyPrefix(String key) {
+    return key.startsWith(KeyCatalog.PROPERTY_PREFIX)
+        ? key.substring(KeyCatalog.PROPERTY_PREFIX.length())
+        : key;
+  }
+
+  /** Sorted, so that warnings come out in the same order on every start. */
+  private static Map<String, String> sorted(Map<String, String> entries) {
+    return entries == null ? new TreeMap<>() : new TreeMap<>(entries);
+  }
+
+  private static String reason(Exception e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof MalformedInputException) {
+      return "not UTF-8 text";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** Keeps every entry in file order, where {@link Properties} would keep only the last. */
+  private static final class EntryRecorder extends Properties {
+    private static final long serialVersionUID = 1L;
+    private final transient List<String[]> entries;
+
+    EntryRecorder(List<String[]> entries) {
+      this.entries = entries;
+    }
+
+    @Override
+    public synchronized Object put(Object key, Object value) {
+      entries.add(new String[] {String.valueOf(key), String.valueOf(value)});
+      return super.put(key, value);
+    }
+  }
+}
