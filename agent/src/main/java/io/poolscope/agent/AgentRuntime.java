@@ -1,6 +1,7 @@
 package io.poolscope.agent;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolscope.agent.config.PoolscopeConfig;
@@ -13,6 +14,8 @@ import io.poolscope.agent.core.RecorderListeners;
 import io.poolscope.agent.events.Event;
 import io.poolscope.agent.events.EventBus;
 import io.poolscope.agent.instrumentation.AgentInstaller;
+import io.poolscope.agent.leak.LeakDetector;
+import io.poolscope.agent.leak.ShutdownLeakSummary;
 import io.poolscope.agent.log.AgentLog;
 import io.poolscope.agent.metrics.MeterNames;
 import io.poolscope.agent.metrics.PrometheusEndpoint;
@@ -23,6 +26,7 @@ import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +50,20 @@ final class AgentRuntime {
     ConnectionTracker held = new ConnectionTracker();
     List<RecorderListener> features = new ArrayList<>();
     features.add(new AcquireTimeoutEvents(held, masker, events::publish));
+    LeakDetector leaks = null;
+    if (config.leakThresholdMillis() > 0) {
+      leaks =
+          new LeakDetector(
+              held, config.leakThresholdMillis(), config.leakStack(), events::publish);
+      features.add(leaks);
+      LeakDetector detector = leaks;
+      pools.onNewPool(
+          pool ->
+              Gauge.builder(MeterNames.LEAK_SUSPECTED, () -> detector.suspectedNow(pool.name()))
+                  .description("Connections of the pool suspected of leaking now")
+                  .tag(MeterNames.POOL_TAG, pool.name())
+                  .register(registry));
+    }
     JdbcRecorder recorder =
         new JdbcRecorder(pools, held, config.leakStack(), new RecorderListeners(features));
 
@@ -61,6 +79,14 @@ final class AgentRuntime {
         MAINTENANCE_MILLIS,
         MAINTENANCE_MILLIS,
         TimeUnit.MILLISECONDS);
+    if (leaks != null) {
+      scheduler.scheduleWithFixedDelay(
+          guarded("leak scan", leaks),
+          leaks.scanIntervalMillis(),
+          leaks.scanIntervalMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+    outputs.beforeShutdown(new ShutdownLeakSummary(held, AgentLog::output));
     if (config.reportIntervalMillis() > 0) {
       scheduler.scheduleAtFixedRate(
           guarded("report", new PoolReport(pools, AgentLog::output)),
@@ -94,9 +120,15 @@ final class AgentRuntime {
   /** The event bus, its sinks and the Prometheus endpoint. */
   static final class Outputs {
     private final EventBus events;
+    private final List<Runnable> beforeShutdown = new CopyOnWriteArrayList<>();
 
     private Outputs(EventBus events) {
       this.events = events;
+    }
+
+    /** Runs {@code task} at JVM shutdown, before the events are flushed. */
+    void beforeShutdown(Runnable task) {
+      beforeShutdown.add(task);
     }
 
     EventBus events() {
@@ -105,6 +137,7 @@ final class AgentRuntime {
 
     static Outputs start(PoolscopeConfig config, PrometheusMeterRegistry registry) {
       EventBus events = new EventBus();
+      Outputs outputs = new Outputs(events);
       events.addListener(event -> countEvent(registry, event));
       events.addSink(new io.poolscope.agent.events.LogEventSink());
       if (config.eventsFile() != null) {
@@ -114,6 +147,9 @@ final class AgentRuntime {
           .addShutdownHook(
               new Thread(
                   () -> {
+                    for (Runnable task : outputs.beforeShutdown) {
+                      guarded("shutdown", task).run();
+                    }
                     events.flush(Duration.ofSeconds(2));
                     events.close();
                   },
@@ -122,7 +158,7 @@ final class AgentRuntime {
         new PrometheusEndpoint()
             .start(config.prometheusHost(), config.prometheusPort(), registry::scrape);
       }
-      return new Outputs(events);
+      return outputs;
     }
 
     private static void countEvent(PrometheusMeterRegistry registry, Event event) {

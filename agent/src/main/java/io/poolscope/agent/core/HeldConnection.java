@@ -1,5 +1,6 @@
 package io.poolscope.agent.core;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,7 +20,7 @@ public final class HeldConnection {
   private volatile long lastActivityNanos;
   private volatile int statements;
   private volatile String runningSql;
-  private volatile boolean suspected;
+  private final AtomicBoolean suspected = new AtomicBoolean();
 
   HeldConnection(PoolState pool, long acquiredNanos, String threadName, AcquisitionStack stack) {
     this.pool = pool;
@@ -71,11 +72,12 @@ public final class HeldConnection {
   }
 
   public boolean suspected() {
-    return suspected;
+    return suspected.get();
   }
 
-  void markSuspected() {
-    suspected = true;
+  /** Marks this hold as a suspected leak; true only for the first call (report once). */
+  public boolean markSuspected() {
+    return suspected.compareAndSet(false, true);
   }
 
   // Written by the thread using the connection, read by scans: single writer at a time, so a

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Every pool Poolscope has seen, by DataSource (weakly) and, for direct connections, by masked URL.
@@ -24,9 +26,15 @@ public final class PoolRegistry {
   private final Map<String, PoolState> byName = new ConcurrentHashMap<>();
   private final Map<String, PoolState> directByUrl = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> generatedNames = new ConcurrentHashMap<>();
+  private final List<Consumer<PoolState>> newPoolListeners = new CopyOnWriteArrayList<>();
 
   public PoolRegistry(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /** Features that keep something per pool (gauges, caps) hear of each new pool once. */
+  public void onNewPool(Consumer<PoolState> listener) {
+    newPoolListeners.add(listener);
   }
 
   /** The pool of a known pool library's DataSource, registering it on first sight. */
@@ -128,6 +136,13 @@ public final class PoolRegistry {
         new PoolState(name, kind, adapter, dataSource, url, new PoolMeters(registry, name));
     PoolMeters.registerGauges(registry, name, state, GAUGES);
     byName.put(name, state);
+    for (Consumer<PoolState> listener : newPoolListeners) {
+      try {
+        listener.accept(state);
+      } catch (RuntimeException ignored) {
+        // a feature's failure must not stop the pool from being measured
+      }
+    }
     return state;
   }
 

@@ -13,7 +13,9 @@ public final class RunningStatement {
   private volatile String sql;
   private volatile long startNanos;
   private volatile boolean batch;
-  private int operation;
+  private volatile int operation;
+  private volatile long execution;
+  private volatile long reportedExecution = -1;
 
   RunningStatement(Thread thread) {
     this.thread = thread;
@@ -26,6 +28,7 @@ public final class RunningStatement {
     this.operation = operation;
     this.batch = batch;
     this.startNanos = now;
+    this.execution = execution + 1;
     this.active = true;
   }
 
@@ -65,7 +68,30 @@ public final class RunningStatement {
     return batch;
   }
 
-  int operation() {
+  /** Index into {@code SqlOperation.NAMES}. */
+  public int operation() {
     return operation;
+  }
+
+  /**
+   * Increases with every statement this thread starts: a scan on another thread reads it before
+   * and after the other fields to know they belong to one execution.
+   */
+  public long execution() {
+    return execution;
+  }
+
+  /** Marks {@code execution} as reported while running; true only the first time. */
+  public boolean markReportedWhileRunning(long execution) {
+    if (reportedExecution == execution) {
+      return false;
+    }
+    reportedExecution = execution;
+    return true;
+  }
+
+  /** True when this execution was already reported while it ran. */
+  public boolean reportedWhileRunning() {
+    return reportedExecution == execution;
   }
 }

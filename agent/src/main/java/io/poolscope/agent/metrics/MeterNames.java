@@ -16,6 +16,7 @@ public final class MeterNames {
   public static final String OPERATION_DURATION = "db.client.operation.duration";
   public static final String EVENTS = "poolscope.events";
   public static final String EVENT_TYPE_TAG = "type";
+  public static final String LEAK_SUSPECTED = "poolscope.connection.leak_suspected";
 
   private MeterNames() {}
 }

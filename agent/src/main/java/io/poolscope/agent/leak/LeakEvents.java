@@ -1,0 +1,113 @@
+package io.poolscope.agent.leak;
+
+import io.poolscope.agent.core.HeldConnection;
+import io.poolscope.agent.events.Event;
+import io.poolscope.agent.events.EventType;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The wording and fields of the leak events. Formatting happens only when a report is made. */
+final class LeakEvents {
+  static final int MAX_FRAMES = 30;
+
+  private final boolean stacksOn;
+
+  LeakEvents(boolean stacksOn) {
+    this.stacksOn = stacksOn;
+  }
+
+  Event suspected(HeldConnection hold, long heldNanos, long idleNanos) {
+    long heldMs = millis(heldNanos);
+    long idleMs = millis(idleNanos);
+    List<String> stack = frames(hold);
+    return Event.of(EventType.LEAK_SUSPECTED, hold.pool().name())
+        .message(
+            hold.pool().name()
+                + " - connection #"
+                + hold.id()
+                + " taken by thread \""
+                + hold.threadName()
+                + "\" has been held "
+                + heldMs
+                + "ms and idle "
+                + idleMs
+                + "ms after "
+                + hold.statements()
+                + " statement(s): possible leak, "
+                + stackPhrase(hold)
+                + " If this is expected long work, raise leak.threshold.")
+        .field("connection_id", hold.id())
+        .field("held_ms", heldMs)
+        .field("idle_ms", idleMs)
+        .field("statements", hold.statements())
+        .field("acquired_by", hold.threadName())
+        .field("stack", stack)
+        .logDetail(block("Connection #" + hold.id() + " acquired here", hold, stack))
+        .build();
+  }
+
+  Event returned(HeldConnection hold, long heldNanos) {
+    long heldMs = millis(heldNanos);
+    return Event.of(EventType.LEAK_RETURNED, hold.pool().name())
+        .message(
+            hold.pool().name()
+                + " - connection #"
+                + hold.id()
+                + " reported as a possible leak was closed after "
+                + heldMs
+                + "ms (returned after all: slow work, not a leak)")
+        .field("connection_id", hold.id())
+        .field("held_ms", heldMs)
+        .build();
+  }
+
+  Event unclosed(HeldConnection hold, long heldNanos) {
+    long heldMs = millis(heldNanos);
+    List<String> stack = frames(hold);
+    return Event.of(EventType.LEAK_UNCLOSED, hold.pool().name())
+        .message(
+            hold.pool().name()
+                + " - connection #"
+                + hold.id()
+                + " taken by thread \""
+                + hold.threadName()
+                + "\" was dropped without close() after "
+                + heldMs
+                + "ms: a certain leak; a pool has lost this connection for good. "
+                + stackPhrase(hold))
+        .field("connection_id", hold.id())
+        .field("held_ms", heldMs)
+        .field("acquired_by", hold.threadName())
+        .field("stack", stack)
+        .logDetail(block("Connection #" + hold.id() + " acquired here", hold, stack))
+        .build();
+  }
+
+  private List<String> frames(HeldConnection hold) {
+    return hold.stack() == null ? List.of() : hold.stack().applicationFrames(MAX_FRAMES);
+  }
+
+  private String stackPhrase(HeldConnection hold) {
+    if (hold.stack() != null) {
+      return "stack trace of the acquisition follows.";
+    }
+    return stacksOn
+        ? "no stack: the connection was taken before Poolscope attached."
+        : "no stack: leak.stack=false.";
+  }
+
+  private static String block(String title, HeldConnection hold, List<String> stack) {
+    if (stack.isEmpty()) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder(title).append('\n');
+    for (String frame : stack) {
+      b.append("\tat ").append(frame).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static long millis(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+}

@@ -1,0 +1,72 @@
+package io.poolscope.agent.slowquery;
+
+import io.poolscope.agent.pools.PoolAdapters;
+import java.util.Optional;
+
+/**
+ * The application's frame that issued a statement: the first frame below JDBC, pools, drivers,
+ * data-access frameworks and Poolscope itself. Walked only when a slow statement is reported.
+ */
+public final class CallerFrame {
+  private static final String[] FRAMEWORK_PREFIXES = {
+    "io.poolscope.",
+    "java.",
+    "javax.",
+    "jdk.",
+    "sun.",
+    "com.sun.",
+    "org.postgresql.",
+    "org.h2.",
+    "com.mysql.",
+    "org.mariadb.",
+    "oracle.jdbc.",
+    "com.microsoft.sqlserver.",
+    "org.hsqldb.",
+    "org.apache.derby.",
+    "com.p6spy.",
+    "org.hibernate.",
+    "org.springframework.jdbc.",
+    "org.springframework.orm.",
+    "org.springframework.data.",
+    "org.springframework.transaction.",
+    "org.springframework.aop.",
+    "org.springframework.cglib.",
+    "org.jooq.",
+    "org.mybatis.",
+    "org.apache.ibatis.",
+    "org.jdbi.",
+    "org.eclipse.persistence.",
+    "org.sql2o.",
+    "io.ebean.",
+    "io.opentelemetry.",
+  };
+
+  private CallerFrame() {}
+
+  /** The caller on the current thread, as {@code Class.method(File.java:line)}, or null. */
+  public static String ofCurrentThread() {
+    Optional<StackWalker.StackFrame> frame =
+        StackWalker.getInstance()
+            .walk(frames -> frames.filter(f -> !isFramework(f.getClassName())).findFirst());
+    return frame.map(f -> f.toStackTraceElement().toString()).orElse(null);
+  }
+
+  /** The caller in a stack taken from another thread, or null. */
+  public static String of(StackTraceElement[] stack) {
+    for (StackTraceElement frame : stack) {
+      if (!isFramework(frame.getClassName())) {
+        return frame.toString();
+      }
+    }
+    return null;
+  }
+
+  static boolean isFramework(String className) {
+    for (String prefix : FRAMEWORK_PREFIXES) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return PoolAdapters.isPoolFrame(className) || className.contains("$$");
+  }
+}
