@@ -1,6 +1,5 @@
 package io.poolscope.agent;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,24 +10,22 @@ import io.poolscope.agent.core.JdbcRecorder;
 import io.poolscope.agent.core.PoolRegistry;
 import io.poolscope.agent.core.RecorderListener;
 import io.poolscope.agent.core.RecorderListeners;
-import io.poolscope.agent.events.Event;
-import io.poolscope.agent.events.EventBus;
 import io.poolscope.agent.instrumentation.AgentInstaller;
 import io.poolscope.agent.leak.LeakDetector;
 import io.poolscope.agent.leak.ShutdownLeakSummary;
 import io.poolscope.agent.log.AgentLog;
+import io.poolscope.agent.log.BufferingLogOutput;
+import io.poolscope.agent.log.LoggingSwitch;
+import io.poolscope.agent.log.Slf4jLogOutput;
 import io.poolscope.agent.metrics.MeterNames;
-import io.poolscope.agent.metrics.PrometheusEndpoint;
 import io.poolscope.agent.report.PoolReport;
+import io.poolscope.agent.slowquery.MaskedSqlCache;
+import io.poolscope.agent.slowquery.SlowQueryLog;
 import io.poolscope.agent.sql.SqlMasker;
 import io.poolscope.bootstrap.Hooks;
 import java.lang.instrument.Instrumentation;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,137 +34,113 @@ import java.util.concurrent.TimeUnit;
  */
 final class AgentRuntime {
   private static final long MAINTENANCE_MILLIS = 1000;
+  /** How long to wait for the application's SLF4J before writing plain lines to stderr. */
+  private static final long LOGGING_FALLBACK_MILLIS = 10_000;
 
   private AgentRuntime() {}
 
   static void start(PoolscopeConfig config, Instrumentation instrumentation, boolean attached) {
+    BufferingLogOutput buffer = new BufferingLogOutput();
+    AgentLog.use(buffer);
+    Scheduler scheduler = new Scheduler();
+    LoggingSwitch logging = new LoggingSwitch(buffer, scheduler);
+
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Outputs outputs = Outputs.start(config, registry);
-    EventBus events = outputs.events();
-    SqlMasker masker = new SqlMasker(config.maskLiterals());
+    MaskedSqlCache sql = new MaskedSqlCache(new SqlMasker(config.maskLiterals()));
 
     PoolRegistry pools = new PoolRegistry(registry);
     ConnectionTracker held = new ConnectionTracker();
     List<RecorderListener> features = new ArrayList<>();
-    features.add(new AcquireTimeoutEvents(held, masker, events::publish));
-    LeakDetector leaks = null;
+    List<Runnable> scans = new ArrayList<>();
+    features.add(new AcquireTimeoutEvents(held, sql.masker(), outputs::publish));
+
     if (config.leakThresholdMillis() > 0) {
-      leaks =
+      LeakDetector leaks =
           new LeakDetector(
-              held, config.leakThresholdMillis(), config.leakStack(), events::publish);
+              held, config.leakThresholdMillis(), config.leakStack(), outputs::publish);
       features.add(leaks);
-      LeakDetector detector = leaks;
       pools.onNewPool(
           pool ->
-              Gauge.builder(MeterNames.LEAK_SUSPECTED, () -> detector.suspectedNow(pool.name()))
+              Gauge.builder(MeterNames.LEAK_SUSPECTED, () -> leaks.suspectedNow(pool.name()))
                   .description("Connections of the pool suspected of leaking now")
                   .tag(MeterNames.POOL_TAG, pool.name())
                   .register(registry));
+      scheduler.every(leaks.scanIntervalMillis(), "leak scan", leaks);
     }
+    outputs.beforeShutdown(new ShutdownLeakSummary(held, AgentLog::output));
+
+    JdbcRecorder[] recorderRef = new JdbcRecorder[1];
+    if (config.slowQueryThresholdMillis() > 0) {
+      SlowQueryLog slow =
+          new SlowQueryLog(
+              config.slowQueryThresholdMillis(),
+              sql,
+              outputs::publish,
+              () -> recorderRef[0].runningStatements());
+      features.add(slow);
+      scheduler.every(slow.scanIntervalMillis(), "slow-query scan", slow);
+    }
+
     JdbcRecorder recorder =
         new JdbcRecorder(pools, held, config.leakStack(), new RecorderListeners(features));
+    recorderRef[0] = recorder;
+    scheduler.every(MAINTENANCE_MILLIS, "maintenance", recorder::expunge);
+    if (config.reportIntervalMillis() > 0) {
+      scheduler.every(
+          config.reportIntervalMillis(), "report", new PoolReport(pools, AgentLog::output));
+    }
+    scheduler.after(LOGGING_FALLBACK_MILLIS, "logging fallback", logging::fallBackToStderr);
+    outputs.beforeShutdown(logging::fallBackToStderr);
 
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
+    Hooks.install(config.testFaultInjection() ? new FaultInjectingDispatcher(recorder) : recorder);
+    Hooks.installLogging(logging);
+    if (attached && Slf4jLogOutput.isInitialised(ClassLoader.getSystemClassLoader())) {
+      logging.slf4jReady(loadedLoggerFactory());
+    }
+    AgentInstaller.install(instrumentation, attached);
+    AgentLog.info("Poolscope started" + (attached ? " (attached)" : "") + ": " + config.describe());
+  }
+
+  private static Class<?> loadedLoggerFactory() {
+    try {
+      return Class.forName("org.slf4j.LoggerFactory", false, ClassLoader.getSystemClassLoader());
+    } catch (ClassNotFoundException e) {
+      return Object.class;
+    }
+  }
+
+  /** Poolscope's one background thread for scans, reports and housekeeping. */
+  static final class Scheduler implements java.util.concurrent.Executor {
+    private final java.util.concurrent.ScheduledExecutorService executor =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "poolscope-maintenance");
               t.setDaemon(true);
               return t;
             });
-    scheduler.scheduleWithFixedDelay(
-        guarded("maintenance", recorder::expunge),
-        MAINTENANCE_MILLIS,
-        MAINTENANCE_MILLIS,
-        TimeUnit.MILLISECONDS);
-    if (leaks != null) {
-      scheduler.scheduleWithFixedDelay(
-          guarded("leak scan", leaks),
-          leaks.scanIntervalMillis(),
-          leaks.scanIntervalMillis(),
-          TimeUnit.MILLISECONDS);
-    }
-    outputs.beforeShutdown(new ShutdownLeakSummary(held, AgentLog::output));
-    if (config.reportIntervalMillis() > 0) {
-      scheduler.scheduleAtFixedRate(
-          guarded("report", new PoolReport(pools, AgentLog::output)),
-          config.reportIntervalMillis(),
-          config.reportIntervalMillis(),
-          TimeUnit.MILLISECONDS);
+
+    void every(long millis, String what, Runnable task) {
+      executor.scheduleWithFixedDelay(guarded(what, task), millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    Hooks.install(
-        config.testFaultInjection() ? new FaultInjectingDispatcher(recorder) : recorder);
-    AgentInstaller.install(instrumentation, attached);
-    AgentLog.info(
-        "Poolscope started"
-            + (attached ? " (attached to a running JVM)" : "")
-            + (config.prometheusPort() > 0
-                ? "; metrics at http://" + config.prometheusHost() + ":" + config.prometheusPort() + "/metrics"
-                : "")
-            + (config.eventsFile() != null ? "; events to " + config.eventsFile() : ""));
+    void after(long millis, String what, Runnable task) {
+      executor.schedule(guarded(what, task), millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      executor.execute(guarded("task", task));
+    }
   }
 
-  private static Runnable guarded(String what, Runnable task) {
+  static Runnable guarded(String what, Runnable task) {
     return () -> {
       try {
         task.run();
       } catch (Throwable t) {
-        AgentLog.warn("Poolscope's " + what + " task failed; it will run again", t);
+        AgentLog.warn("Poolscope's " + what + " failed; it will run again", t);
       }
     };
-  }
-
-  /** The event bus, its sinks and the Prometheus endpoint. */
-  static final class Outputs {
-    private final EventBus events;
-    private final List<Runnable> beforeShutdown = new CopyOnWriteArrayList<>();
-
-    private Outputs(EventBus events) {
-      this.events = events;
-    }
-
-    /** Runs {@code task} at JVM shutdown, before the events are flushed. */
-    void beforeShutdown(Runnable task) {
-      beforeShutdown.add(task);
-    }
-
-    EventBus events() {
-      return events;
-    }
-
-    static Outputs start(PoolscopeConfig config, PrometheusMeterRegistry registry) {
-      EventBus events = new EventBus();
-      Outputs outputs = new Outputs(events);
-      events.addListener(event -> countEvent(registry, event));
-      events.addSink(new io.poolscope.agent.events.LogEventSink());
-      if (config.eventsFile() != null) {
-        events.addSink(new io.poolscope.agent.events.JsonEventFileSink(config.eventsFile()));
-      }
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    for (Runnable task : outputs.beforeShutdown) {
-                      guarded("shutdown", task).run();
-                    }
-                    events.flush(Duration.ofSeconds(2));
-                    events.close();
-                  },
-                  "poolscope-shutdown"));
-      if (config.prometheusPort() > 0) {
-        new PrometheusEndpoint()
-            .start(config.prometheusHost(), config.prometheusPort(), registry::scrape);
-      }
-      return outputs;
-    }
-
-    private static void countEvent(PrometheusMeterRegistry registry, Event event) {
-      Counter.builder(MeterNames.EVENTS)
-          .description("Events Poolscope reported")
-          .tag(MeterNames.EVENT_TYPE_TAG, event.type().wireName())
-          .tag(MeterNames.POOL_TAG, event.pool() == null ? "" : event.pool())
-          .register(registry)
-          .increment();
-    }
   }
 }

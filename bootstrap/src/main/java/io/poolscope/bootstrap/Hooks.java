@@ -11,6 +11,7 @@ public final class Hooks {
   public static final long NESTED = Long.MIN_VALUE;
 
   private static volatile JdbcDispatcher dispatcher = JdbcDispatcher.NOOP;
+  private static volatile LoggingListener logging;
 
   private Hooks() {}
 
@@ -138,6 +139,24 @@ public final class Hooks {
       return dispatcher.queryTimeoutRequested(statement, seconds);
     } catch (Throwable ignored) {
       return seconds;
+    }
+  }
+
+  // --- org.slf4j.LoggerFactory#getILoggerFactory -----------------------------------------
+
+  public static void installLogging(LoggingListener listener) {
+    logging = listener;
+  }
+
+  public static void slf4jReady(Class<?> loggerFactoryClass) {
+    LoggingListener listener = logging;
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.slf4jReady(loggerFactoryClass);
+    } catch (Throwable ignored) {
+      // never into the application
     }
   }
 

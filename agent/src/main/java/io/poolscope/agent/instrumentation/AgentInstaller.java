@@ -2,8 +2,11 @@ package io.poolscope.agent.instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.poolscope.agent.instrumentation.jdbc.JdbcInstrumentation;
+import io.poolscope.agent.instrumentation.logging.Slf4jInstrumentation;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -35,6 +38,7 @@ public final class AgentInstaller {
             .with(new FailureListener())
             .ignore(ignoredTypes());
     builder = JdbcInstrumentation.apply(builder);
+    builder = Slf4jInstrumentation.apply(builder);
     builder.installOn(instrumentation);
   }
 
@@ -46,7 +50,7 @@ public final class AgentInstaller {
         .or(nameStartsWith("net.bytebuddy."))
         .or(nameStartsWith("java."))
         .or(nameStartsWith("javax.")
-            .and(net.bytebuddy.matcher.ElementMatchers.not(nameStartsWith("javax.sql."))))
+            .and(not(nameStartsWith("javax.sql."))))
         .or(nameStartsWith("jdk."))
         .or(nameStartsWith("sun."))
         .or(nameStartsWith("com.sun."))
@@ -54,7 +58,7 @@ public final class AgentInstaller {
         .or(nameStartsWith("io.micrometer."))
         .or(nameStartsWith("org.HdrHistogram."))
         .or(nameStartsWith("org.junit."))
-        .or(nameStartsWith("org.slf4j."))
+        .or(nameStartsWith("org.slf4j.").and(not(named(Slf4jInstrumentation.LOGGER_FACTORY))))
         .or(nameStartsWith("ch.qos.logback."))
         .or(nameStartsWith("org.apache.logging.log4j."))
         .or(nameStartsWith("kotlin."))

@@ -21,6 +21,7 @@ final class LeakEvents {
     long idleMs = millis(idleNanos);
     List<String> stack = frames(hold);
     return Event.of(EventType.LEAK_SUSPECTED, hold.pool().name())
+        .thread(hold.threadName())
         .message(
             hold.pool().name()
                 + " - connection #"
@@ -65,6 +66,7 @@ final class LeakEvents {
     long heldMs = millis(heldNanos);
     List<String> stack = frames(hold);
     return Event.of(EventType.LEAK_UNCLOSED, hold.pool().name())
+        .thread(hold.threadName())
         .message(
             hold.pool().name()
                 + " - connection #"
