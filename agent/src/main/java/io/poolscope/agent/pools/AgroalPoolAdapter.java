@@ -9,8 +9,8 @@ import java.util.Set;
  * them, and so does {@code ConnectionPool.activeCount()} (it counts only while metrics are
  * collected). What is always kept: {@code io.agroal.pool.DataSource} holds its {@code
  * ConnectionPool} in the field {@code connectionPool}; that pool lists every connection in {@code
- * allConnections}, each a {@code ConnectionHandler} whose {@code state} is {@code CHECKED_OUT} while
- * the application has it and {@code CHECKED_IN} while idle; {@code awaitingCount()} reads its
+ * allConnections}, each a {@code ConnectionHandler} whose {@code state} is {@code CHECKED_OUT}
+ * while the application has it and {@code CHECKED_IN} while idle; {@code awaitingCount()} reads its
  * hand-over queue's waiting consumers. Where those cannot be read (another implementation, a module
  * that does not open its package) the public metrics are used instead.
  *
@@ -88,7 +88,8 @@ final class AgroalPoolAdapter implements PoolAdapter {
 
   @Override
   public String jdbcUrl(Object dataSource) {
-    Object factory = MemberCache.call(poolConfiguration(dataSource), "connectionFactoryConfiguration");
+    Object factory =
+        MemberCache.call(poolConfiguration(dataSource), "connectionFactoryConfiguration");
     return MemberCache.callString(factory, "jdbcUrl");
   }
 
@@ -114,6 +115,7 @@ final class AgroalPoolAdapter implements PoolAdapter {
   }
 
   private static Object poolConfiguration(Object dataSource) {
-    return MemberCache.call(MemberCache.call(dataSource, "getConfiguration"), "connectionPoolConfiguration");
+    return MemberCache.call(
+        MemberCache.call(dataSource, "getConfiguration"), "connectionPoolConfiguration");
   }
 }

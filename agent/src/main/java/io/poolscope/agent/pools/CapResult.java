@@ -1,6 +1,8 @@
 package io.poolscope.agent.pools;
 
-/** What a cap did to one pool's configured maximum: from {@code requested} down to {@code applied}. */
+/**
+ * What a cap did to one pool's configured maximum: from {@code requested} down to {@code applied}.
+ */
 public final class CapResult {
   private final int requested;
   private final int applied;

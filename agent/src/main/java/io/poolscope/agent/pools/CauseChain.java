@@ -1,5 +1,7 @@
 package io.poolscope.agent.pools;
 
+import java.sql.SQLException;
+
 /**
  * Looks through an exception, its causes and its chained SQL exceptions for a class name or a
  * message fragment. Pools wrap their timeout in different layers, and some (c3p0, DBCP2) put the
@@ -39,8 +41,8 @@ final class CauseChain {
     if (cause != null && cause != t) {
       return cause;
     }
-    if (t instanceof java.sql.SQLException) {
-      return ((java.sql.SQLException) t).getNextException();
+    if (t instanceof SQLException) {
+      return ((SQLException) t).getNextException();
     }
     return null;
   }

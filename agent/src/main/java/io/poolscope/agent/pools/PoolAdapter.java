@@ -32,7 +32,9 @@ public interface PoolAdapter {
   /** The pool's numbers now, or null when the pool cannot tell (not started, closed). */
   PoolSnapshot snapshot(Object dataSource);
 
-  /** True when {@code error}, thrown by getConnection, is this pool giving up waiting for a slot. */
+  /**
+   * True when {@code error}, thrown by getConnection, is this pool giving up waiting for a slot.
+   */
   boolean isAcquireTimeout(SQLException error);
 
   /** The JDBC URL the pool connects to, or null when it is not configured by URL. */
@@ -48,9 +50,9 @@ public interface PoolAdapter {
 
   /**
    * Lowers the pool's configured maximum to {@code cap} through the pool's own configuration API,
-   * and its minimum idle / initial size with it so they fit. Works before the pool starts and, where
-   * the library allows resizing, on a running pool. Also accepts the library's configuration object
-   * when {@link #handlesConfig} says so.
+   * and its minimum idle / initial size with it so they fit. Works before the pool starts and,
+   * where the library allows resizing, on a running pool. Also accepts the library's configuration
+   * object when {@link #handlesConfig} says so.
    *
    * @return from what to what the maximum went, or null when it already was at most {@code cap} or
    *     could not be changed

@@ -79,7 +79,9 @@ public final class PoolAdapters {
     return PACKAGE_PREFIXES;
   }
 
-  /** True when a stack frame of {@code className} belongs to a pool library, not the application. */
+  /**
+   * True when a stack frame of {@code className} belongs to a pool library, not the application.
+   */
   public static boolean isPoolFrame(String className) {
     if (className == null) {
       return false;

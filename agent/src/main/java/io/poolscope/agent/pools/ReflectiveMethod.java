@@ -1,6 +1,10 @@
 package io.poolscope.agent.pools;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
 
 /**
  * A method of a pool's class, looked up once by name and then called by reflection. Public methods
@@ -50,14 +54,14 @@ final class ReflectiveMethod {
    * (Agroal's configuration objects): callable even where the module does not open its package.
    */
   private static Method publicDeclaration(Method method) {
-    if (java.lang.reflect.Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+    if (Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
       return method;
     }
-    java.util.Deque<Class<?>> pending = new java.util.ArrayDeque<>();
+    Deque<Class<?>> pending = new ArrayDeque<>();
     pending.add(method.getDeclaringClass());
     while (!pending.isEmpty()) {
       Class<?> c = pending.poll();
-      if (java.lang.reflect.Modifier.isPublic(c.getModifiers())) {
+      if (Modifier.isPublic(c.getModifiers())) {
         try {
           return c.getMethod(method.getName(), method.getParameterTypes());
         } catch (NoSuchMethodException | RuntimeException | LinkageError absent) {
@@ -67,7 +71,7 @@ final class ReflectiveMethod {
       if (c.getSuperclass() != null) {
         pending.add(c.getSuperclass());
       }
-      java.util.Collections.addAll(pending, c.getInterfaces());
+      Collections.addAll(pending, c.getInterfaces());
     }
     return method;
   }

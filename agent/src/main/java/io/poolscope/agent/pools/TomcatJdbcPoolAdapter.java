@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * Tomcat JDBC pool: {@code org.apache.tomcat.jdbc.pool.DataSource} and everything else built on
  * {@code DataSourceProxy}. The data source's own {@code getActive()} and friends create the pool
- * when it does not exist yet, so the numbers are read from its {@code ConnectionPool} only once that
- * exists.
+ * when it does not exist yet, so the numbers are read from its {@code ConnectionPool} only once
+ * that exists.
  *
  * <p>Capping: the pool reads {@code maxActive} from its properties each time it considers opening a
  * connection, so lowering it works before and after start; the pool itself clamps initial size,
@@ -22,7 +22,8 @@ final class TomcatJdbcPoolAdapter implements PoolAdapter {
   // PoolProperties names every pool "Tomcat Connection Pool[<counter>-<identity hash>]" unless
   // told otherwise: not stable across restarts, so not a name worth tagging metrics with.
   private static final String GENERATED_NAME_PREFIX = "Tomcat Connection Pool[";
-  private static final String TIMEOUT_EXCEPTION = "org.apache.tomcat.jdbc.pool.PoolExhaustedException";
+  private static final String TIMEOUT_EXCEPTION =
+      "org.apache.tomcat.jdbc.pool.PoolExhaustedException";
   private static final String TIMEOUT_MESSAGE = "Timeout: Pool empty";
 
   @Override

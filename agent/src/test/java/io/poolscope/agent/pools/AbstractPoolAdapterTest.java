@@ -244,7 +244,8 @@ abstract class AbstractPoolAdapterTest {
           PoolSnapshot s = adapter().snapshot(pool);
           return s != null && s.used() == used && s.pending() == pending;
         },
-        () -> "expected used=" + used + ", pending=" + pending + ", got " + adapter().snapshot(pool));
+        () ->
+            "expected used=" + used + ", pending=" + pending + ", got " + adapter().snapshot(pool));
     eventually(
         () -> {
           PoolSnapshot s = adapter().snapshot(pool);

@@ -51,7 +51,8 @@ class HikariPoolAdapterTest extends AbstractPoolAdapterTest {
   }
 
   // A wrong password makes HikariCP's pool fail to start with an unchecked exception, or (with
-  // initializationFailTimeout < 0) end in its own timeout message: neither is "another SQLException".
+  // initializationFailTimeout < 0) end in its own timeout message: neither is "another
+  // SQLException".
   @Override
   SQLException otherFailure() {
     HikariDataSource ds = (HikariDataSource) track(newPool(spec(null, 2, SHORT_WAIT_MS)));
