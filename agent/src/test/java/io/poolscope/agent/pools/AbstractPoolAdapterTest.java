@@ -201,7 +201,7 @@ abstract class AbstractPoolAdapterTest {
   @Test
   void capOnAPoolNotYetStartedLimitsItsConnections() throws Exception {
     DataSource pool = track(newPool(spec(null, 30, SHORT_WAIT_MS)));
-    assertCapHolds(pool);
+    assertCapHolds(pool, 0);
   }
 
   @Test
@@ -209,7 +209,7 @@ abstract class AbstractPoolAdapterTest {
     DataSource pool = track(newPool(spec(null, 30, SHORT_WAIT_MS)));
     pool.getConnection().close();
     assertNotNull(adapter().snapshot(pool));
-    assertCapHolds(pool);
+    assertCapHolds(pool, idleLeftOpenByARunningCap());
   }
 
   @Test
@@ -220,8 +220,19 @@ abstract class AbstractPoolAdapterTest {
     assertEquals(4, adapter().configuredMaxSize(pool));
   }
 
-  /** Caps 30 to 5, then shows five connections are all there is: the sixth times out. */
-  void assertCapHolds(DataSource pool) throws Exception {
+  /**
+   * Physical connections a library may leave open outside the pool when its running pool is capped
+   * (the test's running pool has one idle connection then).
+   */
+  int idleLeftOpenByARunningCap() {
+    return 0;
+  }
+
+  /**
+   * Caps 30 to 5, then shows five connections are all the pool hands out: the sixth times out, and
+   * the database sees no more than five (plus {@code lingering} the library left open).
+   */
+  void assertCapHolds(DataSource pool, int lingering) throws Exception {
     CapResult result = adapter().capMaxSize(pool, 5);
     assertNotNull(result);
     assertEquals(30, result.requested());
@@ -232,7 +243,7 @@ abstract class AbstractPoolAdapterTest {
     }
     SQLException sixth = assertThrows(SQLException.class, pool::getConnection);
     assertTrue(adapter().isAcquireTimeout(sixth), () -> describe(sixth));
-    eventually(() -> openSessions() <= 5, () -> "sessions open: " + openSessions());
+    eventually(() -> openSessions() <= 5 + lingering, () -> "sessions open: " + openSessions());
     PoolSnapshot snapshot = adapter().snapshot(pool);
     assertEquals(5, snapshot.used());
     assertEquals(5, snapshot.max());

@@ -42,6 +42,16 @@ class C3p0PoolAdapterTest extends AbstractPoolAdapterTest {
     return assertThrows(SQLException.class, pool::getConnection);
   }
 
+  /**
+   * A pool-size setter on a running c3p0 data source replaces its pool manager; the old pool's idle
+   * connection was, in one run of ten, still open ten seconds later (cause not investigated), so
+   * the database may keep seeing it.
+   */
+  @Override
+  int idleLeftOpenByARunningCap() {
+    return 1;
+  }
+
   @Override
   PoolSnapshot ownNumbers(Object pool) throws SQLException {
     ComboPooledDataSource ds = (ComboPooledDataSource) pool;
