@@ -32,9 +32,41 @@ public interface PoolAdapter {
   /** The pool's numbers now, or null when the pool cannot tell (not started, closed). */
   PoolSnapshot snapshot(Object dataSource);
 
-  /** True when {@code error}, thrown by getConnection, is this pool giving up waiting for a slot. */
+  /**
+   * True when {@code error}, thrown by getConnection, is this pool giving up waiting for a slot.
+   */
   boolean isAcquireTimeout(SQLException error);
 
   /** The JDBC URL the pool connects to, or null when it is not configured by URL. */
   String jdbcUrl(Object dataSource);
+
+  /**
+   * The maximum size the pool is configured with, whether or not it has started; {@link
+   * Integer#MAX_VALUE} when the pool is unbounded; -1 when unknown.
+   */
+  default int configuredMaxSize(Object dataSource) {
+    return -1;
+  }
+
+  /**
+   * Lowers the pool's configured maximum to {@code cap} through the pool's own configuration API,
+   * and its minimum idle / initial size with it so they fit. Works before the pool starts and,
+   * where the library allows resizing, on a running pool. Also accepts the library's configuration
+   * object when {@link #handlesConfig} says so.
+   *
+   * @return from what to what the maximum went, or null when it already was at most {@code cap} or
+   *     could not be changed
+   */
+  default CapResult capMaxSize(Object dataSource, int cap) {
+    return null;
+  }
+
+  /**
+   * True when instances of {@code type} are this library's pool configuration (for example
+   * HikariCP's {@code HikariConfig}), which {@link #capMaxSize} can cap before a pool is built from
+   * it.
+   */
+  default boolean handlesConfig(Class<?> type) {
+    return false;
+  }
 }

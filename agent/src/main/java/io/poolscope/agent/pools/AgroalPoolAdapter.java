@@ -1,0 +1,121 @@
+package io.poolscope.agent.pools;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Agroal: {@code io.agroal.api.AgroalDataSource}. Its metrics read zero unless the user enabled
+ * them, and so does {@code ConnectionPool.activeCount()} (it counts only while metrics are
+ * collected). What is always kept: {@code io.agroal.pool.DataSource} holds its {@code
+ * ConnectionPool} in the field {@code connectionPool}; that pool lists every connection in {@code
+ * allConnections}, each a {@code ConnectionHandler} whose {@code state} is {@code CHECKED_OUT}
+ * while the application has it and {@code CHECKED_IN} while idle; {@code awaitingCount()} reads its
+ * hand-over queue's waiting consumers. Where those cannot be read (another implementation, a module
+ * that does not open its package) the public metrics are used instead.
+ *
+ * <p>Agroal has no pool name, and its pool starts in the data source's constructor. Capping goes
+ * through {@code AgroalConnectionPoolConfiguration.setMaxSize} and {@code setMinSize}, which Agroal
+ * allows at run time; the initial size is fixed once built (and already used).
+ */
+final class AgroalPoolAdapter implements PoolAdapter {
+  private static final Set<String> DATA_SOURCES = Set.of("io.agroal.api.AgroalDataSource");
+  private static final List<String> PACKAGES = List.of("io.agroal.");
+  private static final String POOL_FIELD = "connectionPool";
+  private static final String CONNECTIONS_FIELD = "allConnections";
+  private static final String STATE_FIELD = "state";
+  private static final String IN_USE = "CHECKED_OUT";
+  private static final String IDLE = "CHECKED_IN";
+  private static final String TIMEOUT_MESSAGE = "Sorry, acquisition timeout!";
+  private static final String TIMEOUT_MESSAGE_OLD = "Acquisition timeout while waiting";
+
+  @Override
+  public String library() {
+    return "agroal";
+  }
+
+  @Override
+  public boolean handles(Class<?> type) {
+    return TypeHierarchy.isNamed(type, DATA_SOURCES);
+  }
+
+  @Override
+  public List<String> packagePrefixes() {
+    return PACKAGES;
+  }
+
+  @Override
+  public String poolName(Object dataSource) {
+    return null;
+  }
+
+  @Override
+  public PoolSnapshot snapshot(Object dataSource) {
+    Object pool = MemberCache.read(dataSource, POOL_FIELD);
+    Object connections = MemberCache.read(pool, CONNECTIONS_FIELD);
+    if (connections instanceof Iterable) {
+      int used = 0;
+      int idle = 0;
+      // A copy-on-write list: iterating it neither locks nor blocks the pool.
+      for (Object handler : (Iterable<?>) connections) {
+        Object state = MemberCache.read(handler, STATE_FIELD);
+        String stateName = state instanceof Enum ? ((Enum<?>) state).name() : null;
+        if (IN_USE.equals(stateName)) {
+          used++;
+        } else if (IDLE.equals(stateName)) {
+          idle++;
+        }
+      }
+      return new PoolSnapshot(
+          used, idle, configuredMaxSize(dataSource), MemberCache.callInt(pool, "awaitingCount"));
+    }
+    Object metrics = MemberCache.call(dataSource, "getMetrics");
+    if (metrics == null) {
+      return null;
+    }
+    return new PoolSnapshot(
+        MemberCache.callInt(metrics, "activeCount"),
+        MemberCache.callInt(metrics, "availableCount"),
+        configuredMaxSize(dataSource),
+        MemberCache.callInt(metrics, "awaitingCount"));
+  }
+
+  @Override
+  public boolean isAcquireTimeout(SQLException error) {
+    return CauseChain.hasMessageContaining(error, TIMEOUT_MESSAGE)
+        || CauseChain.hasMessageContaining(error, TIMEOUT_MESSAGE_OLD);
+  }
+
+  @Override
+  public String jdbcUrl(Object dataSource) {
+    Object factory =
+        MemberCache.call(poolConfiguration(dataSource), "connectionFactoryConfiguration");
+    return MemberCache.callString(factory, "jdbcUrl");
+  }
+
+  @Override
+  public int configuredMaxSize(Object dataSource) {
+    return MemberCache.callInt(poolConfiguration(dataSource), "maxSize");
+  }
+
+  @Override
+  public CapResult capMaxSize(Object dataSource, int cap) {
+    Object config = poolConfiguration(dataSource);
+    int requested = MemberCache.callInt(config, "maxSize");
+    if (cap < 1 || requested == -1 || requested <= cap) {
+      return null;
+    }
+    if (MemberCache.callInt(config, "minSize") > cap) {
+      MemberCache.setInt(config, "setMinSize", cap);
+    }
+    if (!MemberCache.setInt(config, "setMaxSize", cap)) {
+      return null;
+    }
+    return new CapResult(requested, MemberCache.callInt(config, "maxSize"));
+  }
+
+  private static Object poolConfiguration(Object dataSource) {
+    return MemberCache.call(
+        MemberCache.call(dataSource, "getConfiguration"), "connectionPoolConfiguration");
+  }
+}

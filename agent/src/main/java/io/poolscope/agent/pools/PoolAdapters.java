@@ -1,0 +1,120 @@
+package io.poolscope.agent.pools;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pool libraries Poolscope knows, and which one a class belongs to. Classes are matched by the
+ * names of their superclasses and interfaces, since the pools' classes are not visible to the
+ * agent; the answer is remembered per class.
+ */
+public final class PoolAdapters {
+  private static final List<PoolAdapter> ALL =
+      List.of(
+          new HikariPoolAdapter(),
+          new Dbcp2PoolAdapter(),
+          new TomcatJdbcPoolAdapter(),
+          new C3p0PoolAdapter(),
+          new AgroalPoolAdapter());
+
+  private static final ClassValue<Optional<PoolAdapter>> BY_TYPE =
+      new ClassValue<>() {
+        @Override
+        protected Optional<PoolAdapter> computeValue(Class<?> type) {
+          for (PoolAdapter adapter : ALL) {
+            if (safelyHandles(adapter, type)) {
+              return Optional.of(adapter);
+            }
+          }
+          return Optional.empty();
+        }
+      };
+
+  private static final ClassValue<Optional<PoolAdapter>> BY_CONFIG_TYPE =
+      new ClassValue<>() {
+        @Override
+        protected Optional<PoolAdapter> computeValue(Class<?> type) {
+          for (PoolAdapter adapter : ALL) {
+            if (safelyHandlesConfig(adapter, type)) {
+              return Optional.of(adapter);
+            }
+          }
+          return Optional.empty();
+        }
+      };
+
+  private static final List<String> PACKAGE_PREFIXES = collectPrefixes();
+  private static final String[] PREFIX_ARRAY = PACKAGE_PREFIXES.toArray(new String[0]);
+
+  private PoolAdapters() {}
+
+  /** Every adapter, in a fixed order. */
+  public static List<PoolAdapter> all() {
+    return ALL;
+  }
+
+  /** The adapter for instances of {@code type}, or null when it is no pool Poolscope knows. */
+  public static PoolAdapter forType(Class<?> type) {
+    if (type == null) {
+      return null;
+    }
+    return BY_TYPE.get(type).orElse(null);
+  }
+
+  /**
+   * The adapter that can cap instances of {@code type} used as a pool configuration (HikariCP's
+   * {@code HikariConfig}), or null.
+   */
+  public static PoolAdapter forConfigType(Class<?> type) {
+    if (type == null) {
+      return null;
+    }
+    return BY_CONFIG_TYPE.get(type).orElse(null);
+  }
+
+  /** The class-name prefixes of every known pool library. */
+  public static List<String> allPackagePrefixes() {
+    return PACKAGE_PREFIXES;
+  }
+
+  /**
+   * True when a stack frame of {@code className} belongs to a pool library, not the application.
+   */
+  public static boolean isPoolFrame(String className) {
+    if (className == null) {
+      return false;
+    }
+    for (String prefix : PREFIX_ARRAY) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean safelyHandles(PoolAdapter adapter, Class<?> type) {
+    try {
+      return adapter.handles(type);
+    } catch (Throwable unreadable) {
+      return false; // a class whose supertypes fail to load is no pool we can read anyway
+    }
+  }
+
+  private static boolean safelyHandlesConfig(PoolAdapter adapter, Class<?> type) {
+    try {
+      return adapter.handlesConfig(type);
+    } catch (Throwable unreadable) {
+      return false;
+    }
+  }
+
+  private static List<String> collectPrefixes() {
+    List<String> prefixes = new ArrayList<>();
+    for (PoolAdapter adapter : ALL) {
+      prefixes.addAll(adapter.packagePrefixes());
+    }
+    return Collections.unmodifiableList(prefixes);
+  }
+}

@@ -1,0 +1,81 @@
+package io.poolscope.agent.pools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.AgroalDataSourceMetrics;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AgroalPoolAdapterTest extends AbstractPoolAdapterTest {
+
+  @Override
+  Class<?> poolType() {
+    return AgroalDataSource.class;
+  }
+
+  @Override
+  boolean startsLazily() {
+    return false;
+  }
+
+  @Override
+  boolean hasNames() {
+    return false;
+  }
+
+  @Override
+  Object newPool(PoolSpec spec) throws Exception {
+    AgroalDataSourceConfigurationSupplier config =
+        new AgroalDataSourceConfigurationSupplier()
+            .connectionPoolConfiguration(
+                pool ->
+                    pool.maxSize(spec.max())
+                        .minSize(0)
+                        .initialSize(0)
+                        .acquisitionTimeout(Duration.ofMillis(spec.waitMs()))
+                        .connectionFactoryConfiguration(
+                            factory ->
+                                factory
+                                    .jdbcUrl(spec.url())
+                                    .principal(new NamePrincipal(spec.user()))
+                                    .credential(new SimplePassword(spec.password()))));
+    return AgroalDataSource.from(config);
+  }
+
+  /** Agroal's own numbers are its metrics, which count only once enabled. */
+  @Override
+  PoolSnapshot ownNumbers(Object pool) {
+    AgroalDataSource ds = (AgroalDataSource) pool;
+    if (!ds.getConfiguration().metricsEnabled()) {
+      ds.getConfiguration().setMetricsEnabled(true);
+    }
+    AgroalDataSourceMetrics metrics = ds.getMetrics();
+    return new PoolSnapshot(
+        (int) metrics.activeCount(),
+        (int) metrics.availableCount(),
+        ds.getConfiguration().connectionPoolConfiguration().maxSize(),
+        (int) metrics.awaitingCount());
+  }
+
+  @Override
+  void close(Object pool) {
+    ((AgroalDataSource) pool).close();
+  }
+
+  @Test
+  void countsWithoutMetricsEnabled() throws Exception {
+    AgroalDataSource ds = (AgroalDataSource) track(newPool(spec(null, 3, LONG_WAIT_MS)));
+    hold(ds.getConnection());
+    hold(ds.getConnection());
+    assertFalse(ds.getConfiguration().metricsEnabled());
+    assertEquals(0, ds.getMetrics().activeCount(), "metrics are off: Agroal itself reads zero");
+    PoolSnapshot snapshot = adapter().snapshot(ds);
+    assertEquals(2, snapshot.used());
+    assertEquals(3, snapshot.max());
+  }
+}
