@@ -10,6 +10,9 @@ import io.poolscope.agent.core.JdbcRecorder;
 import io.poolscope.agent.core.PoolRegistry;
 import io.poolscope.agent.core.RecorderListener;
 import io.poolscope.agent.core.RecorderListeners;
+import io.poolscope.agent.enforce.ConnectionBudget;
+import io.poolscope.agent.enforce.PoolCaps;
+import io.poolscope.agent.enforce.StatementTimeouts;
 import io.poolscope.agent.instrumentation.AgentInstaller;
 import io.poolscope.agent.leak.LeakDetector;
 import io.poolscope.agent.leak.ShutdownLeakSummary;
@@ -34,6 +37,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class AgentRuntime {
   private static final long MAINTENANCE_MILLIS = 1000;
+  private static final long WATCHDOG_MILLIS = 200;
   /** How long to wait for the application's SLF4J before writing plain lines to stderr. */
   private static final long LOGGING_FALLBACK_MILLIS = 10_000;
 
@@ -80,6 +84,26 @@ final class AgentRuntime {
               () -> recorderRef[0].runningStatements());
       features.add(slow);
       scheduler.every(slow.scanIntervalMillis(), "slow-query scan", slow);
+    }
+
+    if (config.anyStatementTimeout()) {
+      StatementTimeouts timeouts =
+          new StatementTimeouts(
+              config::statementTimeoutMillis,
+              statement -> recorderRef[0].statementInfo(statement),
+              () -> recorderRef[0].runningStatements(),
+              sql,
+              outputs::publish);
+      features.add(timeouts);
+      scheduler.every(WATCHDOG_MILLIS, "statement watchdog", timeouts);
+    }
+    if (config.connectionsMax() > 0) {
+      features.add(
+          new ConnectionBudget(
+              config.connectionsMax(), config.connectionsWaitMillis(), outputs::publish));
+    }
+    if (config.anyPoolMaxSize()) {
+      Hooks.installPools(new PoolCaps(config::poolMaxSize, outputs::publish));
     }
 
     JdbcRecorder recorder =

@@ -18,6 +18,12 @@ final class FaultInjectingDispatcher implements JdbcDispatcher {
   }
 
   @Override
+  public Object connectStarting(Object driver, String url) {
+    delegate.connectStarting(driver, url);
+    throw fault();
+  }
+
+  @Override
   public void connected(
       Object driver, String url, Object connection, Throwable error, long start, long end) {
     delegate.connected(driver, url, connection, error, start, end);

@@ -12,6 +12,7 @@ public final class Hooks {
 
   private static volatile JdbcDispatcher dispatcher = JdbcDispatcher.NOOP;
   private static volatile LoggingListener logging;
+  private static volatile PoolLifecycleListener pools;
 
   private Hooks() {}
 
@@ -29,13 +30,25 @@ public final class Hooks {
     return enterTimed(CallDepth.CONNECT);
   }
 
+  /**
+   * Asks whether an outermost connect may run; returns null, or the {@code Throwable} the connect
+   * must throw instead of running.
+   */
+  public static Object connectGate(Object driver, Object url, long start) {
+    if (start == NESTED) {
+      return null;
+    }
+    try {
+      return dispatcher.connectStarting(driver, url == null ? null : url.toString());
+    } catch (Throwable ignored) {
+      return null;
+    }
+  }
+
   public static void connectExit(
       Object driver, Object url, Object connection, Throwable error, long start) {
     if (!CallDepth.exit(CallDepth.CONNECT) || start == NESTED) {
       return;
-    }
-    if (connection == null && error == null) {
-      return; // the driver declined a URL that is not its own: not a connection attempt
     }
     try {
       long end = System.nanoTime();
@@ -139,6 +152,36 @@ public final class Hooks {
       return dispatcher.queryTimeoutRequested(statement, seconds);
     } catch (Throwable ignored) {
       return seconds;
+    }
+  }
+
+  // --- pool libraries: start and maximum-size setters -------------------------------------
+
+  public static void installPools(PoolLifecycleListener listener) {
+    pools = listener;
+  }
+
+  public static void poolStarting(Object poolOrConfig) {
+    PoolLifecycleListener listener = pools;
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.poolStarting(poolOrConfig);
+    } catch (Throwable ignored) {
+      // never into the application
+    }
+  }
+
+  public static int poolMaxSize(Object poolOrConfig, int requested) {
+    PoolLifecycleListener listener = pools;
+    if (listener == null) {
+      return requested;
+    }
+    try {
+      return listener.maxSizeRequested(poolOrConfig, requested);
+    } catch (Throwable ignored) {
+      return requested;
     }
   }
 

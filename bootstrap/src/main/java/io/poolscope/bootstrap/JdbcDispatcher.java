@@ -11,7 +11,16 @@ package io.poolscope.bootstrap;
  */
 public interface JdbcDispatcher {
 
-  /** An outermost {@code Driver#connect} returned {@code connection} or failed with {@code error}. */
+  /**
+   * An outermost {@code Driver#connect} is about to run. Returns null to let it run, or a {@code
+   * Throwable} (an {@code SQLException}) that the connect throws instead.
+   */
+  Object connectStarting(Object driver, String url);
+
+  /**
+   * An outermost {@code Driver#connect} returned {@code connection} or failed with {@code error};
+   * both are null when the driver declined a URL that is not its own.
+   */
   void connected(
       Object driver, String url, Object connection, Throwable error, long startNanos, long endNanos);
 
@@ -47,6 +56,11 @@ public interface JdbcDispatcher {
 
   JdbcDispatcher NOOP =
       new JdbcDispatcher() {
+        @Override
+        public Object connectStarting(Object driver, String url) {
+          return null;
+        }
+
         @Override
         public void connected(
             Object driver, String url, Object connection, Throwable error, long start, long end) {}

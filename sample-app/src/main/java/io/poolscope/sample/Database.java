@@ -34,6 +34,13 @@ final class Database {
         : "call sleep_ms(" + Math.round(seconds * 1000) + ")";
   }
 
+  /** A statement that runs for a long time unless cancelled (both databases honour cancel). */
+  String runawaySql() {
+    return postgres
+        ? "select pg_sleep(30)"
+        : "select count(*) from system_range(1, 5000000000) a where mod(a.x, 7) = 3";
+  }
+
   void createSchema() throws SQLException {
     try (Connection c = connection();
         Statement s = c.createStatement()) {

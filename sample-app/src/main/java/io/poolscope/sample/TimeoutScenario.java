@@ -13,7 +13,7 @@ final class TimeoutScenario implements Scenario {
 
   @Override
   public String description() {
-    return "a 5 s statement with no query timeout; with statement.timeout=1s Poolscope stops it";
+    return "a runaway statement with no query timeout; with statement.timeout=1s Poolscope stops it";
   }
 
   @Override
@@ -21,7 +21,7 @@ final class TimeoutScenario implements Scenario {
     long start = System.nanoTime();
     try (Connection c = database.connection();
         Statement s = c.createStatement()) {
-      s.execute(database.sleepSql(5));
+      s.execute(database.runawaySql());
       Console.say("the statement ran to its end (statement.timeout is off)");
     } catch (SQLException e) {
       Console.say(

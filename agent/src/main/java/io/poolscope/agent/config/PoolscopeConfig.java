@@ -118,6 +118,16 @@ public final class PoolscopeConfig {
     return poolStatementTimeouts.get(poolName, statementTimeoutMillis);
   }
 
+  /** True when a statement timeout is set for all pools or for any one pool. */
+  public boolean anyStatementTimeout() {
+    return statementTimeoutMillis > 0 || !poolStatementTimeouts.isEmpty();
+  }
+
+  /** True when a maximum pool size is set for all pools or for any one pool. */
+  public boolean anyPoolMaxSize() {
+    return poolMaxSize > 0 || !poolMaxSizes.isEmpty();
+  }
+
   /** {@code pool.<poolName>.max-size}, else {@code pool.max-size}; 0 when off. */
   public int poolMaxSize(String poolName) {
     if (poolMaxSizes.isEmpty()) {

@@ -47,8 +47,17 @@ public final class JdbcRecorder implements JdbcDispatcher {
   // --- physical connections ---------------------------------------------------------------
 
   @Override
+  public Object connectStarting(Object driver, String url) {
+    return listener.connectStarting(driver, url);
+  }
+
+  @Override
   public void connected(
       Object driver, String url, Object connection, Throwable error, long start, long end) {
+    listener.connectEnded(url, connection != null);
+    if (connection == null && error == null) {
+      return; // the driver declined a URL that is not its own
+    }
     String maskedUrl = JdbcUrls.mask(url);
     PoolState acquiringPool = poolBeingAcquiredFrom();
     boolean byPool = acquiringPool != null || openedByPoolCode();
@@ -163,7 +172,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
     if (hold == null) {
       return; // the pool's own connection (validation), or one taken before an attach
     }
-    statements.put(statement, new StatementInfo(hold, sql, SqlOperation.indexOf(sql)));
+    StatementInfo info = new StatementInfo(hold, sql, SqlOperation.indexOf(sql));
+    statements.put(statement, info);
+    listener.statementCreated(statement, info);
   }
 
   @Override
@@ -203,6 +214,11 @@ public final class JdbcRecorder implements JdbcDispatcher {
   @Override
   public int queryTimeoutRequested(Object statement, int seconds) {
     return listener.queryTimeoutRequested(statement, seconds);
+  }
+
+  /** What is known of {@code statement}, or null when it is not the application's. */
+  public StatementInfo statementInfo(Object statement) {
+    return statements.get(statement);
   }
 
   // --- views for scans and reports --------------------------------------------------------

@@ -13,6 +13,14 @@ public interface RecorderListener {
 
   default void acquireTimedOut(PoolState pool, long waitedNanos, Throwable error) {}
 
+  /** A physical connect is about to run; a non-null result is thrown instead of connecting. */
+  default Throwable connectStarting(Object driver, String url) {
+    return null;
+  }
+
+  /** The connect that {@link #connectStarting} let run ended without a connection. */
+  default void connectEnded(String url, boolean opened) {}
+
   default void physicalOpened(Object connection, String maskedUrl) {}
 
   default void physicalClosed(PhysicalConnection connection, boolean aborted) {}
@@ -20,6 +28,9 @@ public interface RecorderListener {
   default void physicalCollected(PhysicalConnection connection) {}
 
   default void connectFailed(String maskedUrl, Throwable error) {}
+
+  /** A statement was created on a handed-out connection. */
+  default void statementCreated(Object statement, StatementInfo info) {}
 
   default void statementStarted(RunningStatement run) {}
 

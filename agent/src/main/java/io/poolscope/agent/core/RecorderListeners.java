@@ -55,6 +55,32 @@ public final class RecorderListeners implements RecorderListener {
   }
 
   @Override
+  public Throwable connectStarting(Object driver, String url) {
+    for (RecorderListener l : listeners) {
+      try {
+        Throwable refusal = l.connectStarting(driver, url);
+        if (refusal != null) {
+          return refusal;
+        }
+      } catch (RuntimeException ignored) {
+        // see handedOut
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void connectEnded(String url, boolean opened) {
+    for (RecorderListener l : listeners) {
+      try {
+        l.connectEnded(url, opened);
+      } catch (RuntimeException ignored) {
+        // see handedOut
+      }
+    }
+  }
+
+  @Override
   public void physicalOpened(Object connection, String maskedUrl) {
     for (RecorderListener l : listeners) {
       try {
@@ -92,6 +118,17 @@ public final class RecorderListeners implements RecorderListener {
     for (RecorderListener l : listeners) {
       try {
         l.connectFailed(maskedUrl, error);
+      } catch (RuntimeException ignored) {
+        // see handedOut
+      }
+    }
+  }
+
+  @Override
+  public void statementCreated(Object statement, StatementInfo info) {
+    for (RecorderListener l : listeners) {
+      try {
+        l.statementCreated(statement, info);
       } catch (RuntimeException ignored) {
         // see handedOut
       }

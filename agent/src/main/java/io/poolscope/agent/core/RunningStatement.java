@@ -16,6 +16,7 @@ public final class RunningStatement {
   private volatile int operation;
   private volatile long execution;
   private volatile long reportedExecution = -1;
+  private volatile long cancelledExecution = -1;
 
   RunningStatement(Thread thread) {
     this.thread = thread;
@@ -87,6 +88,15 @@ public final class RunningStatement {
       return false;
     }
     reportedExecution = execution;
+    return true;
+  }
+
+  /** Marks {@code execution} as cancelled by the watchdog; true only the first time. */
+  public boolean markCancelled(long execution) {
+    if (cancelledExecution == execution) {
+      return false;
+    }
+    cancelledExecution = execution;
     return true;
   }
 
