@@ -1,18 +1,34 @@
 package io.poolscope.agent.sql;
 
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.PackedConcurrentHistogram;
+import org.HdrHistogram.PackedHistogram;
 import org.HdrHistogram.WriterReaderPhaser;
 
 /**
  * The live numbers of one statement (or one "other" bucket). Recording is lock-free; {@link
  * #retire()} freezes the entry so that an evicted entry's numbers can be moved without losing a
  * call recorded at the same moment.
+ *
+ * <p>The first {@value #INLINE} durations are kept as plain values and a histogram is made only
+ * for the calls after them: most evicted statements ran a few times, and creating, reading or
+ * merging a concurrent histogram costs microseconds to tens of microseconds, too much for the
+ * application thread that triggers an eviction.
  */
 final class StatementEntry {
   static final long LOWEST_NANOS = 1_000L;
   static final long HIGHEST_NANOS = 3_600_000_000_000L;
+  private static final int DIGITS = 2;
+  private static final int INLINE = 8;
+  private static final AtomicReferenceFieldUpdater<StatementEntry, PackedConcurrentHistogram>
+      HISTOGRAM =
+          AtomicReferenceFieldUpdater.newUpdater(
+              StatementEntry.class, PackedConcurrentHistogram.class, "histogram");
 
   final String pool;
   final String sql;
@@ -21,10 +37,12 @@ final class StatementEntry {
   private final LongAdder totalNanos = new LongAdder();
   private final LongAdder rows = new LongAdder();
   private final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
+  private final AtomicInteger inlineClaimed = new AtomicInteger();
+  // Each slot holds a duration + 1, so 0 marks a slot claimed but not yet written.
+  private final AtomicLongArray inline = new AtomicLongArray(INLINE);
   // Packed: memory follows the buckets in use (about 1-3 KB for a typical statement) rather than
-  // the 28 KB a flat array for 1 µs..1 h at two digits would take for each of 500 entries.
-  private final PackedConcurrentHistogram histogram =
-      new PackedConcurrentHistogram(LOWEST_NANOS, HIGHEST_NANOS, 2);
+  // the 28 KB a flat array for 1 µs..1 h at two digits takes.
+  private volatile PackedConcurrentHistogram histogram;
   private final WriterReaderPhaser phaser = new WriterReaderPhaser();
   private volatile boolean retired;
 
@@ -59,7 +77,31 @@ final class StatementEntry {
       rows.add(rowCount);
     }
     maxNanos.accumulate(clamped);
-    histogram.recordValue(Math.min(clamped, HIGHEST_NANOS));
+    addDuration(clamped);
+  }
+
+  private void addDuration(long nanos) {
+    long value = Math.min(nanos, HIGHEST_NANOS);
+    // Read before claiming, so a hot statement does not contend on the counter for ever.
+    if (inlineClaimed.get() < INLINE) {
+      int slot = inlineClaimed.getAndIncrement();
+      if (slot < INLINE) {
+        inline.set(slot, value + 1);
+        return;
+      }
+    }
+    histogram().recordValue(value);
+  }
+
+  private PackedConcurrentHistogram histogram() {
+    PackedConcurrentHistogram h = histogram;
+    if (h == null) {
+      h = new PackedConcurrentHistogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+      if (!HISTOGRAM.compareAndSet(this, null, h)) {
+        h = histogram;
+      }
+    }
+    return h;
   }
 
   /** Stops recording and waits out any call being recorded; the numbers are final afterwards. */
@@ -80,7 +122,16 @@ final class StatementEntry {
     bucket.totalNanos.add(totalNanos.sum());
     bucket.rows.add(rows.sum());
     bucket.maxNanos.accumulate(maxNanos.get());
-    bucket.histogram.add(histogram);
+    for (int k = 0; k < INLINE; k++) {
+      long slot = inline.get(k);
+      if (slot != 0) {
+        bucket.addDuration(slot - 1);
+      }
+    }
+    PackedConcurrentHistogram h = histogram;
+    if (h != null) {
+      bucket.histogram().add(h); // the slow path: only statements that ran more than INLINE times
+    }
   }
 
   long totalNanos() {
@@ -89,6 +140,7 @@ final class StatementEntry {
 
   StatementStat snapshot(String sqlText) {
     long max = maxNanos.get();
+    long[] percentiles = histogram == null ? inlinePercentiles(max) : histogramPercentiles(max);
     return new StatementStat(
         pool,
         sqlText,
@@ -96,14 +148,50 @@ final class StatementEntry {
         errors.sum(),
         totalNanos.sum(),
         max,
-        percentile(50, max),
-        percentile(95, max),
-        percentile(99, max),
+        percentiles[0],
+        percentiles[1],
+        percentiles[2],
         rows.sum());
   }
 
-  /** The histogram reports a bucket's upper edge; never above the exact maximum. */
-  private long percentile(double p, long max) {
-    return histogram.getTotalCount() == 0 ? 0 : Math.min(max, histogram.getValueAtPercentile(p));
+  /** Exact p50, p95, p99 of the few inline durations, ranked as HdrHistogram ranks them. */
+  private long[] inlinePercentiles(long max) {
+    long[] values = new long[INLINE];
+    int count = 0;
+    for (int k = 0; k < INLINE; k++) {
+      long slot = inline.get(k);
+      if (slot != 0) {
+        values[count++] = slot - 1;
+      }
+    }
+    Arrays.sort(values, 0, count);
+    long[] result = new long[3];
+    if (count > 0) {
+      result[0] = Math.min(max, values[rank(50, count)]);
+      result[1] = Math.min(max, values[rank(95, count)]);
+      result[2] = Math.min(max, values[rank(99, count)]);
+    }
+    return result;
+  }
+
+  private static int rank(double percentile, int count) {
+    return (int) Math.max(1, Math.ceil(percentile / 100 * count)) - 1;
+  }
+
+  private long[] histogramPercentiles(long max) {
+    PackedHistogram durations = new PackedHistogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+    for (int k = 0; k < INLINE; k++) {
+      long slot = inline.get(k);
+      if (slot != 0) {
+        durations.recordValue(slot - 1);
+      }
+    }
+    durations.add(histogram);
+    // The histogram reports a bucket's upper edge: never above the exact maximum.
+    return new long[] {
+      Math.min(max, durations.getValueAtPercentile(50)),
+      Math.min(max, durations.getValueAtPercentile(95)),
+      Math.min(max, durations.getValueAtPercentile(99))
+    };
   }
 }

@@ -107,10 +107,14 @@ public final class StatementStats {
     if (size.get() >= maxEntries) {
       evict();
     }
-    if (size.incrementAndGet() > maxEntries) {
-      size.decrementAndGet();
-      return null;
-    }
+    // Reserve a place first, so the count never passes the bound even for a moment.
+    int held;
+    do {
+      held = size.get();
+      if (held >= maxEntries) {
+        return null;
+      }
+    } while (!size.compareAndSet(held, held + 1));
     StatementEntry created = new StatementEntry(statements.pool, sql);
     StatementEntry raced = statements.entries.putIfAbsent(sql, created);
     if (raced != null) {
