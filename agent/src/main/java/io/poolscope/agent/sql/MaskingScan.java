@@ -139,12 +139,17 @@ final class MaskingScan {
   }
 
   private int word(int start, int end) {
-    if (end < len && sql.charAt(end) == '\'' && end - start == 1
+    if (end < len
+        && sql.charAt(end) == '\''
+        && end - start == 1
         && "EeXxBbNn".indexOf(sql.charAt(start)) >= 0) {
       return literal(start, Math.min(len, SqlChars.skipQuoted(sql, end, '\'', true)));
     }
-    if (end + 1 < len && sql.charAt(end) == '&' && sql.charAt(end + 1) == '\''
-        && end - start == 1 && (sql.charAt(start) == 'U' || sql.charAt(start) == 'u')) {
+    if (end + 1 < len
+        && sql.charAt(end) == '&'
+        && sql.charAt(end + 1) == '\''
+        && end - start == 1
+        && (sql.charAt(start) == 'U' || sql.charAt(start) == 'u')) {
       return literal(start, Math.min(len, SqlChars.skipQuoted(sql, end + 1, '\'', true)));
     }
     token(T_WORD, start, end);
@@ -187,8 +192,10 @@ final class MaskingScan {
       if (!SqlChars.isIdentStart(d)) {
         return other(i, i + 1);
       }
-      while (close < len && close - i <= MAX_DOLLAR_TAG + 1
-          && SqlChars.isIdentPart(sql.charAt(close)) && sql.charAt(close) != '$') {
+      while (close < len
+          && close - i <= MAX_DOLLAR_TAG + 1
+          && SqlChars.isIdentPart(sql.charAt(close))
+          && sql.charAt(close) != '$') {
         close++;
       }
       if (close >= len || sql.charAt(close) != '$') {
@@ -229,7 +236,9 @@ final class MaskingScan {
       char c = sql.charAt(j);
       if (SqlChars.isDigit(c) || SqlChars.isAsciiLetter(c) || c == '_' || c == '.') {
         j++;
-      } else if ((c == '+' || c == '-') && !radix && j + 1 < len
+      } else if ((c == '+' || c == '-')
+          && !radix
+          && j + 1 < len
           && (sql.charAt(j - 1) == 'e' || sql.charAt(j - 1) == 'E')
           && SqlChars.isDigit(sql.charAt(j + 1))) {
         j++;
@@ -355,8 +364,9 @@ final class MaskingScan {
     }
     if (type == T_WORD && SqlChars.isWord(sql, start, end, "IN")) {
       collapse = C_AFTER_IN;
-    } else if (type == T_WORD && (SqlChars.isWord(sql, start, end, "VALUES")
-        || SqlChars.isWord(sql, start, end, "VALUE"))) {
+    } else if (type == T_WORD
+        && (SqlChars.isWord(sql, start, end, "VALUES")
+            || SqlChars.isWord(sql, start, end, "VALUE"))) {
       collapse = C_AFTER_VALUES;
     } else if (collapse == C_AFTER_IN && type == T_OPEN) {
       collapse = C_IN_OPEN;

@@ -8,8 +8,8 @@ import java.util.Locale;
  * SELECT users}, {@code INSERT orders}, {@code UPDATE app.accounts}, {@code CALL refresh_stats}.
  *
  * <p>The table is the first name after the top-level {@code FROM} (SELECT, DELETE), after {@code
- * INTO} (INSERT, MERGE), or right after the keyword (UPDATE, CALL); joins, subqueries in {@code FROM}
- * and other operations give the operation alone. Names are kept as written (quotes and schema
+ * INTO} (INSERT, MERGE), or right after the keyword (UPDATE, CALL); joins, subqueries in {@code
+ * FROM} and other operations give the operation alone. Names are kept as written (quotes and schema
  * included). At most {@link #MAX_LENGTH} characters: a longer name is left out. Only keywords and
  * identifiers are copied, so no literal can reach the summary; still, pass masked SQL.
  */
@@ -73,7 +73,8 @@ public final class QuerySummary {
     while (true) {
       i = skipSpace(sql, i);
       int e = SqlChars.skipWord(sql, i);
-      if (!SqlChars.isWord(sql, i, e, "ONLY") && !SqlChars.isWord(sql, i, e, "LOW_PRIORITY")
+      if (!SqlChars.isWord(sql, i, e, "ONLY")
+          && !SqlChars.isWord(sql, i, e, "LOW_PRIORITY")
           && !SqlChars.isWord(sql, i, e, "IGNORE")) {
         return i;
       }

@@ -72,8 +72,8 @@ final class SqlChars {
 
   /**
    * Index just past the quoted text that opens with {@code quote} at {@code i}, or one past the
-   * length when it is unterminated. A doubled quote stays inside; so does a backslash-escaped one when {@code
-   * backslashEscapes} is set.
+   * length when it is unterminated. A doubled quote stays inside; so does a backslash-escaped one
+   * when {@code backslashEscapes} is set.
    */
   static int skipQuoted(String s, int i, char quote, boolean backslashEscapes) {
     int n = s.length();
@@ -100,7 +100,9 @@ final class SqlChars {
     return end - start == upper.length() && s.regionMatches(true, start, upper, 0, upper.length());
   }
 
-  /** Index of the first character at or after {@code i} that is not space, a comment or {@code (}. */
+  /**
+   * Index of the first character at or after {@code i} that is not space, a comment or {@code (}.
+   */
   static int skipToStatement(String s, int i) {
     int n = s.length();
     while (i < n) {

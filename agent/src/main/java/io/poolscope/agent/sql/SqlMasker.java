@@ -7,18 +7,19 @@ package io.poolscope.agent.sql;
  *
  * <p>Masked: {@code '...'} strings (with {@code ''} doubling, and backslash escapes as MySQL and
  * PostgreSQL {@code E'...'} use them), prefixed strings {@code E'..' X'..' B'..' N'..' U&'..'},
- * dollar quotes {@code $$..$$} and {@code $tag$..$tag$}, numbers (decimals, exponents, {@code 0x1F},
- * {@code 0b101}, {@code 1_000}), and a minus sign in front of a number where it can only be unary
- * (after an operator, {@code (} or {@code ,}). Kept: keywords, identifiers (digits and Unicode
- * included), {@code "quoted"} and {@code `backtick`} identifiers, casts, JSON operators and the
- * placeholders {@code ?}, {@code $1}, {@code :name}. {@code IN (?, ?, ?)} becomes {@code IN (?)}
- * and the repeated rows of {@code VALUES (?, ?), (?, ?)} become one, so statements that differ only
- * in list length group together.
+ * dollar quotes {@code $$..$$} and {@code $tag$..$tag$}, numbers (decimals, exponents, {@code
+ * 0x1F}, {@code 0b101}, {@code 1_000}), and a minus sign in front of a number where it can only be
+ * unary (after an operator, {@code (} or {@code ,}). Kept: keywords, identifiers (digits and
+ * Unicode included), {@code "quoted"} and {@code `backtick`} identifiers, casts, JSON operators and
+ * the placeholders {@code ?}, {@code $1}, {@code :name}. {@code IN (?, ?, ?)} becomes {@code IN
+ * (?)} and the repeated rows of {@code VALUES (?, ?), (?, ?)} become one, so statements that differ
+ * only in list length group together.
  *
- * <p>Limits, chosen to fail towards masking more: a backslash always escapes inside {@code '...'}, so
- * a PostgreSQL or H2 literal that ends in a backslash ({@code 'C:\'}) runs on to the next quote; an
- * unterminated quote, dollar quote or comment masks or drops everything after it; block comments
- * nest (PostgreSQL), so a MySQL {@code /* /* *}{@code /} drops the rest. Not understood: MySQL
+ * <p>Limits. A backslash always escapes inside {@code '...'} (MySQL's default, and safe for {@code
+ * 'O\'Brien'}), so a PostgreSQL or H2 standard string that ends in a backslash ({@code 'C:\'}) runs
+ * on to the next quote, and the text between that quote and the next literal shows. An unterminated
+ * quote, dollar quote or comment masks or drops everything after it. Block comments nest
+ * (PostgreSQL), so a MySQL {@code /* /* *}{@code /} drops the rest. Not understood: MySQL
  * {@code "..."} strings (kept as identifiers, as in standard SQL), MySQL {@code #} comments ({@code
  * #} is a PostgreSQL operator), dollar-quote tags longer than 63 characters (PostgreSQL's limit).
  *

@@ -6,10 +6,10 @@ package io.poolscope.agent.sql;
  * spaces, comments and opening parentheses.
  *
  * <p>For {@code WITH}, the common table expressions are skipped and the keyword of the main
- * statement decides ({@code WITH t AS (...) DELETE ...} is {@code DELETE}); that costs one pass over
- * the prelude, no more than the driver's own parse of the text. Limits: a dollar-quoted body inside
- * a CTE can mislead the skip; {@code MERGE}, {@code VALUES}, {@code TABLE}, {@code CALL}, {@code
- * EXPLAIN} and DDL are {@code OTHER}. Allocates nothing.
+ * statement decides ({@code WITH t AS (...) DELETE ...} is {@code DELETE}); that costs one pass
+ * over the prelude, no more than the driver's own parse of the text. Limits: a dollar-quoted body
+ * inside a CTE can mislead the skip; {@code MERGE}, {@code VALUES}, {@code TABLE}, {@code CALL},
+ * {@code EXPLAIN} and DDL are {@code OTHER}. Allocates nothing.
  */
 public final class SqlOperation {
   public static final String SELECT = "SELECT";

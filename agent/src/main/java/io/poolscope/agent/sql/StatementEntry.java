@@ -15,10 +15,10 @@ import org.HdrHistogram.WriterReaderPhaser;
  * #retire()} freezes the entry so that an evicted entry's numbers can be moved without losing a
  * call recorded at the same moment.
  *
- * <p>The first {@value #INLINE} durations are kept as plain values and a histogram is made only
- * for the calls after them: most evicted statements ran a few times, and creating, reading or
- * merging a concurrent histogram costs microseconds to tens of microseconds, too much for the
- * application thread that triggers an eviction.
+ * <p>The first {@value #INLINE} durations are kept as plain values and a histogram is made only for
+ * the calls after them: most evicted statements ran a few times, and creating, reading or merging a
+ * concurrent histogram costs microseconds to tens of microseconds, too much for the application
+ * thread that triggers an eviction.
  */
 final class StatementEntry {
   static final long LOWEST_NANOS = 1_000L;

@@ -90,7 +90,14 @@ public final class StatementStat {
   public String toString() {
     return String.format(
         "%s calls=%d errors=%d total=%.1fms mean=%.2fms p95=%.2fms max=%.2fms rows=%d: %s",
-        pool, calls, errors, totalNanos / 1e6, meanNanos() / 1e6, p95Nanos / 1e6,
-        maxNanos / 1e6, rows, sql);
+        pool,
+        calls,
+        errors,
+        totalNanos / 1e6,
+        meanNanos() / 1e6,
+        p95Nanos / 1e6,
+        maxNanos / 1e6,
+        rows,
+        sql);
   }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StatementStats {
   public static final int DEFAULT_MAX_ENTRIES = 500;
+
   /** The {@link StatementStat#sql()} of a pool's bucket for evicted and unadmitted statements. */
   public static final String OTHER_SQL = "<other>";
 
@@ -34,7 +35,9 @@ public final class StatementStats {
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean evicting = new AtomicBoolean();
 
-  /** @param maxEntries the bound on statements held (key {@code statements.max}), at least 1 */
+  /**
+   * @param maxEntries the bound on statements held (key {@code statements.max}), at least 1
+   */
   public StatementStats(int maxEntries) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be at least 1: " + maxEntries);

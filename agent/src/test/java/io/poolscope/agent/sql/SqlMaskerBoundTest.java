@@ -53,7 +53,8 @@ class SqlMaskerBoundTest {
           Duration.ofSeconds(1),
           () -> {
             String masked = masker.mask(sql);
-            assertTrue(masked.length() <= SqlMasker.MAX_LENGTH, () -> "too long: " + masked.length());
+            assertTrue(
+                masked.length() <= SqlMasker.MAX_LENGTH, () -> "too long: " + masked.length());
             assertTrue(!masked.contains("secret") && !masked.contains("12345"));
           },
           () -> "slow on " + sql.substring(0, 40));

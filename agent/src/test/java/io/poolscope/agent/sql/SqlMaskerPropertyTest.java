@@ -9,9 +9,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Splices random literals of every kind into statement templates and checks that none of their
- * text survives masking. Templates hold no digits, so any digit in the output is a leaked number;
- * every string carries a random all-letter secret that must not appear.
+ * Splices random literals of every kind into statement templates and checks that none of their text
+ * survives masking. Templates hold no digits, so any digit in the output is a leaked number; every
+ * string carries a random all-letter secret that must not appear.
  */
 class SqlMaskerPropertyTest {
   private static final String[] TEMPLATES = {
@@ -50,7 +50,9 @@ class SqlMaskerPropertyTest {
         }
       }
       for (String secret : secrets) {
-        assertFalse(masked.contains(secret), () -> secret + " survived in " + masked + "\n from [" + sql + "]");
+        assertFalse(
+            masked.contains(secret),
+            () -> secret + " survived in " + masked + "\n from [" + sql + "]");
       }
     }
   }
@@ -87,8 +89,12 @@ class SqlMaskerPropertyTest {
       case 2:
         return "." + random.nextInt(100_000);
       case 3:
-        return random.nextInt(10) + "." + random.nextInt(100) + (random.nextBoolean() ? "e" : "E")
-            + (random.nextBoolean() ? "-" : "+") + random.nextInt(300);
+        return random.nextInt(10)
+            + "."
+            + random.nextInt(100)
+            + (random.nextBoolean() ? "e" : "E")
+            + (random.nextBoolean() ? "-" : "+")
+            + random.nextInt(300);
       case 4:
         return random.nextInt(1000) + "_" + (100 + random.nextInt(900));
       default:
@@ -99,8 +105,8 @@ class SqlMaskerPropertyTest {
   /** Text for inside '...' with every escape and every character that could end it early. */
   private String stringBody(List<String> secrets) {
     String[] pieces = {
-      "''", "\\'", "\\\\", "\"", "--", "/*", "*/", "$$", "$a$", "(", ")", ",", "?", "é", "😀",
-      "\n", " ", "`", "#", "0x1F", "42", "-", "e+5", "IN (", "::", "->>", "\t", ";",
+      "''", "\\'", "\\\\", "\"", "--", "/*", "*/", "$$", "$a$", "(", ")", ",", "?", "é",
+      "😀", "\n", " ", "`", "#", "0x1F", "42", "-", "e+5", "IN (", "::", "->>", "\t", ";",
     };
     StringBuilder body = new StringBuilder();
     int parts = random.nextInt(6);

@@ -38,7 +38,9 @@ class SqlOperationTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"SELECT 1 | SELECT", "delete from t | DELETE"})
+  @CsvSource(
+      delimiter = '|',
+      value = {"SELECT 1 | SELECT", "delete from t | DELETE"})
   void returnsTheSharedConstant(String sql, String operation) {
     // The tag value is a constant: no String is made per statement.
     String result = SqlOperation.of(sql);
@@ -46,7 +48,9 @@ class SqlOperationTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"'   ' | OTHER", "((( | OTHER", "/* open | OTHER"})
+  @CsvSource(
+      delimiter = '|',
+      value = {"'   ' | OTHER", "((( | OTHER", "/* open | OTHER"})
   void degenerateInputIsOther(String sql, String operation) {
     assertEquals(operation, SqlOperation.of(sql));
     assertEquals(SqlOperation.OTHER, SqlOperation.of(null));

@@ -192,18 +192,21 @@ class StatementStatsTest {
     List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      done.add(pool.submit(() -> {
-        start.await();
-        for (int k = 0; k < perThread; k++) {
-          // A few shared hot statements, and a stream of distinct ones that keeps evicting.
-          String sql = k % 4 == 0 ? "SELECT distinct_" + thread + "_" + k : "SELECT hot_" + (k % 8);
-          stats.record("pool", sql, 1_000L + k % 1000, k % 10 == 0, 1);
-          if (k % 1000 == 0) {
-            assertTrue(stats.size() <= 50);
-          }
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int k = 0; k < perThread; k++) {
+                  // A few shared hot statements, and a stream of distinct ones that keeps evicting.
+                  String sql =
+                      k % 4 == 0 ? "SELECT distinct_" + thread + "_" + k : "SELECT hot_" + (k % 8);
+                  stats.record("pool", sql, 1_000L + k % 1000, k % 10 == 0, 1);
+                  if (k % 1000 == 0) {
+                    assertTrue(stats.size() <= 50);
+                  }
+                }
+                return null;
+              }));
     }
     start.countDown();
     for (Future<?> f : done) {
