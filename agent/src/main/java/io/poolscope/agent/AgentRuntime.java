@@ -24,6 +24,8 @@ import io.poolscope.agent.metrics.MeterNames;
 import io.poolscope.agent.report.PoolReport;
 import io.poolscope.agent.slowquery.MaskedSqlCache;
 import io.poolscope.agent.slowquery.SlowQueryLog;
+import io.poolscope.agent.slowquery.StatementStatsListener;
+import io.poolscope.agent.sql.StatementStats;
 import io.poolscope.agent.sql.SqlMasker;
 import io.poolscope.bootstrap.Hooks;
 import java.lang.instrument.Instrumentation;
@@ -74,6 +76,9 @@ final class AgentRuntime {
     }
     outputs.beforeShutdown(new ShutdownLeakSummary(held, AgentLog::output));
 
+    StatementStats statementStats = new StatementStats(config.statementsMax());
+    features.add(new StatementStatsListener(statementStats, sql));
+
     JdbcRecorder[] recorderRef = new JdbcRecorder[1];
     if (config.slowQueryThresholdMillis() > 0) {
       SlowQueryLog slow =
@@ -112,7 +117,7 @@ final class AgentRuntime {
     scheduler.every(MAINTENANCE_MILLIS, "maintenance", recorder::expunge);
     if (config.reportIntervalMillis() > 0) {
       scheduler.every(
-          config.reportIntervalMillis(), "report", new PoolReport(pools, AgentLog::output));
+          config.reportIntervalMillis(), "report", new PoolReport(pools, statementStats, AgentLog::output));
     }
     scheduler.after(LOGGING_FALLBACK_MILLIS, "logging fallback", logging::fallBackToStderr);
     outputs.beforeShutdown(logging::fallBackToStderr);

@@ -5,6 +5,9 @@ import io.poolscope.agent.core.PoolState;
 import io.poolscope.agent.log.LogLevel;
 import io.poolscope.agent.log.LogOutput;
 import io.poolscope.agent.pools.PoolSnapshot;
+import io.poolscope.agent.sql.StatementStat;
+import io.poolscope.agent.sql.StatementStats;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
@@ -16,19 +19,48 @@ import org.HdrHistogram.Histogram;
 public final class PoolReport implements Runnable {
   public static final String LOGGER = "poolscope.report";
 
+  static final int TOP_STATEMENTS = 5;
+
   private final PoolRegistry pools;
+  private final StatementStats statements;
   private final Supplier<LogOutput> output;
 
-  public PoolReport(PoolRegistry pools, Supplier<LogOutput> output) {
+  public PoolReport(PoolRegistry pools, StatementStats statements, Supplier<LogOutput> output) {
     this.pools = pools;
+    this.statements = statements;
     this.output = output;
   }
 
   @Override
   public void run() {
     for (PoolState pool : pools.all()) {
-      output.get().write(LOGGER, LogLevel.INFO, line(pool), null);
+      String line = line(pool) + topStatements(statements.top(pool.name(), TOP_STATEMENTS));
+      output.get().write(LOGGER, LogLevel.INFO, line, null);
     }
+  }
+
+  /** The heaviest statements by total time, one indented line each (empty when none). */
+  static String topStatements(List<StatementStat> top) {
+    if (top.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("\n  top statements by total time:");
+    for (StatementStat s : top) {
+      b.append("\n    ")
+          .append(millis(s.totalNanos()))
+          .append(" total, ")
+          .append(s.calls())
+          .append(" calls, mean ")
+          .append(millis(s.meanNanos()))
+          .append(", p99 ")
+          .append(millis(s.p99Nanos()))
+          .append(", max ")
+          .append(millis(s.maxNanos()))
+          .append(s.errors() > 0 ? ", " + s.errors() + " errors" : "")
+          .append(": ")
+          .append(s.sql());
+    }
+    return b.toString();
   }
 
   /** One pool's line, e.g. {@code orders - used=3 idle=7 max=10 waiting=0; waits ...}. */

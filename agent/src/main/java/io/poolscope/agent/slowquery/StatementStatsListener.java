@@ -1,0 +1,33 @@
+package io.poolscope.agent.slowquery;
+
+import io.poolscope.agent.core.RecorderListener;
+import io.poolscope.agent.core.RunningStatement;
+import io.poolscope.agent.core.StatementInfo;
+import io.poolscope.agent.sql.StatementStats;
+
+/** Feeds every finished statement into the per-statement statistics, by pool and masked SQL. */
+public final class StatementStatsListener implements RecorderListener {
+  private final StatementStats stats;
+  private final MaskedSqlCache sql;
+
+  public StatementStatsListener(StatementStats stats, MaskedSqlCache sql) {
+    this.stats = stats;
+    this.sql = sql;
+  }
+
+  @Override
+  public void statementFinished(
+      RunningStatement run, long elapsedNanos, Object result, Throwable error) {
+    StatementInfo info = run.info();
+    String raw = run.sql();
+    if (info == null || raw == null) {
+      return;
+    }
+    stats.record(
+        info.connection().pool().name(),
+        sql.mask(raw),
+        elapsedNanos,
+        error != null,
+        ResultFacts.of(result).rows());
+  }
+}
