@@ -51,9 +51,11 @@ public final class AgentInstaller {
         .or(nameStartsWith("java."))
         .or(nameStartsWith("javax.")
             .and(not(nameStartsWith("javax.sql."))))
-        .or(nameStartsWith("jdk."))
+        // Dynamic proxies (jdk.proxyN.$ProxyM, com.sun.proxy.$ProxyM) stay in: pools such as
+        // Tomcat JDBC hand out java.lang.reflect.Proxy connections.
+        .or(nameStartsWith("jdk.").and(not(nameStartsWith("jdk.proxy"))))
         .or(nameStartsWith("sun."))
-        .or(nameStartsWith("com.sun."))
+        .or(nameStartsWith("com.sun.").and(not(nameStartsWith("com.sun.proxy."))))
         .or(nameStartsWith("io.opentelemetry.javaagent."))
         .or(nameStartsWith("io.micrometer."))
         .or(nameStartsWith("org.HdrHistogram."))

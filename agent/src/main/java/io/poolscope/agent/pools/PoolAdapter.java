@@ -26,6 +26,15 @@ public interface PoolAdapter {
    */
   List<String> packagePrefixes();
 
+  /**
+   * Classes of the library that declare {@code getConnection()} without implementing {@code
+   * javax.sql.DataSource} themselves (a subclass adds the interface), so weaving by interface alone
+   * would miss them. Tomcat's {@code DataSourceProxy} is one.
+   */
+  default List<String> dataSourceBaseClasses() {
+    return List.of();
+  }
+
   /** The pool's own name, or null when it has none (yet). */
   String poolName(Object dataSource);
 

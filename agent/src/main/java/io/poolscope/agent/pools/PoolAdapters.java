@@ -75,6 +75,15 @@ public final class PoolAdapters {
   }
 
   /** The class-name prefixes of every known pool library. */
+  /** Every library's {@link PoolAdapter#dataSourceBaseClasses()}, for the weaver. */
+  public static List<String> allDataSourceBaseClasses() {
+    List<String> names = new java.util.ArrayList<>();
+    for (PoolAdapter adapter : all()) {
+      names.addAll(adapter.dataSourceBaseClasses());
+    }
+    return names;
+  }
+
   public static List<String> allPackagePrefixes() {
     return PACKAGE_PREFIXES;
   }

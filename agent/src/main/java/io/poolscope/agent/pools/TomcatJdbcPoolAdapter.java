@@ -37,6 +37,11 @@ final class TomcatJdbcPoolAdapter implements PoolAdapter {
   }
 
   @Override
+  public List<String> dataSourceBaseClasses() {
+    return List.copyOf(DATA_SOURCES);
+  }
+
+  @Override
   public List<String> packagePrefixes() {
     return PACKAGES;
   }

@@ -13,6 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.poolscope.agent.instrumentation.Instrumentations;
+import io.poolscope.agent.pools.PoolAdapters;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -37,7 +38,9 @@ public final class JdbcInstrumentation {
                     .and(takesArguments(2))
                     .and(takesArgument(0, String.class)),
                 DriverConnectAdvice.class))
-        .type(implementing("javax.sql.DataSource"))
+        .type(
+            implementing("javax.sql.DataSource")
+                .or(namedOneOf(PoolAdapters.allDataSourceBaseClasses().toArray(new String[0]))))
         .transform(
             Instrumentations.advice(
                 concrete
