@@ -1,6 +1,8 @@
 package io.poolscope.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -66,9 +68,9 @@ class ChildClasspathTest {
     List<String> entries = ChildClasspath.ofTestJvm(null).entries();
 
     for (String entry : entries) {
-      assertEquals(false, entry.replace('\\', '/').endsWith("agent/target/classes"), entry);
-      assertEquals(false, entry.contains("byte-buddy"), entry);
+      assertFalse(entry.replace('\\', '/').endsWith("agent/target/classes"), entry);
+      assertFalse(entry.contains("byte-buddy"), entry);
     }
-    assertEquals(true, entries.stream().anyMatch(e -> e.endsWith("test-classes")), entries.toString());
+    assertTrue(entries.stream().anyMatch(e -> e.endsWith("test-classes")), entries.toString());
   }
 }

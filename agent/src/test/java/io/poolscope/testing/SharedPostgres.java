@@ -45,10 +45,6 @@ final class SharedPostgres {
       long started = System.nanoTime();
       try {
         PostgresServer candidate = start(source);
-        if (candidate == null) {
-          reasons.add(source + ": not available on this machine");
-          continue;
-        }
         installShutdownHook();
         server = candidate;
         System.err.printf(
@@ -56,7 +52,7 @@ final class SharedPostgres {
             candidate, candidate.database(), (System.nanoTime() - started) / 1_000_000);
         return candidate.database();
       } catch (Exception e) {
-        reasons.add(source + ": " + e);
+        reasons.add(source + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
       }
     }
     failure =
@@ -80,11 +76,14 @@ final class SharedPostgres {
   private static PostgresServer start(String source) throws Exception {
     switch (source) {
       case "testcontainers":
-        return TestcontainersPostgres.dockerAvailable() ? TestcontainersPostgres.start() : null;
+        if (!TestcontainersPostgres.dockerAvailable()) {
+          throw new IllegalStateException("no Docker engine answers");
+        }
+        return TestcontainersPostgres.start();
       case "embedded":
         return EmbeddedPostgresServer.start(buildDirectory());
       case "local":
-        return InstalledPostgres.findBinaries() == null ? null : InstalledPostgres.start();
+        return InstalledPostgres.start();
       default:
         throw new IllegalArgumentException(
             "unknown source '" + source + "', expected testcontainers, embedded, local or auto");

