@@ -89,11 +89,15 @@ public final class AcquisitionScenario {
   private static void waitBehindHolder(DataSource single, long holdMillis, boolean expectTimeout)
       throws Exception {
     CountDownLatch taken = new CountDownLatch(1);
+    CountDownLatch waiterStarting = new CountDownLatch(1);
     Thread holder =
         new Thread(
             () -> {
               try (Connection c = single.getConnection()) {
                 taken.countDown();
+                // Hold for holdMillis from the moment the waiter starts waiting, so that its
+                // wait is at least that long however slow the first calls of a run are.
+                waiterStarting.await();
                 Thread.sleep(holdMillis);
               } catch (Exception e) {
                 throw new RuntimeException(e);
@@ -102,6 +106,7 @@ public final class AcquisitionScenario {
             "holder");
     holder.start();
     taken.await();
+    waiterStarting.countDown();
     try (Connection c = single.getConnection()) {
       if (expectTimeout) {
         throw new AssertionError("expected the pool to time out");
