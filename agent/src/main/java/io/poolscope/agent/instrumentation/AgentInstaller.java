@@ -23,7 +23,17 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
 public final class AgentInstaller {
   private AgentInstaller() {}
 
+  /**
+   * Byte Buddy's switch that keeps it off {@code sun.misc.Unsafe} (JDK 24+ warns on every use). The
+   * shade plugin relocates this literal with Byte Buddy, so it names our copy's property only and
+   * never changes an application's own Byte Buddy.
+   */
+  private static final String BYTE_BUDDY_SAFE_MODE = "net.bytebuddy.safe";
+
   public static void install(Instrumentation instrumentation, boolean attached) {
+    if (System.getProperty(BYTE_BUDDY_SAFE_MODE) == null) {
+      System.setProperty(BYTE_BUDDY_SAFE_MODE, "true");
+    }
     ByteBuddy byteBuddy =
         new ByteBuddy()
             .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
