@@ -22,6 +22,7 @@ import io.poolscope.agent.log.LoggingSwitch;
 import io.poolscope.agent.log.Slf4jLogOutput;
 import io.poolscope.agent.metrics.MeterNames;
 import io.poolscope.agent.report.PoolReport;
+import io.poolscope.agent.saturation.PoolSaturation;
 import io.poolscope.agent.slowquery.MaskedSqlCache;
 import io.poolscope.agent.slowquery.SlowQueryLog;
 import io.poolscope.agent.slowquery.StatementStatsListener;
@@ -40,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 final class AgentRuntime {
   private static final long MAINTENANCE_MILLIS = 1000;
   private static final long WATCHDOG_MILLIS = 200;
+  private static final long SATURATION_MILLIS = 500;
   /** How long to wait for the application's SLF4J before writing plain lines to stderr. */
   private static final long LOGGING_FALLBACK_MILLIS = 10_000;
 
@@ -115,6 +117,8 @@ final class AgentRuntime {
         new JdbcRecorder(pools, held, config.leakStack(), new RecorderListeners(features));
     recorderRef[0] = recorder;
     scheduler.every(MAINTENANCE_MILLIS, "maintenance", recorder::expunge);
+    scheduler.every(
+        SATURATION_MILLIS, "saturation check", new PoolSaturation(pools, outputs::publish));
     if (config.reportIntervalMillis() > 0) {
       scheduler.every(
           config.reportIntervalMillis(), "report", new PoolReport(pools, statementStats, AgentLog::output));
