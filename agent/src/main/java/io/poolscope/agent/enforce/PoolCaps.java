@@ -64,6 +64,11 @@ public final class PoolCaps implements PoolLifecycleListener {
   @Override
   public int maxSizeRequested(Object poolOrConfig, int requested) {
     PoolAdapter adapter = adapterFor(poolOrConfig);
+    if (adapter != null && notStartedYet(adapter, poolOrConfig)) {
+      // Configuration before start: its setters run in any order (the name may come later), so the
+      // cap waits for the start, which sees the final settings and reports what it lowered.
+      return requested;
+    }
     String name = adapter == null ? null : adapter.poolName(poolOrConfig);
     int cap = capForPool.applyAsInt(name == null ? "" : name);
     if (cap <= 0 || requested <= cap) {
@@ -77,6 +82,10 @@ public final class PoolCaps implements PoolLifecycleListener {
             + cap
             + " by pool.max-size");
     return cap;
+  }
+
+  private boolean notStartedYet(PoolAdapter adapter, Object poolOrConfig) {
+    return started.get(poolOrConfig) == null && adapter.snapshot(poolOrConfig) == null;
   }
 
   private static PoolAdapter adapterFor(Object poolOrConfig) {

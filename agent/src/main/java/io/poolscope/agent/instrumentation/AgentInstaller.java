@@ -49,6 +49,7 @@ public final class AgentInstaller {
             .ignore(ignoredTypes());
     builder = JdbcInstrumentation.apply(builder);
     builder = Slf4jInstrumentation.apply(builder);
+    builder = io.poolscope.agent.instrumentation.pools.PoolCapInstrumentation.apply(builder);
     builder.installOn(instrumentation);
   }
 

@@ -16,16 +16,30 @@ import java.util.Set;
  *
  * <p>Agroal has no pool name, and its pool starts in the data source's constructor. Capping goes
  * through {@code AgroalConnectionPoolConfiguration.setMaxSize} and {@code setMinSize}, which Agroal
- * allows at run time; the initial size is fixed once built (and already used).
+ * allows at run time, on the data source or on the pool configuration itself before the pool is
+ * built from it. The initial size has no setter once the configuration is built: see {@link
+ * #lowerInitialSize}.
  */
 final class AgroalPoolAdapter implements PoolAdapter {
   private static final Set<String> DATA_SOURCES = Set.of("io.agroal.api.AgroalDataSource");
+  private static final Set<String> POOL_CONFIGURATIONS =
+      Set.of("io.agroal.api.configuration.AgroalConnectionPoolConfiguration");
+  private static final ClassValue<Boolean> IS_POOL_CONFIGURATION =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return TypeHierarchy.isNamed(type, POOL_CONFIGURATIONS);
+        }
+      };
   private static final List<String> PACKAGES = List.of("io.agroal.");
   private static final String POOL_FIELD = "connectionPool";
   private static final String CONNECTIONS_FIELD = "allConnections";
   private static final String STATE_FIELD = "state";
   private static final String IN_USE = "CHECKED_OUT";
   private static final String IDLE = "CHECKED_IN";
+  // AgroalConnectionPoolConfigurationSupplier$1: the outer instance, and its field.
+  private static final String SUPPLIER_FIELD = "this$0";
+  private static final String INITIAL_SIZE_FIELD = "initialSize";
   private static final String TIMEOUT_MESSAGE = "Sorry, acquisition timeout!";
   private static final String TIMEOUT_MESSAGE_OLD = "Acquisition timeout while waiting";
 
@@ -37,6 +51,16 @@ final class AgroalPoolAdapter implements PoolAdapter {
   @Override
   public boolean handles(Class<?> type) {
     return TypeHierarchy.isNamed(type, DATA_SOURCES);
+  }
+
+  /**
+   * The pool configuration, which the pool's constructor receives: the one point where a cap can
+   * act before an Agroal pool opens connections, since the data source starts its pool in its own
+   * constructor.
+   */
+  @Override
+  public boolean handlesConfig(Class<?> type) {
+    return IS_POOL_CONFIGURATION.get(type);
   }
 
   @Override
@@ -111,10 +135,30 @@ final class AgroalPoolAdapter implements PoolAdapter {
     if (!MemberCache.setInt(config, "setMaxSize", cap)) {
       return null;
     }
+    if (MemberCache.callInt(config, "initialSize") > cap) {
+      lowerInitialSize(config, cap);
+    }
     return new CapResult(requested, MemberCache.callInt(config, "maxSize"));
   }
 
+  /**
+   * Agroal fills a new pool to its initial size whatever the maximum (it closes the surplus only as
+   * connections come back), and a built configuration has no setter for it. The configuration the
+   * supplier builds is an inner class that reads the supplier's {@code initialSize} field each
+   * time, so that field is lowered; where the shape differs, the initial size stays as configured.
+   */
+  private static void lowerInitialSize(Object config, int cap) {
+    Object supplier = MemberCache.read(config, SUPPLIER_FIELD);
+    if (supplier != null) {
+      MemberCache.field(supplier.getClass(), INITIAL_SIZE_FIELD).write(supplier, cap);
+    }
+  }
+
+  /** The pool configuration of a data source, or the argument itself when it is one. */
   private static Object poolConfiguration(Object dataSource) {
+    if (dataSource != null && IS_POOL_CONFIGURATION.get(dataSource.getClass())) {
+      return dataSource;
+    }
     return MemberCache.call(
         MemberCache.call(dataSource, "getConfiguration"), "connectionPoolConfiguration");
   }

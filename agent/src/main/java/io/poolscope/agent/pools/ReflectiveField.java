@@ -4,7 +4,8 @@ import java.lang.reflect.Field;
 
 /**
  * A field of a pool's class, read by reflection. Used only where the library's public getter would
- * start the pool as a side effect, or where the numbers have no public getter at all.
+ * start the pool as a side effect, or where the numbers have no public getter at all; written only
+ * where a setting has no setter (Agroal's initial size, see {@link AgroalPoolAdapter}).
  */
 final class ReflectiveField {
   private static final ReflectiveField MISSING = new ReflectiveField(null);
@@ -32,6 +33,19 @@ final class ReflectiveField {
 
   boolean exists() {
     return field != null;
+  }
+
+  /** Sets the field; true when it was written. */
+  boolean write(Object target, Object value) {
+    if (field == null || target == null) {
+      return false;
+    }
+    try {
+      field.set(target, value);
+      return true;
+    } catch (Throwable failed) {
+      return false;
+    }
   }
 
   Object read(Object target) {

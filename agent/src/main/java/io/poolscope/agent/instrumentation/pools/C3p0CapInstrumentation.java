@@ -1,0 +1,33 @@
+package io.poolscope.agent.instrumentation.pools;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import io.poolscope.agent.instrumentation.Instrumentations;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * c3p0. {@code AbstractPoolBackedDataSource#getPoolManager} creates the pool manager from the data
+ * source's settings when there is none (first checkout, or the first after a setting changed) and
+ * is called on every checkout. {@code AbstractComboPooledDataSource#setMaxPoolSize} is where {@code
+ * ComboPooledDataSource} and c3p0's JMX bean set the maximum; on a running data source it replaces
+ * the pool manager.
+ */
+final class C3p0CapInstrumentation {
+  static final String POOL_BACKED_DATA_SOURCE =
+      "com.mchange.v2.c3p0.impl.AbstractPoolBackedDataSource";
+  static final String COMBO_DATA_SOURCE = "com.mchange.v2.c3p0.AbstractComboPooledDataSource";
+
+  private C3p0CapInstrumentation() {}
+
+  static AgentBuilder apply(AgentBuilder builder) {
+    return builder
+        .type(named(POOL_BACKED_DATA_SOURCE))
+        .transform(
+            Instrumentations.advice(
+                PoolCapInstrumentation.noArgMethod("getPoolManager"), PoolStartEnterAdvice.class))
+        .type(named(COMBO_DATA_SOURCE))
+        .transform(
+            Instrumentations.advice(
+                PoolCapInstrumentation.intSetter("setMaxPoolSize"), MaxSizeArgumentAdvice.class));
+  }
+}
