@@ -3,6 +3,7 @@ package io.poolscope.agent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.poolscope.agent.advice.PoolAdvisor;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.core.AcquireTimeoutEvents;
 import io.poolscope.agent.core.ConnectionTracker;
@@ -42,6 +43,7 @@ final class AgentRuntime {
   private static final long MAINTENANCE_MILLIS = 1000;
   private static final long WATCHDOG_MILLIS = 200;
   private static final long SATURATION_MILLIS = 500;
+  private static final long DEFAULT_ADVICE_MILLIS = 60_000;
   /** How long to wait for the application's SLF4J before writing plain lines to stderr. */
   private static final long LOGGING_FALLBACK_MILLIS = 10_000;
 
@@ -117,8 +119,12 @@ final class AgentRuntime {
         new JdbcRecorder(pools, held, config.leakStack(), new RecorderListeners(features));
     recorderRef[0] = recorder;
     scheduler.every(MAINTENANCE_MILLIS, "maintenance", recorder::expunge);
-    scheduler.every(
-        SATURATION_MILLIS, "saturation check", new PoolSaturation(pools, outputs::publish));
+    PoolSaturation saturation = new PoolSaturation(pools, outputs::publish);
+    PoolAdvisor advisor = new PoolAdvisor(pools, outputs::publish);
+    scheduler.every(SATURATION_MILLIS, "saturation check", saturation);
+    long adviceWindow =
+        config.reportIntervalMillis() > 0 ? config.reportIntervalMillis() : DEFAULT_ADVICE_MILLIS;
+    scheduler.every(adviceWindow, "advice", advisor::endWindow);
     if (config.reportIntervalMillis() > 0) {
       scheduler.every(
           config.reportIntervalMillis(), "report", new PoolReport(pools, statementStats, AgentLog::output));

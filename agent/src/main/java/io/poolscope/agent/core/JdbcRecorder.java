@@ -70,14 +70,14 @@ public final class JdbcRecorder implements JdbcDispatcher {
     if (byPool) {
       PoolState pool = acquiringPool != null ? acquiringPool : pools.knownPoolWithUrl(maskedUrl);
       if (pool != null) {
-        pool.meters().recordCreate(end - start);
+        pool.physicalConnectionOpened(end - start);
       }
       return;
     }
     // The application opened this connection itself: DriverManager, a Driver, or an unpooled
     // DataSource. It is the "pool" named by its URL, and its connect time is its wait.
     PoolState direct = pools.forDirectUrl(maskedUrl);
-    direct.meters().recordCreate(end - start);
+    direct.physicalConnectionOpened(end - start);
     handOut(connection, direct, end - start, end);
   }
 

@@ -37,9 +37,13 @@ public final class PoolState {
   private final String url;
   private final PoolMeters meters;
   private final AtomicInteger held = new AtomicInteger();
+  private final AtomicInteger peakHeld = new AtomicInteger();
   private final LongAdder acquisitions = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  private final LongAdder heldNanos = new LongAdder();
+  private final LongAdder returns = new LongAdder();
+  private final LongAdder physicalConnects = new LongAdder();
   private final Recorder waits = new Recorder(HIGHEST_NANOS, 2);
   private Histogram waitInterval;
 
@@ -99,7 +103,10 @@ public final class PoolState {
   }
 
   void connectionHandedOut(long waitNanos) {
-    held.incrementAndGet();
+    int now = held.incrementAndGet();
+    if (now > peakHeld.get()) {
+      peakHeld.accumulateAndGet(now, Math::max); // rare: only when a new peak is reached
+    }
     acquisitions.increment();
     meters.recordWait(waitNanos);
     waits.recordValue(Math.min(Math.max(waitNanos, 0), HIGHEST_NANOS));
@@ -107,7 +114,34 @@ public final class PoolState {
 
   void connectionReturned(long heldNanos) {
     held.decrementAndGet();
+    this.heldNanos.add(heldNanos);
+    returns.increment();
     meters.recordUse(heldNanos);
+  }
+
+  void physicalConnectionOpened(long nanos) {
+    physicalConnects.increment();
+    meters.recordCreate(nanos);
+  }
+
+  /** Total time connections were held (closed ones), in nanoseconds. */
+  public long heldNanosTotal() {
+    return heldNanos.sum();
+  }
+
+  /** The most connections held at once since the previous call; starts again from now. */
+  public int takePeakHeld() {
+    return peakHeld.getAndSet(held.get());
+  }
+
+  /** Connections given back (closed or aborted) by the application. */
+  public long returns() {
+    return returns.sum();
+  }
+
+  /** Physical connections opened for this pool. */
+  public long physicalConnects() {
+    return physicalConnects.sum();
   }
 
   /** A handed-out connection was collected without close: it is no longer held by anyone. */

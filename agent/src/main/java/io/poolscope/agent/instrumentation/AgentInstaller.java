@@ -57,7 +57,10 @@ public final class AgentInstaller {
   private static net.bytebuddy.matcher.ElementMatcher.Junction<
           net.bytebuddy.description.type.TypeDescription>
       ignoredTypes() {
-    return nameStartsWith("io.poolscope.")
+    // Poolscope's own code only: applications and tests under io.poolscope.* are woven like any.
+    return nameStartsWith("io.poolscope.agent.")
+        .or(nameStartsWith("io.poolscope.bootstrap."))
+        .or(nameStartsWith("io.poolscope.shaded."))
         .or(nameStartsWith("net.bytebuddy."))
         .or(nameStartsWith("java."))
         .or(nameStartsWith("javax.")

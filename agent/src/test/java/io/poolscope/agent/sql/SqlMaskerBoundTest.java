@@ -31,7 +31,7 @@ class SqlMaskerBoundTest {
   }
 
   @Test
-  void oneMegabyteStatementsMaskFastAndStayBounded() {
+  void oneMegabyteHostileStatementsMaskAndStayBounded() {
     String[] hostile = {
       repeat("SELECT 'secret value', 12345, col_1 FROM t UNION ALL ", MB),
       "SELECT * FROM t WHERE id IN (" + repeat("123456, ", MB) + "7)",
@@ -49,8 +49,10 @@ class SqlMaskerBoundTest {
       repeat("'a\\'", MB),
     };
     for (String sql : hostile) {
+      // A guard against a pathological (super-linear) input hanging the build, not a speed
+      // target: speed is measured by the benchmarks, never asserted by a timed test.
       assertTimeoutPreemptively(
-          Duration.ofSeconds(1),
+          Duration.ofSeconds(60),
           () -> {
             String masked = masker.mask(sql);
             assertTrue(
