@@ -56,9 +56,22 @@ public final class CallerFrame {
         .orElse(null);
   }
 
-  /** The caller in a stack taken from another thread, or null. */
+  /**
+   * The caller in a stack taken from another thread, or null. Application frames above the first
+   * driver or pool frame are code the driver called back (an embedded database's Java function),
+   * not the caller: the search starts at that first frame.
+   */
   public static String of(StackTraceElement[] stack) {
-    for (StackTraceElement frame : stack) {
+    int from = 0;
+    for (int i = 0; i < stack.length; i++) {
+      String name = stack[i].getClassName();
+      if (isFramework(name) && !isPlatform(name)) {
+        from = i;
+        break;
+      }
+    }
+    for (int i = from; i < stack.length; i++) {
+      StackTraceElement frame = stack[i];
       if (!isFramework(frame.getClassName())) {
         return text(
             frame.getClassName(),
@@ -68,6 +81,14 @@ public final class CallerFrame {
       }
     }
     return null;
+  }
+
+  private static boolean isPlatform(String className) {
+    return className.startsWith("java.")
+        || className.startsWith("javax.")
+        || className.startsWith("jdk.")
+        || className.startsWith("sun.")
+        || className.startsWith("com.sun.");
   }
 
   /**

@@ -38,6 +38,20 @@ class CallerFrameTest {
   }
 
   @Test
+  void codeTheDriverCallsBackIsNotTheCaller() {
+    // A thread inside an embedded database's Java function, as Thread#getStackTrace shows it.
+    StackTraceElement[] stack = {
+      new StackTraceElement("java.lang.Thread", "sleep", "Thread.java", 1),
+      new StackTraceElement("com.example.DbFunctions", "sleepMillis", "DbFunctions.java", 8),
+      new StackTraceElement("jdk.internal.reflect.DirectMethodHandleAccessor", "invoke", null, 3),
+      new StackTraceElement("org.h2.command.Command", "executeQuery", "Command.java", 4),
+      new StackTraceElement("org.h2.jdbc.JdbcStatement", "execute", "JdbcStatement.java", 5),
+      new StackTraceElement("com.example.Reports", "run", "Reports.java", 24),
+    };
+    assertEquals("com.example.Reports.run(Reports.java:24)", CallerFrame.of(stack));
+  }
+
+  @Test
   void bothWalksNameTheFrameAlikeWithoutALoaderPrefix() {
     // A frame's own toString() says "app//com.example.Orders.find(...)" for the application
     // class loader; the caller field must read the same from either walk.

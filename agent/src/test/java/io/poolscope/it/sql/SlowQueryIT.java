@@ -59,6 +59,9 @@ class SlowQueryIT {
         slow.text("caller").startsWith(SlowQueryScenario.class.getName() + ".runSlowQuery("),
         slow.text("caller"));
     assertEquals("SELECT", slow.text("operation"));
+    assertTrue(
+        slow.text("message").contains(", called from " + slow.text("caller") + ": select"),
+        "the log line names the caller too: " + slow.text("message"));
   }
 
   @Test
