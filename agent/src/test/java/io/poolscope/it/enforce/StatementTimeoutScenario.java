@@ -58,8 +58,9 @@ public final class StatementTimeoutScenario {
         break;
       case "watchdog": // statement.timeout=1s, a driver that ignores setQueryTimeout
         QueryTimeoutIgnoringDriver.register();
-        // Through HikariCP: Poolscope ignores classes under io.poolscope, this test driver too,
-        // so a raw DriverManager connection of it would not be woven (see the enforcement doc).
+        // Through HikariCP: the installer ignores every class under io.poolscope, this test
+        // driver too, so a raw DriverManager connection of it would be pgjdbc's own connection
+        // and its proxy statements would belong to no held connection.
         String url = QueryTimeoutIgnoringDriver.url(db.url());
         try (HikariPool pool =
             new HikariPool("ignoring", new Scenario.Db(url, db.user(), db.password()))) {
