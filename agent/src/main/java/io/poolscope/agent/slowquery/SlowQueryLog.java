@@ -49,9 +49,9 @@ public final class SlowQueryLog implements RecorderListener, Runnable {
     if (info == null) {
       return;
     }
+    String caller = CallerFrame.ofCurrentThread();
     Event.Builder event =
-        slowQuery(info.connection().pool(), run.sql(), run.operation(), elapsedNanos, false)
-            .field("caller", CallerFrame.ofCurrentThread())
+        slowQuery(info.connection().pool(), run.sql(), run.operation(), elapsedNanos, caller, false)
             .field("batch", run.batch());
     ResultFacts.of(result).addTo(event);
     if (error != null) {
@@ -80,9 +80,8 @@ public final class SlowQueryLog implements RecorderListener, Runnable {
       if (elapsed >= thresholdNanos && r.markReportedWhileRunning(execution)) {
         String caller = CallerFrame.of(r.thread().getStackTrace());
         events.accept(
-            slowQuery(info.connection().pool(), text, operation, elapsed, true)
+            slowQuery(info.connection().pool(), text, operation, elapsed, caller, true)
                 .thread(r.thread().getName())
-                .field("caller", caller)
                 .field("batch", r.batch())
                 .build());
       }
@@ -90,7 +89,12 @@ public final class SlowQueryLog implements RecorderListener, Runnable {
   }
 
   private Event.Builder slowQuery(
-      PoolState pool, String rawSql, int operation, long elapsedNanos, boolean stillRunning) {
+      PoolState pool,
+      String rawSql,
+      int operation,
+      long elapsedNanos,
+      String caller,
+      boolean stillRunning) {
     long ms = TimeUnit.NANOSECONDS.toMillis(elapsedNanos);
     String masked = sql.mask(rawSql);
     String opName = SqlOperation.NAMES[operation];
@@ -100,13 +104,16 @@ public final class SlowQueryLog implements RecorderListener, Runnable {
             + ms
             + "ms (slow-query.threshold "
             + TimeUnit.NANOSECONDS.toMillis(thresholdNanos)
-            + "ms): "
-            + masked;
+            + "ms)"
+            + (caller == null ? "" : ", called from " + caller)
+            + ": "
+            + (masked != null ? masked : "(no SQL text: a Statement batch)");
     return Event.of(EventType.SLOW_QUERY, pool.name())
         .message(message)
         .field("duration_ms", ms)
         .field("sql", masked)
         .field("operation", opName)
-        .field("running", stillRunning);
+        .field("running", stillRunning)
+        .field("caller", caller);
   }
 }

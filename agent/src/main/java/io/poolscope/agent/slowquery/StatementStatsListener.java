@@ -20,12 +20,13 @@ public final class StatementStatsListener implements RecorderListener {
       RunningStatement run, long elapsedNanos, Object result, Throwable error) {
     StatementInfo info = run.info();
     String raw = run.sql();
-    if (info == null || raw == null) {
+    if (info == null) {
       return;
     }
+    // A plain Statement's batch has no one SQL text: it still counts, in the pool's "other".
     stats.record(
         info.connection().pool().name(),
-        sql.mask(raw),
+        raw == null ? null : sql.mask(raw),
         elapsedNanos,
         error != null,
         ResultFacts.of(result).rows());
