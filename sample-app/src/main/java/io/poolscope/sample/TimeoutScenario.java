@@ -27,8 +27,11 @@ final class TimeoutScenario implements Scenario {
       Console.say(
           "the statement was stopped after "
               + (System.nanoTime() - start) / 1_000_000
-              + " ms: "
-              + e.getMessage());
+              + " ms (SQLState "
+              + e.getSQLState()
+              + ": "
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")");
     }
   }
 }
