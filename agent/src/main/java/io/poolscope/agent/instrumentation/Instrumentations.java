@@ -18,4 +18,12 @@ public final class Instrumentations {
         .include(Instrumentations.class.getClassLoader())
         .advice(methods, adviceClass.getName());
   }
+
+  /** Like {@link #advice(ElementMatcher, Class)}, with the enter and exit in two classes. */
+  public static AgentBuilder.Transformer advice(
+      ElementMatcher<? super MethodDescription> methods, Class<?> enter, Class<?> exit) {
+    return new AgentBuilder.Transformer.ForAdvice()
+        .include(Instrumentations.class.getClassLoader())
+        .advice(methods, enter.getName(), exit.getName());
+  }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.PackedConcurrentHistogram;
+import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.PackedHistogram;
 import org.HdrHistogram.WriterReaderPhaser;
 
@@ -21,14 +21,14 @@ import org.HdrHistogram.WriterReaderPhaser;
  * thread that triggers an eviction.
  */
 final class StatementEntry {
-  static final long LOWEST_NANOS = 1_000L;
+  static final long LOWEST_NANOS = 10_000L;
   static final long HIGHEST_NANOS = 3_600_000_000_000L;
   private static final int DIGITS = 2;
   private static final int INLINE = 8;
-  private static final AtomicReferenceFieldUpdater<StatementEntry, PackedConcurrentHistogram>
+  private static final AtomicReferenceFieldUpdater<StatementEntry, AtomicHistogram>
       HISTOGRAM =
           AtomicReferenceFieldUpdater.newUpdater(
-              StatementEntry.class, PackedConcurrentHistogram.class, "histogram");
+              StatementEntry.class, AtomicHistogram.class, "histogram");
 
   final String pool;
   final String sql;
@@ -40,9 +40,11 @@ final class StatementEntry {
   private final AtomicInteger inlineClaimed = new AtomicInteger();
   // Each slot holds a duration + 1, so 0 marks a slot claimed but not yet written.
   private final AtomicLongArray inline = new AtomicLongArray(INLINE);
-  // Packed: memory follows the buckets in use (about 1-3 KB for a typical statement) rather than
-  // the 28 KB a flat array for 1 µs..1 h at two digits takes.
-  private volatile PackedConcurrentHistogram histogram;
+  // AtomicHistogram: fixed size, recording is an atomic increment with no resizing and no phaser.
+  // (HdrHistogram 2.2.2's PackedConcurrentHistogram livelocks when threads record at once: seen
+  // here with 16 threads.) About 23 KB, made only for statements that ran more than INLINE times,
+  // so at most statements.max of them: 11.5 MB at the default of 500 in the worst case.
+  private volatile AtomicHistogram histogram;
   private final WriterReaderPhaser phaser = new WriterReaderPhaser();
   private volatile boolean retired;
 
@@ -93,10 +95,10 @@ final class StatementEntry {
     histogram().recordValue(value);
   }
 
-  private PackedConcurrentHistogram histogram() {
-    PackedConcurrentHistogram h = histogram;
+  private AtomicHistogram histogram() {
+    AtomicHistogram h = histogram;
     if (h == null) {
-      h = new PackedConcurrentHistogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+      h = new AtomicHistogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
       if (!HISTOGRAM.compareAndSet(this, null, h)) {
         h = histogram;
       }
@@ -128,7 +130,7 @@ final class StatementEntry {
         bucket.addDuration(slot - 1);
       }
     }
-    PackedConcurrentHistogram h = histogram;
+    AtomicHistogram h = histogram;
     if (h != null) {
       bucket.histogram().add(h); // the slow path: only statements that ran more than INLINE times
     }

@@ -70,19 +70,19 @@ public final class JdbcInstrumentation {
                 concrete
                     .and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
                     .and(takesArgument(0, String.class)),
-                ExecuteSqlAdvice.class))
+                ExecuteSqlAdvice.class, ExecuteExitAdvice.class))
         .transform(
             Instrumentations.advice(
                 concrete
                     .and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
                     .and(takesArguments(0)),
-                ExecutePreparedAdvice.class))
+                ExecutePreparedAdvice.class, ExecuteExitAdvice.class))
         .transform(
             Instrumentations.advice(
                 concrete
                     .and(namedOneOf("executeBatch", "executeLargeBatch"))
                     .and(takesArguments(0)),
-                ExecuteBatchAdvice.class))
+                ExecuteBatchAdvice.class, ExecuteExitAdvice.class))
         .transform(
             Instrumentations.advice(
                 concrete
