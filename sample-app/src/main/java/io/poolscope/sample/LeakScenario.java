@@ -21,7 +21,7 @@ final class LeakScenario implements Scenario {
     Console.say("took a connection without closing it; waiting for Poolscope to notice...");
     long waitMs = Long.getLong("sample.leak.wait-ms", 3500);
     Thread.sleep(waitMs);
-    Console.say("dropped it; collecting garbage so that Poolscope can tell the leak for certain...");
+    Console.say("dropped it; collecting garbage so that Poolscope can tell it for certain...");
     // Poolscope learns of the collection on its next housekeeping round (once a second).
     for (int i = 0; i < 3; i++) {
       System.gc();
