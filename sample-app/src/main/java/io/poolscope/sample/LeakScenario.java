@@ -11,7 +11,8 @@ final class LeakScenario implements Scenario {
 
   @Override
   public String description() {
-    return "forget a connection; expect leak_suspected after leak.threshold, then leak_unclosed";
+    return "forget a connection in forgetToClose(); expect leak_suspected with that frame after"
+        + " leak.threshold (2s in the README's command), then leak_unclosed once it is collected";
   }
 
   @Override
@@ -20,8 +21,12 @@ final class LeakScenario implements Scenario {
     Console.say("took a connection without closing it; waiting for Poolscope to notice...");
     long waitMs = Long.getLong("sample.leak.wait-ms", 3500);
     Thread.sleep(waitMs);
-    System.gc();
-    Thread.sleep(1500);
+    Console.say("dropped it; collecting garbage so that Poolscope can tell it for certain...");
+    // Poolscope learns of the collection on its next housekeeping round (once a second).
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(500);
+    }
   }
 
   private static void forgetToClose(Database database) throws Exception {

@@ -41,11 +41,16 @@ public final class AcquisitionStack {
     return out;
   }
 
+  // Poolscope's own packages only: an application may live under io.poolscope too (the sample app,
+  // the tests), and its frames are the ones a leak report is for.
   static boolean isInfrastructure(String className) {
-    return className.startsWith("io.poolscope.")
+    return className.startsWith("io.poolscope.agent.")
+        || className.startsWith("io.poolscope.bootstrap.")
+        || className.startsWith("io.poolscope.shaded.")
         || className.startsWith("java.")
         || className.startsWith("javax.sql.")
-        || className.startsWith("jdk.internal.")
+        || className.startsWith("jdk.") // jdk.internal.*, and jdk.proxyN.$Proxy of JDK proxies
+        || className.startsWith("com.sun.proxy.")
         || className.startsWith("sun.")
         || className.startsWith("org.postgresql.")
         || className.startsWith("org.h2.")

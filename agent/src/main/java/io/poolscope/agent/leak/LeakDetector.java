@@ -51,16 +51,34 @@ public final class LeakDetector implements RecorderListener, Runnable {
       }
       long heldNanos = now - hold.acquiredNanos();
       long idleNanos = now - hold.lastActivityNanos();
-      if (heldNanos >= thresholdNanos && idleNanos >= thresholdNanos && hold.markSuspected()) {
+      if (heldNanos >= thresholdNanos && idleNanos >= thresholdNanos) {
+        report(hold, heldNanos, idleNanos);
+      }
+    }
+  }
+
+  private void report(HeldConnection hold, long heldNanos, long idleNanos) {
+    // Locked so that a close racing with this report waits for it: suspected, then returned.
+    synchronized (hold) {
+      if (hold.markSuspected()) {
         counter(hold.pool()).incrementAndGet();
         events.accept(format.suspected(hold, heldNanos, idleNanos));
       }
     }
   }
 
+  /**
+   * The close settles the hold's leak status in the same compare-and-set that a scan uses to
+   * suspect it: whichever comes first wins. Without it, a scan that read the hold just before the
+   * close reported a connection already closed, with no {@code leak_returned} after it and a
+   * suspect gauge that never came down. A clean close costs one CAS and takes no lock.
+   */
   @Override
   public void returned(HeldConnection hold, long nowNanos) {
-    if (hold.suspected()) {
+    if (hold.markSuspected()) {
+      return; // never suspected, and now never will be (the hold is gone from the table)
+    }
+    synchronized (hold) {
       counter(hold.pool()).decrementAndGet();
       events.accept(format.returned(hold, nowNanos - hold.acquiredNanos()));
     }

@@ -1,0 +1,8 @@
+package io.poolscope.it.leak;
+
+class TomcatJdbcLeakIT extends AbstractLeakIT {
+  @Override
+  String library() {
+    return "tomcat-jdbc";
+  }
+}
