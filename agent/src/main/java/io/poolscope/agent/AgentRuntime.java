@@ -21,12 +21,15 @@ import io.poolscope.agent.log.BufferingLogOutput;
 import io.poolscope.agent.log.LoggingSwitch;
 import io.poolscope.agent.log.Slf4jLogOutput;
 import io.poolscope.agent.metrics.MeterNames;
+import io.poolscope.agent.metrics.bridge.MicrometerBridge;
 import io.poolscope.agent.report.PoolReport;
 import io.poolscope.agent.slowquery.MaskedSqlCache;
 import io.poolscope.agent.slowquery.SlowQueryLog;
 import io.poolscope.agent.slowquery.StatementStatsListener;
 import io.poolscope.agent.sql.StatementStats;
 import io.poolscope.agent.sql.SqlMasker;
+import io.poolscope.agent.telemetry.ClassLoadWatch;
+import io.poolscope.agent.telemetry.Tracing;
 import io.poolscope.bootstrap.Hooks;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -40,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 final class AgentRuntime {
   private static final long MAINTENANCE_MILLIS = 1000;
   private static final long WATCHDOG_MILLIS = 200;
+  private static final long BRIDGE_MILLIS = 2000;
   /** How long to wait for the application's SLF4J before writing plain lines to stderr. */
   private static final long LOGGING_FALLBACK_MILLIS = 10_000;
 
@@ -109,6 +113,18 @@ final class AgentRuntime {
     }
     if (config.anyPoolMaxSize()) {
       Hooks.installPools(new PoolCaps(config::poolMaxSize, outputs::publish));
+    }
+
+    // The application's telemetry libraries, watched for as they load, never loaded by us.
+    ClassLoadWatch watch =
+        new ClassLoadWatch(List.of(Tracing.apiClass(), MicrometerBridge.metricsClass()));
+    watch.install(instrumentation, attached);
+    scheduler.every(BRIDGE_MILLIS, "Micrometer bridge", new MicrometerBridge(registry, watch));
+    if (config.otelEnabled()) {
+      Tracing tracing =
+          Tracing.create(config.acquireSpanThresholdMillis(), sql, held, watch);
+      features.addAll(tracing.recorderListeners()); // last: findings land on statement spans
+      outputs.bus().addListener(tracing.eventListener());
     }
 
     JdbcRecorder recorder =
