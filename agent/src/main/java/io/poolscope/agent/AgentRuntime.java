@@ -118,8 +118,6 @@ final class AgentRuntime {
     // The application's telemetry libraries, watched for as they load, never loaded by us.
     ClassLoadWatch watch =
         new ClassLoadWatch(List.of(Tracing.apiClass(), MicrometerBridge.metricsClass()));
-    watch.install(instrumentation, attached);
-    scheduler.every(BRIDGE_MILLIS, "Micrometer bridge", new MicrometerBridge(registry, watch));
     if (config.otelEnabled()) {
       Tracing tracing =
           Tracing.create(config.acquireSpanThresholdMillis(), sql, held, watch);
@@ -130,6 +128,8 @@ final class AgentRuntime {
     JdbcRecorder recorder =
         new JdbcRecorder(pools, held, config.leakStack(), new RecorderListeners(features));
     recorderRef[0] = recorder;
+    watch.install(instrumentation, attached);
+    scheduler.every(BRIDGE_MILLIS, "Micrometer bridge", new MicrometerBridge(registry, watch));
     scheduler.every(MAINTENANCE_MILLIS, "maintenance", recorder::expunge);
     if (config.reportIntervalMillis() > 0) {
       scheduler.every(

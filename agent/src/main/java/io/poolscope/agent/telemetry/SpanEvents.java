@@ -99,12 +99,12 @@ final class SpanEvents implements EventListener {
     }
     SpanContext taken = (SpanContext) hold.traceContext();
     long now = AcquisitionWaitSpans.epochNanos(event.time());
+    long heldNanos = System.nanoTime() - hold.acquiredNanos();
     tracer
         .spanBuilder("leak suspected " + event.pool())
         .setParent(Context.root().with(Span.wrap(taken)))
         .setSpanKind(SpanKind.INTERNAL)
-        .setStartTimestamp(
-            TimeUnit.MILLISECONDS.toNanos(hold.acquiredEpochMillis()), TimeUnit.NANOSECONDS)
+        .setStartTimestamp(now - heldNanos, TimeUnit.NANOSECONDS)
         .setAttribute(MeterNames.POOL_TAG, event.pool())
         .startSpan()
         .addEvent(eventName(event.type()), EventAttributes.of(event), now, TimeUnit.NANOSECONDS)
