@@ -30,6 +30,7 @@ record RecordedSpan(
   record RecordedEvent(String name, Map<String, String> attributes) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String EXPORTER = "OtlpJsonLoggingSpanExporter";
 
   String attribute(String key) {
     return attributes.get(key);
@@ -78,16 +79,25 @@ record RecordedSpan(
     return spans;
   }
 
-  /** Spans in OTLP JSON lines ({@code {"resourceSpans":...}}) anywhere in {@code output}. */
+  /**
+   * Spans the {@code logging-otlp} exporter logged in {@code output}: one OTLP JSON object per
+   * line after the logger name, a {@code ResourceSpans} (or a whole {@code resourceSpans} request).
+   */
   static List<RecordedSpan> parseOtlpLog(String output) throws IOException {
     List<RecordedSpan> spans = new ArrayList<>();
     for (String line : output.split("\n")) {
-      int start = line.indexOf("{\"resourceSpans\"");
+      int start = line.indexOf(EXPORTER + " - {");
       if (start < 0) {
         continue;
       }
-      JsonNode root = JSON.readTree(line.substring(start));
-      for (JsonNode resource : root.path("resourceSpans")) {
+      JsonNode root = JSON.readTree(line.substring(start + EXPORTER.length() + 3));
+      List<JsonNode> resources = new ArrayList<>();
+      if (root.has("resourceSpans")) {
+        root.path("resourceSpans").forEach(resources::add);
+      } else {
+        resources.add(root);
+      }
+      for (JsonNode resource : resources) {
         for (JsonNode scopeSpans : resource.path("scopeSpans")) {
           String scope = scopeSpans.path("scope").path("name").asText();
           for (JsonNode span : scopeSpans.path("spans")) {
