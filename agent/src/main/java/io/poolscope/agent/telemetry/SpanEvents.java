@@ -11,6 +11,7 @@ import io.poolscope.agent.events.Event;
 import io.poolscope.agent.events.EventListener;
 import io.poolscope.agent.events.EventType;
 import io.poolscope.agent.metrics.MeterNames;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>on an application thread: Poolscope's statement span when one runs, else the current span
  *       (the OpenTelemetry agent's statement span, or the application's own);
- *   <li>on a scan thread (a query still running past the threshold, a cancellation): the statement
- *       span running on the event's thread, when Poolscope makes statement spans;
+ *   <li>on a scan thread (a query still running past the threshold, a cancellation): the span of
+ *       the statement running on the event's thread (Poolscope's, or the span it runs in);
  *   <li>a suspected leak, found by the scan long after the request ended: a short span {@code leak
  *       suspected <pool>}, from the acquisition to now, in the trace that took the connection.
  * </ul>
@@ -82,7 +83,7 @@ final class SpanEvents implements EventListener {
     }
     Span span = Span.current();
     if (!span.getSpanContext().isValid() && !current.getName().equals(event.thread())) {
-      Span elsewhere = statements.inFlightOnThreadNamed(event.thread());
+      Span elsewhere = statements.runningOnThreadNamed(event.thread());
       if (elsewhere != null) {
         return elsewhere;
       }
@@ -98,8 +99,9 @@ final class SpanEvents implements EventListener {
       return false;
     }
     SpanContext taken = (SpanContext) hold.traceContext();
-    long now = AcquisitionWaitSpans.epochNanos(event.time());
+    // One clock for both ends: the event's time was taken a moment before, on another clock.
     long heldNanos = System.nanoTime() - hold.acquiredNanos();
+    long now = AcquisitionWaitSpans.epochNanos(Instant.now());
     tracer
         .spanBuilder("leak suspected " + event.pool())
         .setParent(Context.root().with(Span.wrap(taken)))
@@ -107,7 +109,11 @@ final class SpanEvents implements EventListener {
         .setStartTimestamp(now - heldNanos, TimeUnit.NANOSECONDS)
         .setAttribute(MeterNames.POOL_TAG, event.pool())
         .startSpan()
-        .addEvent(eventName(event.type()), EventAttributes.of(event), now, TimeUnit.NANOSECONDS)
+        .addEvent(
+            eventName(event.type()),
+            EventAttributes.of(event),
+            AcquisitionWaitSpans.epochNanos(event.time()),
+            TimeUnit.NANOSECONDS)
         .end(now, TimeUnit.NANOSECONDS);
     return true;
   }

