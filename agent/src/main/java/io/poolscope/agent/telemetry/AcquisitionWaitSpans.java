@@ -11,10 +11,10 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A span for each acquisition that waited at least {@code otel.acquire-span.threshold}, child of the
- * span current in {@code getConnection}, timed to the real wait: it answers "pool wait or database
- * time?" in the trace itself. Also notes the trace each connection was taken in, for a leak found
- * later (see {@link SpanEvents}).
+ * A span for each acquisition that waited at least {@code otel.acquire-span.threshold}, child of
+ * the span current in {@code getConnection}, timed to the real wait: it answers "pool wait or
+ * database time?" in the trace itself. Also notes the trace each connection was taken in, for a
+ * leak found later (see {@link SpanEvents}).
  *
  * <p>Only inside a trace: an acquisition outside any span (a batch job, the pool's warm-up) makes
  * no new root trace.

@@ -11,9 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Notes which class loaders define a few classes of the application's telemetry libraries (its
  * Micrometer, its own copy of the OpenTelemetry API), as they are defined. Poolscope must not load
- * those classes itself (that would initialise the application's libraries earlier than it does,
- * or in the wrong class loader), so it watches class definitions instead: a name comparison per
- * class, and nothing is changed.
+ * those classes itself (that would initialise the application's libraries earlier than it does, or
+ * in the wrong class loader), so it watches class definitions instead: a name comparison per class,
+ * and nothing is changed.
  */
 public final class ClassLoadWatch implements ClassFileTransformer {
   /** A Spring Boot fat jar has one application loader; a server a few: enough to keep. */
@@ -34,8 +34,8 @@ public final class ClassLoadWatch implements ClassFileTransformer {
 
   /**
    * Builds {@code io.<rest>} at run time. The agent jar relocates {@code io.micrometer}, and the
-   * shade plugin rewrites string constants that start with a relocated package too: a name built
-   * at run time keeps meaning the application's unshaded classes.
+   * shade plugin rewrites string constants that start with a relocated package too: a name built at
+   * run time keeps meaning the application's unshaded classes.
    */
   public static String name(String afterIo) {
     return "io.".concat(afterIo);
@@ -65,7 +65,9 @@ public final class ClassLoadWatch implements ClassFileTransformer {
     return null;
   }
 
-  /** Loaders (still alive) that defined {@code binaryName}, oldest first; null is the boot loader. */
+  /**
+   * Loaders (still alive) that defined {@code binaryName}, oldest first; null is the boot loader.
+   */
   public List<ClassLoader> loadersOf(String binaryName) {
     int index = internalNames.indexOf(binaryName.replace('.', '/'));
     List<ClassLoader> loaders = new ArrayList<>();

@@ -86,7 +86,8 @@ final class DbTarget {
     if (subprotocol.equals("h2") || subprotocol.equals("hsqldb")) {
       // jdbc:h2:mem:name, jdbc:h2:file:/path/name, jdbc:h2:~/name; properties after ';'
       String path = cut(rest, ";");
-      int cut = Math.max(path.lastIndexOf(':'), Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
+      int cut =
+          Math.max(path.lastIndexOf(':'), Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
       return nonEmpty(path.substring(cut + 1));
     }
     return null;

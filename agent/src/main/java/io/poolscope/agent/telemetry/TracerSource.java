@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Finds the application's tracing lazily, on an application thread's first traced call, and
- * again every few seconds while there is none: an SDK registered with {@code GlobalOpenTelemetry}
- * by the application, or the OpenTelemetry Java agent.
+ * Finds the application's tracing lazily, on an application thread's first traced call, and again
+ * every few seconds while there is none: an SDK registered with {@code GlobalOpenTelemetry} by the
+ * application, or the OpenTelemetry Java agent.
  *
  * <p>Never earlier: {@code GlobalOpenTelemetry.get()} before the application registers its SDK
  * fixes the no-op for good (and makes the application's own registration throw), and before the

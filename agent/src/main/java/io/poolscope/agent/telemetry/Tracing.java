@@ -16,8 +16,8 @@ public final class Tracing {
   private final StatementSpans statements;
   private final SpanEvents events;
 
-  private Tracing(TracerSource tracers, long waitThresholdMillis, MaskedSqlCache sql,
-      ConnectionTracker held) {
+  private Tracing(
+      TracerSource tracers, long waitThresholdMillis, MaskedSqlCache sql, ConnectionTracker held) {
     this.waits = new AcquisitionWaitSpans(tracers, waitThresholdMillis);
     this.statements = new StatementSpans(tracers, sql);
     this.events = new SpanEvents(tracers, statements, held);

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ClassLoadWatchTest {
   @Test
   void notesLoadersThatDefineAWatchedClassOnly() {
-    ClassLoadWatch watch = new ClassLoadWatch(List.of(ClassLoadWatch.name("micrometer.core.Thing")));
+    ClassLoadWatch watch =
+        new ClassLoadWatch(List.of(ClassLoadWatch.name("micrometer.core.Thing")));
     ClassLoader app = new URLClassLoader(new URL[0], null);
 
     watch.transform(app, "io/micrometer/core/Other", null, null, new byte[0]);
@@ -38,7 +39,8 @@ class ClassLoadWatchTest {
 
   @Test
   void namesAreBuiltAtRunTimeSoShadingLeavesThemAlone() {
-    assertEquals("io.micrometer.core.instrument.Metrics",
+    assertEquals(
+        "io.micrometer.core.instrument.Metrics",
         ClassLoadWatch.name("micrometer.core.instrument.Metrics"));
   }
 }

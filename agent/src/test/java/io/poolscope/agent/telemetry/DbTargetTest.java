@@ -9,7 +9,10 @@ class DbTargetTest {
   @Test
   void readsSystemAndDatabaseFromUrls() {
     check("jdbc:postgresql://db:5432/orders", "postgresql", "orders");
-    check("jdbc:postgresql://db1:5432,db2:5432/orders?targetServerType=primary", "postgresql", "orders");
+    check(
+        "jdbc:postgresql://db1:5432,db2:5432/orders?targetServerType=primary",
+        "postgresql",
+        "orders");
     check("jdbc:mysql://db/shop?useSSL=false", "mysql", "shop");
     check("jdbc:mariadb://db:3306/shop", "mariadb", "shop");
     check("jdbc:sqlserver://db:1433;databaseName=x", "microsoft.sql_server", null);

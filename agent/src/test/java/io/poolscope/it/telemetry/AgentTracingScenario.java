@@ -14,9 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 
 /**
- * Child JVM, run with the OpenTelemetry Java agent: an application that only uses the
- * OpenTelemetry API for its own span, and inside it waits behind a holder for HikariCP's one
- * connection on PostgreSQL, then runs three statements, one of them slow.
+ * Child JVM, run with the OpenTelemetry Java agent: an application that only uses the OpenTelemetry
+ * API for its own span, and inside it waits behind a holder for HikariCP's one connection on
+ * PostgreSQL, then runs three statements, one of them slow.
  */
 public final class AgentTracingScenario {
   static final long HOLD_MILLIS = 300;

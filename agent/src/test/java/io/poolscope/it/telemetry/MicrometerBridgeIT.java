@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 6, metrics: an application with Micrometer's global registry (and its own, unshaded
- * Prometheus registry in it) scrapes Poolscope's meters itself, with the same numbers as Poolscope's
- * own endpoint.
+ * Prometheus registry in it) scrapes Poolscope's meters itself, with the same numbers as
+ * Poolscope's own endpoint.
  */
 @ExtendWith(PostgresExtension.class)
 class MicrometerBridgeIT {
@@ -41,21 +41,33 @@ class MicrometerBridgeIT {
     String describe = text + "\n" + result.describe();
 
     double acquisitions = MicrometerScenario.ACQUISITIONS;
-    assertEquals(acquisitions, app.value("db_client_connection_wait_time_seconds_count", POOL, "bridge"), describe);
+    assertEquals(
+        acquisitions,
+        app.value("db_client_connection_wait_time_seconds_count", POOL, "bridge"),
+        describe);
     assertEquals(own.count("db_client_connection_wait_time_seconds", POOL, "bridge"), acquisitions);
-    assertTrue(app.value("db_client_connection_wait_time_seconds_sum", POOL, "bridge") >= 0.1, describe);
-    assertEquals(acquisitions, app.value("db_client_connection_use_time_seconds_count", POOL, "bridge"), describe);
+    assertTrue(
+        app.value("db_client_connection_wait_time_seconds_sum", POOL, "bridge") >= 0.1, describe);
+    assertEquals(
+        acquisitions,
+        app.value("db_client_connection_use_time_seconds_count", POOL, "bridge"),
+        describe);
     assertTrue(app.has("db_client_connection_create_time_seconds_count", POOL, "bridge"), describe);
     assertEquals(1.0, app.value("db_client_connection_timeouts_total", POOL, "bridge"), describe);
     assertEquals(1.0, app.value("db_client_connection_max", POOL, "bridge"), describe);
     assertEquals(
         0.0,
-        app.value("db_client_connection_count", POOL, "bridge", "db_client_connection_state", "used"),
+        app.value(
+            "db_client_connection_count", POOL, "bridge", "db_client_connection_state", "used"),
         describe);
     assertEquals(
         acquisitions - 3, // the holders' and the waiting one have no statements
         app.value(
-            "db_client_operation_duration_seconds_count", POOL, "bridge", "db_operation_name", "SELECT"),
+            "db_client_operation_duration_seconds_count",
+            POOL,
+            "bridge",
+            "db_operation_name",
+            "SELECT"),
         describe);
   }
 }

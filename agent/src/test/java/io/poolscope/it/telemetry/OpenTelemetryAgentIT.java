@@ -37,7 +37,8 @@ class OpenTelemetryAgentIT {
         .name(name)
         .database(db)
         .timeout(Duration.ofSeconds(120))
-        .agentArgs("report.interval=off,slow-query.threshold=150ms,otel.acquire-span.threshold=50ms")
+        .agentArgs(
+            "report.interval=off,slow-query.threshold=150ms,otel.acquire-span.threshold=50ms")
         // The application brings its own API, as applications do; not the SDK.
         .includeOnClasspath("opentelemetry-api-")
         .includeOnClasspath("opentelemetry-context-")
@@ -54,7 +55,8 @@ class OpenTelemetryAgentIT {
     result.assertSuccess();
     List<RecordedSpan> spans = RecordedSpan.parseOtlpLog(result.stdout() + "\n" + result.stderr());
     String all = spans.stream().map(RecordedSpan::toString).collect(Collectors.joining("\n"));
-    List<RecordedSpan> requests = spans.stream().filter(s -> s.name().equals("app-request")).toList();
+    List<RecordedSpan> requests =
+        spans.stream().filter(s -> s.name().equals("app-request")).toList();
     assertEquals(1, requests.size(), "the application's span, exported by the agent\n" + all);
     String trace = requests.get(0).traceId();
     List<RecordedSpan> inTrace = spans.stream().filter(s -> s.traceId().equals(trace)).toList();

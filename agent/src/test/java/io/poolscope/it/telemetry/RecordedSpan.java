@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A finished span as a child JVM exported it: from the application's in-memory exporter (written
- * by {@link SpanFile}) or from the OpenTelemetry agent's {@code logging-otlp} exporter (OTLP JSON
+ * A finished span as a child JVM exported it: from the application's in-memory exporter (written by
+ * {@link SpanFile}) or from the OpenTelemetry agent's {@code logging-otlp} exporter (OTLP JSON
  * lines in the child's output). Attribute values are kept as text (arrays as JSON).
  */
 record RecordedSpan(
@@ -61,7 +61,8 @@ record RecordedSpan(
       JsonNode span = JSON.readTree(line);
       List<RecordedEvent> events = new ArrayList<>();
       for (JsonNode event : span.path("events")) {
-        events.add(new RecordedEvent(event.path("name").asText(), textMap(event.path("attributes"))));
+        events.add(
+            new RecordedEvent(event.path("name").asText(), textMap(event.path("attributes"))));
       }
       spans.add(
           new RecordedSpan(
@@ -80,8 +81,8 @@ record RecordedSpan(
   }
 
   /**
-   * Spans the {@code logging-otlp} exporter logged in {@code output}: one OTLP JSON object per
-   * line after the logger name, a {@code ResourceSpans} (or a whole {@code resourceSpans} request).
+   * Spans the {@code logging-otlp} exporter logged in {@code output}: one OTLP JSON object per line
+   * after the logger name, a {@code ResourceSpans} (or a whole {@code resourceSpans} request).
    */
   static List<RecordedSpan> parseOtlpLog(String output) throws IOException {
     List<RecordedSpan> spans = new ArrayList<>();
@@ -104,7 +105,8 @@ record RecordedSpan(
             List<RecordedEvent> events = new ArrayList<>();
             for (JsonNode event : span.path("events")) {
               events.add(
-                  new RecordedEvent(event.path("name").asText(), otlpAttributes(event.path("attributes"))));
+                  new RecordedEvent(
+                      event.path("name").asText(), otlpAttributes(event.path("attributes"))));
             }
             spans.add(
                 new RecordedSpan(
@@ -165,7 +167,10 @@ record RecordedSpan(
     object
         .fields()
         .forEachRemaining(
-            e -> map.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+            e ->
+                map.put(
+                    e.getKey(),
+                    e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
     return map;
   }
 }

@@ -34,7 +34,8 @@ class SdkTracingIT {
 
   @Test
   void spansJoinTheApplicationsTraces(PostgresDatabase db) throws Exception {
-    ChildResult result = child(db, "sdk-tracing", "otel.acquire-span.threshold=50ms").run().assertSuccess();
+    ChildResult result =
+        child(db, "sdk-tracing", "otel.acquire-span.threshold=50ms").run().assertSuccess();
     List<RecordedSpan> spans = RecordedSpan.readSpanFile(result.workdir().resolve("spans.jsonl"));
     String all = spans.stream().map(RecordedSpan::toString).collect(Collectors.joining("\n"));
     RecordedSpan request = only(spans, s -> s.name().equals("app-request"), all);
@@ -74,7 +75,8 @@ class SdkTracingIT {
     for (RecordedSpan statement : statements) {
       assertEquals(request.spanId(), statement.parentSpanId(), statement.toString());
       assertEquals("postgresql", statement.attribute("db.system.name"));
-      assertEquals(db.jdbcUrl().replaceAll(".*/([^/?]+).*", "$1"), statement.attribute("db.namespace"));
+      assertEquals(
+          db.jdbcUrl().replaceAll(".*/([^/?]+).*", "$1"), statement.attribute("db.namespace"));
       assertEquals("SELECT", statement.attribute("db.operation.name"));
       assertEquals(statement.name(), statement.attribute("db.query.summary"));
       assertFalse(all.contains(SdkTracingScenario.SECRET), "no literal reaches a span");
@@ -87,7 +89,8 @@ class SdkTracingIT {
     assertEquals("org.postgresql.util.PSQLException", missing.attribute("error.type"));
 
     // The slow query's event sits on its statement span, with the event's fields.
-    RecordedSpan sleep = only(statements, s -> s.attribute("db.query.text").contains("pg_sleep"), all);
+    RecordedSpan sleep =
+        only(statements, s -> s.attribute("db.query.text").contains("pg_sleep"), all);
     // Reported while it runs (from the scan thread) and when it ends (on the application's).
     RecordedSpan.RecordedEvent slow =
         sleep.events().stream()

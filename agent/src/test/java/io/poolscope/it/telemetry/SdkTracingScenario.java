@@ -20,10 +20,10 @@ import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 
 /**
- * Child JVM: an application that registers its own OpenTelemetry SDK (in-memory exporter) after
- * its pool is already in use, then waits behind a holder, runs statements, a slow query and a
- * failing one inside its span, and leaks a connection taken inside another span. Writes the
- * exported spans to {@code spans.jsonl}.
+ * Child JVM: an application that registers its own OpenTelemetry SDK (in-memory exporter) after its
+ * pool is already in use, then waits behind a holder, runs statements, a slow query and a failing
+ * one inside its span, and leaks a connection taken inside another span. Writes the exported spans
+ * to {@code spans.jsonl}.
  */
 public final class SdkTracingScenario {
   static final String SECRET = "poolscope-secret";

@@ -26,7 +26,8 @@ final class SpanFile {
         line.put("kind", span.getKind().name());
         line.put("traceId", span.getTraceId());
         line.put("spanId", span.getSpanId());
-        line.put("parentSpanId", span.getParentSpanContext().isValid() ? span.getParentSpanId() : "");
+        line.put(
+            "parentSpanId", span.getParentSpanContext().isValid() ? span.getParentSpanId() : "");
         line.put("start", span.getStartEpochNanos());
         line.put("end", span.getEndEpochNanos());
         line.put("status", span.getStatus().getStatusCode().name());

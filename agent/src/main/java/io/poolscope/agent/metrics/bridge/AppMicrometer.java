@@ -42,7 +42,8 @@ final class AppMicrometer {
     this.functionCounter =
         type("FunctionCounter")
             .getMethod("builder", String.class, Object.class, ToDoubleFunction.class);
-    this.gauge = type("Gauge").getMethod("builder", String.class, Object.class, ToDoubleFunction.class);
+    this.gauge =
+        type("Gauge").getMethod("builder", String.class, Object.class, ToDoubleFunction.class);
   }
 
   /** The application's Micrometer in {@code loader}, whose {@code Metrics} class is loaded. */

@@ -20,13 +20,13 @@ import java.util.concurrent.TimeUnit;
  * Shows Poolscope's meters in the application's own Micrometer too ({@code Metrics.globalRegistry},
  * where Spring Boot adds its registries, so {@code /actuator/prometheus} lists them), while
  * Poolscope's own endpoint keeps working. Each of Poolscope's meters gets a twin there that reads
- * it at scrape time: a timer as a {@code FunctionTimer} (count and total: the application's
- * scrape shows {@code _count} and {@code _sum}, not Poolscope's histogram buckets), a counter as a
- * {@code FunctionCounter}, a gauge as a gauge.
+ * it at scrape time: a timer as a {@code FunctionTimer} (count and total: the application's scrape
+ * shows {@code _count} and {@code _sum}, not Poolscope's histogram buckets), a counter as a {@code
+ * FunctionCounter}, a gauge as a gauge.
  *
- * <p>Runs on Poolscope's maintenance thread: it waits until the application's {@code Metrics}
- * class has been loaded by the application (see {@link ClassLoadWatch}), never loads it itself,
- * and then adds meters as Poolscope creates them (a new pool, a new event type).
+ * <p>Runs on Poolscope's maintenance thread: it waits until the application's {@code Metrics} class
+ * has been loaded by the application (see {@link ClassLoadWatch}), never loads it itself, and then
+ * adds meters as Poolscope creates them (a new pool, a new event type).
  */
 public final class MicrometerBridge implements Runnable {
   private final MeterRegistry ours;
@@ -93,7 +93,9 @@ public final class MicrometerBridge implements Runnable {
     return false;
   }
 
-  /** Poolscope's own Micrometer (unshaded when its tests run from classes): not a twin of itself. */
+  /**
+   * Poolscope's own Micrometer (unshaded when its tests run from classes): not a twin of itself.
+   */
   private static boolean isOurs(ClassLoader loader) {
     try {
       return Class.forName(AppMicrometer.METRICS, false, loader) == Metrics.class;
@@ -127,7 +129,10 @@ public final class MicrometerBridge implements Runnable {
       }
       target.reportedFailure = true;
       AgentLog.warn(
-          "Poolscope could not add " + spec.name() + " to the application's Micrometer (" + e
+          "Poolscope could not add "
+              + spec.name()
+              + " to the application's Micrometer ("
+              + e
               + "); further failures are not reported");
     }
   }

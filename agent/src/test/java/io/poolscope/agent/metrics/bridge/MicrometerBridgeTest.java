@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bridge against a real, separate copy of Micrometer in an application-like class loader (as
- * in a user's JVM, where Poolscope's own copy is shaded): its twins read Poolscope's meters live.
+ * The bridge against a real, separate copy of Micrometer in an application-like class loader (as in
+ * a user's JVM, where Poolscope's own copy is shaded): its twins read Poolscope's meters live.
  */
 class MicrometerBridgeTest {
   private static final String METRICS_FILE = "io/micrometer/core/instrument/Metrics.class";
@@ -47,9 +47,12 @@ class MicrometerBridgeTest {
     assertEquals(0.1, seen.get("db.client.connection.wait_time{pool=main} TOTAL_TIME"), 1e-9);
 
     // Meters Poolscope creates later are added on the next run; values are read live.
-    Counter timeouts = Counter.builder("db.client.connection.timeouts").tag("pool", "main").register(ours);
+    Counter timeouts =
+        Counter.builder("db.client.connection.timeouts").tag("pool", "main").register(ours);
     AtomicInteger used = new AtomicInteger(3);
-    Gauge.builder("db.client.connection.count", used, AtomicInteger::get).tag("pool", "main").register(ours);
+    Gauge.builder("db.client.connection.count", used, AtomicInteger::get)
+        .tag("pool", "main")
+        .register(ours);
     bridge.run();
     timeouts.increment();
     wait.record(Duration.ofMillis(100));
@@ -60,7 +63,8 @@ class MicrometerBridgeTest {
     assertEquals(4.0, seen.get("db.client.connection.count{pool=main} VALUE"));
 
     bridge.run(); // nothing new: registers nothing twice
-    assertEquals(3, ((List<?>) appRegistry.getClass().getMethod("getMeters").invoke(appRegistry)).size());
+    assertEquals(
+        3, ((List<?>) appRegistry.getClass().getMethod("getMeters").invoke(appRegistry)).size());
   }
 
   @Test
@@ -73,7 +77,9 @@ class MicrometerBridgeTest {
 
     new MicrometerBridge(ours, watch).run();
 
-    assertTrue(Metrics.globalRegistry.getMeters().isEmpty(), Metrics.globalRegistry.getMeters().toString());
+    assertTrue(
+        Metrics.globalRegistry.getMeters().isEmpty(),
+        Metrics.globalRegistry.getMeters().toString());
   }
 
   /** micrometer-core and what it needs, isolated from the tests' own copy. */
@@ -99,7 +105,8 @@ class MicrometerBridgeTest {
 
   private static Object addSimpleRegistry(ClassLoader app) throws Exception {
     Class<?> metrics = Class.forName("io.micrometer.core.instrument.Metrics", true, app);
-    Class<?> registryType = Class.forName("io.micrometer.core.instrument.MeterRegistry", false, app);
+    Class<?> registryType =
+        Class.forName("io.micrometer.core.instrument.MeterRegistry", false, app);
     Object registry =
         Class.forName("io.micrometer.core.instrument.simple.SimpleMeterRegistry", true, app)
             .getConstructor()
