@@ -22,6 +22,7 @@ import io.poolscope.agent.log.BufferingLogOutput;
 import io.poolscope.agent.log.LoggingSwitch;
 import io.poolscope.agent.log.Slf4jLogOutput;
 import io.poolscope.agent.metrics.MeterNames;
+import io.poolscope.agent.metrics.bridge.MicrometerBridge;
 import io.poolscope.agent.report.PoolReport;
 import io.poolscope.agent.saturation.PoolSaturation;
 import io.poolscope.agent.slowquery.MaskedSqlCache;
@@ -29,6 +30,8 @@ import io.poolscope.agent.slowquery.SlowQueryLog;
 import io.poolscope.agent.slowquery.StatementStatsListener;
 import io.poolscope.agent.sql.StatementStats;
 import io.poolscope.agent.sql.SqlMasker;
+import io.poolscope.agent.telemetry.ClassLoadWatch;
+import io.poolscope.agent.telemetry.Tracing;
 import io.poolscope.bootstrap.Hooks;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ final class AgentRuntime {
   private static final long WATCHDOG_MILLIS = 200;
   private static final long SATURATION_MILLIS = 500;
   private static final long DEFAULT_ADVICE_MILLIS = 60_000;
+  private static final long BRIDGE_MILLIS = 2000;
   /** How long to wait for the application's SLF4J before writing plain lines to stderr. */
   private static final long LOGGING_FALLBACK_MILLIS = 10_000;
 
@@ -62,7 +66,8 @@ final class AgentRuntime {
     PoolRegistry pools = new PoolRegistry(registry);
     ConnectionTracker held = new ConnectionTracker();
     List<RecorderListener> features = new ArrayList<>();
-    List<Runnable> scans = new ArrayList<>();
+    // Scans that read the recorder's tables start once the recorder exists.
+    List<Runnable> startWithRecorder = new ArrayList<>();
     features.add(new AcquireTimeoutEvents(held, sql.masker(), outputs::publish));
 
     if (config.leakThresholdMillis() > 0) {
@@ -92,7 +97,8 @@ final class AgentRuntime {
               outputs::publish,
               () -> recorderRef[0].runningStatements());
       features.add(slow);
-      scheduler.every(slow.scanIntervalMillis(), "slow-query scan", slow);
+      startWithRecorder.add(
+          () -> scheduler.every(slow.scanIntervalMillis(), "slow-query scan", slow));
     }
 
     if (config.anyStatementTimeout()) {
@@ -104,7 +110,7 @@ final class AgentRuntime {
               sql,
               outputs::publish);
       features.add(timeouts);
-      scheduler.every(WATCHDOG_MILLIS, "statement watchdog", timeouts);
+      startWithRecorder.add(() -> scheduler.every(WATCHDOG_MILLIS, "statement watchdog", timeouts));
     }
     if (config.connectionsMax() > 0) {
       features.add(
@@ -115,9 +121,22 @@ final class AgentRuntime {
       Hooks.installPools(new PoolCaps(config::poolMaxSize, outputs::publish));
     }
 
+    // The application's telemetry libraries, watched for as they load, never loaded by us.
+    ClassLoadWatch watch =
+        new ClassLoadWatch(List.of(Tracing.apiClass(), MicrometerBridge.metricsClass()));
+    if (config.otelEnabled()) {
+      Tracing tracing =
+          Tracing.create(config.acquireSpanThresholdMillis(), sql, held, watch);
+      features.addAll(tracing.recorderListeners()); // last: findings land on statement spans
+      outputs.bus().addListener(tracing.eventListener());
+    }
+
     JdbcRecorder recorder =
         new JdbcRecorder(pools, held, config.leakStack(), new RecorderListeners(features));
     recorderRef[0] = recorder;
+    startWithRecorder.forEach(Runnable::run);
+    watch.install(instrumentation, attached);
+    scheduler.every(BRIDGE_MILLIS, "Micrometer bridge", new MicrometerBridge(registry, watch));
     scheduler.every(MAINTENANCE_MILLIS, "maintenance", recorder::expunge);
     PoolSaturation saturation = new PoolSaturation(pools, outputs::publish);
     PoolAdvisor advisor = new PoolAdvisor(pools, outputs::publish);
@@ -126,8 +145,8 @@ final class AgentRuntime {
         config.reportIntervalMillis() > 0 ? config.reportIntervalMillis() : DEFAULT_ADVICE_MILLIS;
     scheduler.every(adviceWindow, "advice", advisor::endWindow);
     if (config.reportIntervalMillis() > 0) {
-      scheduler.every(
-          config.reportIntervalMillis(), "report", new PoolReport(pools, statementStats, AgentLog::output));
+      PoolReport report = new PoolReport(pools, statementStats, AgentLog::output);
+      scheduler.every(config.reportIntervalMillis(), "report", report);
     }
     scheduler.after(LOGGING_FALLBACK_MILLIS, "logging fallback", logging::fallBackToStderr);
     outputs.beforeShutdown(logging::fallBackToStderr);

@@ -15,16 +15,24 @@ public final class HeldConnection {
   private final PoolState pool;
   private final long acquiredNanos;
   private final long acquiredEpochMillis;
+  private final long waitNanos;
   private final String threadName;
   private final AcquisitionStack stack;
   private volatile long lastActivityNanos;
   private volatile int statements;
   private volatile String runningSql;
+  private volatile Object traceContext;
   private final AtomicBoolean suspected = new AtomicBoolean();
 
-  HeldConnection(PoolState pool, long acquiredNanos, String threadName, AcquisitionStack stack) {
+  HeldConnection(
+      PoolState pool,
+      long acquiredNanos,
+      long waitNanos,
+      String threadName,
+      AcquisitionStack stack) {
     this.pool = pool;
     this.acquiredNanos = acquiredNanos;
+    this.waitNanos = waitNanos;
     this.acquiredEpochMillis = System.currentTimeMillis();
     this.threadName = threadName;
     this.stack = stack;
@@ -45,6 +53,24 @@ public final class HeldConnection {
 
   public long acquiredEpochMillis() {
     return acquiredEpochMillis;
+  }
+
+  /** How long the thread waited in {@code getConnection} (or the connect) for this connection. */
+  public long waitNanos() {
+    return waitNanos;
+  }
+
+  /**
+   * The trace the connection was taken in (an OpenTelemetry {@code SpanContext}, kept as Object so
+   * the core does not depend on tracing), or null: lets a leak found later by the scan thread join
+   * the trace that took the connection.
+   */
+  public Object traceContext() {
+    return traceContext;
+  }
+
+  public void traceContext(Object context) {
+    this.traceContext = context;
   }
 
   /** The thread that took the connection. */

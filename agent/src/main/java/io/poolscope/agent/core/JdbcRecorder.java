@@ -127,6 +127,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
         new HeldConnection(
             pool,
             now,
+            waited,
             Thread.currentThread().getName(),
             captureStacks ? AcquisitionStack.capture() : null);
     HeldConnection previous = held.get(connection);

@@ -1,0 +1,67 @@
+package io.poolscope.agent.telemetry;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.poolscope.agent.core.HeldConnection;
+import io.poolscope.agent.core.RecorderListener;
+import io.poolscope.agent.metrics.MeterNames;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A span for each acquisition that waited at least {@code otel.acquire-span.threshold}, child of
+ * the span current in {@code getConnection}, timed to the real wait: it answers "pool wait or
+ * database time?" in the trace itself. Also notes the trace each connection was taken in, for a
+ * leak found later (see {@link SpanEvents}).
+ *
+ * <p>Only inside a trace: an acquisition outside any span (a batch job, the pool's warm-up) makes
+ * no new root trace.
+ */
+final class AcquisitionWaitSpans implements RecorderListener {
+  static final String WAIT_MS = "poolscope.connection.wait_ms";
+
+  private final TracerSource tracers;
+  private final long thresholdNanos;
+
+  AcquisitionWaitSpans(TracerSource tracers, long thresholdMillis) {
+    this.tracers = tracers;
+    this.thresholdNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, thresholdMillis));
+  }
+
+  static String spanName(String pool) {
+    return "connection wait " + pool;
+  }
+
+  @Override
+  public void handedOut(HeldConnection hold) {
+    Tracer tracer = tracers.tracer();
+    if (tracer == null) {
+      return;
+    }
+    SpanContext parent = Span.current().getSpanContext();
+    if (!parent.isValid()) {
+      return;
+    }
+    hold.traceContext(parent);
+    long wait = hold.waitNanos();
+    if (wait < thresholdNanos) {
+      return;
+    }
+    long end = epochNanos(Instant.now());
+    String pool = hold.pool().name();
+    tracer
+        .spanBuilder(spanName(pool))
+        .setSpanKind(SpanKind.INTERNAL)
+        .setStartTimestamp(end - wait, TimeUnit.NANOSECONDS)
+        .setAttribute(MeterNames.POOL_TAG, pool)
+        .setAttribute(WAIT_MS, TimeUnit.NANOSECONDS.toMillis(wait))
+        .startSpan()
+        .end(end, TimeUnit.NANOSECONDS);
+  }
+
+  static long epochNanos(Instant time) {
+    return TimeUnit.SECONDS.toNanos(time.getEpochSecond()) + time.getNano();
+  }
+}

@@ -1,0 +1,73 @@
+package io.poolscope.it.telemetry;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.poolscope.it.TestPools;
+import io.poolscope.testing.Scenario;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+import javax.sql.DataSource;
+
+/**
+ * Child JVM, run with the OpenTelemetry Java agent: an application that only uses the OpenTelemetry
+ * API for its own span, and inside it waits behind a holder for HikariCP's one connection on
+ * PostgreSQL, then runs three statements, one of them slow.
+ */
+public final class AgentTracingScenario {
+  static final long HOLD_MILLIS = 300;
+
+  private AgentTracingScenario() {}
+
+  public static void main(String[] args) throws Exception {
+    DataSource single = TestPools.create("hikaricp", "single", 1, 5000, Scenario.db());
+    Tracer tracer = GlobalOpenTelemetry.getTracer("app");
+    Span warmUp = tracer.spanBuilder("warm-up").startSpan();
+    try (Scope ignored = warmUp.makeCurrent();
+        Connection c = single.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("select 1");
+    } finally {
+      warmUp.end();
+    }
+
+    CountDownLatch taken = new CountDownLatch(1);
+    CountDownLatch waiting = new CountDownLatch(1);
+    Thread holder =
+        new Thread(
+            () -> {
+              try (Connection c = single.getConnection()) {
+                taken.countDown();
+                waiting.await();
+                Thread.sleep(HOLD_MILLIS);
+              } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "holder");
+    holder.start();
+    taken.await();
+
+    Span request = tracer.spanBuilder("app-request").startSpan();
+    Scope scope = request.makeCurrent();
+    waiting.countDown();
+    try (scope;
+        Connection c = single.getConnection()) {
+      try (PreparedStatement select = c.prepareStatement("select ? + 1 as next_value")) {
+        select.setInt(1, 41);
+        select.executeQuery().close();
+      }
+      try (Statement s = c.createStatement()) {
+        s.executeQuery("select 'poolscope-secret' as marker").close();
+        s.execute("select pg_sleep(0.3)");
+      }
+    } finally {
+      request.end();
+    }
+    holder.join();
+  }
+}

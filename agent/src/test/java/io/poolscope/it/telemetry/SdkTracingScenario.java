@@ -1,0 +1,120 @@
+package io.poolscope.it.telemetry;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.poolscope.it.TestPools;
+import io.poolscope.testing.Scenario;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import javax.sql.DataSource;
+
+/**
+ * Child JVM: an application that registers its own OpenTelemetry SDK (in-memory exporter) after its
+ * pool is already in use, then waits behind a holder, runs statements, a slow query and a failing
+ * one inside its span, and leaks a connection taken inside another span. Writes the exported spans
+ * to {@code spans.jsonl}.
+ */
+public final class SdkTracingScenario {
+  static final String SECRET = "poolscope-secret";
+  static final long HOLD_MILLIS = 300;
+
+  private SdkTracingScenario() {}
+
+  public static void main(String[] args) throws Exception {
+    DataSource single = TestPools.create("hikaricp", "single", 1, 5000, Scenario.db());
+    // Before the SDK exists: Poolscope must not fix GlobalOpenTelemetry to its no-op here, or the
+    // registration below would throw.
+    run(single, "select 1");
+
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    OpenTelemetrySdk.builder()
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                .build())
+        .buildAndRegisterGlobal();
+    Tracer tracer = GlobalOpenTelemetry.getTracer("app");
+    Thread.sleep(Long.parseLong(args[0])); // Poolscope looks again every few seconds
+
+    run(single, "select 2"); // outside any span: no span expected
+    // Loads the classes of a first span and of Poolscope's spans, which the timing below excludes.
+    Span warmUp = tracer.spanBuilder("warm-up").startSpan();
+    try (Scope ignored = warmUp.makeCurrent()) {
+      run(single, "select 3");
+    } finally {
+      warmUp.end();
+    }
+
+    CountDownLatch taken = new CountDownLatch(1);
+    CountDownLatch waiting = new CountDownLatch(1);
+    Thread holder =
+        new Thread(
+            () -> {
+              try (Connection c = single.getConnection()) {
+                taken.countDown();
+                waiting.await();
+                Thread.sleep(HOLD_MILLIS);
+              } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "holder");
+    holder.start();
+    taken.await();
+
+    Span request = tracer.spanBuilder("app-request").startSpan();
+    Scope scope = request.makeCurrent();
+    waiting.countDown();
+    try (scope;
+        Connection c = single.getConnection()) {
+      try (PreparedStatement select = c.prepareStatement("select ? + 1")) {
+        select.setInt(1, 41);
+        select.executeQuery().close();
+      }
+      try (Statement s = c.createStatement()) {
+        s.executeQuery("select '" + SECRET + "' as marker, 42 as answer").close();
+        s.execute("select pg_sleep(0.3)");
+        try {
+          s.execute("select * from no_such_table");
+          throw new AssertionError("the query on a missing table succeeded");
+        } catch (SQLException expected) {
+          // an error.type on the span
+        }
+      }
+    } finally {
+      request.end();
+    }
+    holder.join();
+
+    Span job = tracer.spanBuilder("leaky-job").startSpan();
+    Connection leaked;
+    try (Scope ignored = job.makeCurrent()) {
+      leaked = single.getConnection();
+    } finally {
+      job.end();
+    }
+    Scenario.awaitEvents("leak_suspected", 1, Duration.ofSeconds(10));
+    leaked.close();
+
+    SpanFile.write(exporter.getFinishedSpanItems(), Scenario.workdir().resolve("spans.jsonl"));
+    Files.writeString(Scenario.workdir().resolve("done"), "ok");
+  }
+
+  private static void run(DataSource pool, String sql) throws SQLException {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
