@@ -33,6 +33,7 @@ public final class SampleApp {
     config.setConnectionTimeout(1000);
 
     List<Scenario> scenarios = selected(options.getOrDefault("scenario", "all"));
+    SampleTracing.install(); // first, as applications register their tracing at start-up
     try (HikariDataSource pool = new HikariDataSource(config)) {
       Database database = Database.of(pool, url);
       database.createSchema();
@@ -59,7 +60,8 @@ public final class SampleApp {
             new ContentionScenario(),
             new SlowQueryScenario(),
             new LeakScenario(),
-            new TimeoutScenario());
+            new TimeoutScenario(),
+            new TelemetryScenario());
     if (names.equals("all")) {
       return all;
     }
