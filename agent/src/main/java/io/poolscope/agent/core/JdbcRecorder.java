@@ -135,6 +135,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
       // Handed out again without a close we saw (e.g. a pool that recycles on its own).
       held.remove(connection);
       previous.pool().connectionReturned(now - previous.acquiredNanos());
+      listener.returned(previous, now); // settles a suspected leak, so its gauge comes down
     }
     held.track(connection, hold);
     listener.handedOut(hold);
