@@ -28,8 +28,8 @@ import io.poolscope.agent.saturation.PoolSaturation;
 import io.poolscope.agent.slowquery.MaskedSqlCache;
 import io.poolscope.agent.slowquery.SlowQueryLog;
 import io.poolscope.agent.slowquery.StatementStatsListener;
-import io.poolscope.agent.sql.StatementStats;
 import io.poolscope.agent.sql.SqlMasker;
+import io.poolscope.agent.sql.StatementStats;
 import io.poolscope.agent.telemetry.ClassLoadWatch;
 import io.poolscope.agent.telemetry.Tracing;
 import io.poolscope.bootstrap.Hooks;
@@ -48,6 +48,7 @@ final class AgentRuntime {
   private static final long SATURATION_MILLIS = 500;
   private static final long DEFAULT_ADVICE_MILLIS = 60_000;
   private static final long BRIDGE_MILLIS = 2000;
+
   /** How long to wait for the application's SLF4J before writing plain lines to stderr. */
   private static final long LOGGING_FALLBACK_MILLIS = 10_000;
 
@@ -125,8 +126,7 @@ final class AgentRuntime {
     ClassLoadWatch watch =
         new ClassLoadWatch(List.of(Tracing.apiClass(), MicrometerBridge.metricsClass()));
     if (config.otelEnabled()) {
-      Tracing tracing =
-          Tracing.create(config.acquireSpanThresholdMillis(), sql, held, watch);
+      Tracing tracing = Tracing.create(config.acquireSpanThresholdMillis(), sql, held, watch);
       features.addAll(tracing.recorderListeners()); // last: findings land on statement spans
       outputs.bus().addListener(tracing.eventListener());
     }

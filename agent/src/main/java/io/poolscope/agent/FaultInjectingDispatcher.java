@@ -31,7 +31,8 @@ final class FaultInjectingDispatcher implements JdbcDispatcher {
   }
 
   @Override
-  public void acquired(Object dataSource, Object connection, Throwable error, long start, long end) {
+  public void acquired(
+      Object dataSource, Object connection, Throwable error, long start, long end) {
     delegate.acquired(dataSource, connection, error, start, end);
     throw fault();
   }

@@ -31,8 +31,7 @@ final class Outputs {
     }
     events.start();
     Outputs outputs = new Outputs(events);
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(outputs::shutdown, "poolscope-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(outputs::shutdown, "poolscope-shutdown"));
     if (config.prometheusPort() > 0) {
       PrometheusEndpoint.start(config.prometheusHost(), config.prometheusPort(), registry::scrape);
     }

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Entry point named by the jar's {@code Premain-Class} and {@code Agent-Class}. An exception out of
- * {@code premain} would stop the JVM, so everything here is caught: when Poolscope cannot start, the
- * application runs without it.
+ * {@code premain} would stop the JVM, so everything here is caught: when Poolscope cannot start,
+ * the application runs without it.
  */
 public final class PoolscopeAgent {
   private static final AtomicBoolean STARTED = new AtomicBoolean();

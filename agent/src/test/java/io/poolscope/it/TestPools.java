@@ -140,9 +140,7 @@ public final class TestPools {
     }
     if (ds instanceof AgroalDataSource) {
       AgroalDataSource a = (AgroalDataSource) ds;
-      return new int[] {
-        -1, -1, a.getConfiguration().connectionPoolConfiguration().maxSize(), -1
-      };
+      return new int[] {-1, -1, a.getConfiguration().connectionPoolConfiguration().maxSize(), -1};
     }
     return new int[] {-1, -1, -1, -1};
   }

@@ -130,9 +130,10 @@ final class ChildClasspath {
 
   private static String locationOf(String className) {
     try {
-      CodeSource source = Class.forName(className, false, ChildClasspath.class.getClassLoader())
-          .getProtectionDomain()
-          .getCodeSource();
+      CodeSource source =
+          Class.forName(className, false, ChildClasspath.class.getClassLoader())
+              .getProtectionDomain()
+              .getCodeSource();
       if (source == null || source.getLocation() == null) {
         return null;
       }

@@ -25,7 +25,8 @@ class ChildClasspathTest {
           M2 + "io/opentelemetry/opentelemetry-context/1.67.0/opentelemetry-context-1.67.0.jar",
           M2 + "io/opentelemetry/opentelemetry-common/1.67.0/opentelemetry-common-1.67.0.jar",
           M2 + "org/jspecify/jspecify/1.0.0/jspecify-1.0.0.jar",
-          M2 + "io/opentelemetry/javaagent/opentelemetry-javaagent/2.33.1/"
+          M2
+              + "io/opentelemetry/javaagent/opentelemetry-javaagent/2.33.1/"
               + "opentelemetry-javaagent-2.33.1.jar",
           M2 + "io/poolscope/poolscope-bootstrap/0.1.0/poolscope-bootstrap-0.1.0.jar",
           M2 + "com/zaxxer/HikariCP/7.1.0/HikariCP-7.1.0.jar",

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs a scenario's {@code main} in a separate JVM the way users run Poolscope: {@code
- * -javaagent:poolscope-agent.jar=<args>} in front of an application whose class path holds none
- * of the agent's classes (see {@link ChildClasspath}).
+ * -javaagent:poolscope-agent.jar=<args>} in front of an application whose class path holds none of
+ * the agent's classes (see {@link ChildClasspath}).
  *
  * <pre>{@code
  * ChildResult result = ChildJvm.main(SlowQueryScenario.class)

@@ -48,7 +48,10 @@ class ChildJvmIT {
         result.stdout().contains("events=" + result.workdir().resolve("events.jsonl")),
         result.describe());
     assertTrue(
-        result.workdir().getFileName().toString()
+        result
+            .workdir()
+            .getFileName()
+            .toString()
             .startsWith("ChildJvmIT.runsAScenarioAndReturnsItsExitCodeOutputAndWorkDirectory-"));
     assertEquals(result.stdout(), Files.readString(result.workdir().resolve("stdout.txt")));
     assertEquals(result.stderr(), Files.readString(result.workdir().resolve("stderr.txt")));
@@ -131,7 +134,8 @@ class ChildJvmIT {
   void includeAndExcludeChangeWhatTheChildSees() {
     ChildResult result =
         ChildJvm.main(
-                ClassProbe.class, "io.micrometer.core.instrument.Metrics",
+                ClassProbe.class,
+                "io.micrometer.core.instrument.Metrics",
                 "com.zaxxer.hikari.HikariDataSource")
             .withoutAgent()
             .includeOnClasspath("micrometer-")
@@ -151,11 +155,7 @@ class ChildJvmIT {
     ChildJvm.ChildTimeoutException timeout =
         assertThrows(
             ChildJvm.ChildTimeoutException.class,
-            () ->
-                ChildJvm.main(Sleeper.class)
-                    .withoutAgent()
-                    .timeout(Duration.ofSeconds(4))
-                    .run());
+            () -> ChildJvm.main(Sleeper.class).withoutAgent().timeout(Duration.ofSeconds(4)).run());
 
     Matcher grandchild = Pattern.compile("grandchild=(\\d+)").matcher(timeout.getMessage());
     assertTrue(grandchild.find(), timeout.getMessage());
@@ -273,17 +273,23 @@ class ChildJvmIT {
               () -> {
                 try {
                   Thread.sleep(300);
-                  append(file, "{\"time\":\"2025-01-01T00:00:00Z\",\"type\":\"slow_query\","
-                      + "\"pool\":\"orders\",\"thread\":\"main\",\"duration_ms\":120,");
+                  append(
+                      file,
+                      "{\"time\":\"2025-01-01T00:00:00Z\",\"type\":\"slow_query\","
+                          + "\"pool\":\"orders\",\"thread\":\"main\",\"duration_ms\":120,");
                   Thread.sleep(300); // a line half written when the scenario polls
-                  append(file, "\"sql\":\"select ?\"}\n"
-                      + "{\"time\":\"2025-01-01T00:00:01Z\",\"type\":\"pool_capped\","
-                      + "\"pool\":\"orders\",\"thread\":\"main\",\"requested\":50,"
-                      + "\"applied\":10}\n");
+                  append(
+                      file,
+                      "\"sql\":\"select ?\"}\n"
+                          + "{\"time\":\"2025-01-01T00:00:01Z\",\"type\":\"pool_capped\","
+                          + "\"pool\":\"orders\",\"thread\":\"main\",\"requested\":50,"
+                          + "\"applied\":10}\n");
                   Thread.sleep(300);
-                  append(file, "{\"time\":\"2025-01-01T00:00:02Z\",\"type\":\"slow_query\","
-                      + "\"pool\":\"orders\",\"thread\":\"main\",\"duration_ms\":130,"
-                      + "\"sql\":\"select ?\"}\n");
+                  append(
+                      file,
+                      "{\"time\":\"2025-01-01T00:00:02Z\",\"type\":\"slow_query\","
+                          + "\"pool\":\"orders\",\"thread\":\"main\",\"duration_ms\":130,"
+                          + "\"sql\":\"select ?\"}\n");
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }
@@ -296,8 +302,7 @@ class ChildJvmIT {
 
     private static void append(Path file, String text) throws IOException {
       Files.writeString(
-          file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+          file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
   }
 

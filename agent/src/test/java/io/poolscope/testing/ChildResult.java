@@ -22,7 +22,11 @@ public final class ChildResult {
   private final Duration duration;
 
   ChildResult(
-      int exitCode, String stdout, String stderr, Path workdir, Path eventsFile,
+      int exitCode,
+      String stdout,
+      String stderr,
+      Path workdir,
+      Path eventsFile,
       Duration duration) {
     this.exitCode = exitCode;
     this.stdout = stdout;

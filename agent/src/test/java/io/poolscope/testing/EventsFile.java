@@ -23,8 +23,8 @@ final class EventsFile {
   }
 
   /**
-   * The events written so far by a running agent. It appends asynchronously, so a last line
-   * without its newline may still be half-written: it is left for the next poll.
+   * The events written so far by a running agent. It appends asynchronously, so a last line without
+   * its newline may still be half-written: it is left for the next poll.
    */
   static List<EventRecord> readWritten(Path file) {
     String text = readText(file);
@@ -48,7 +48,12 @@ final class EventsFile {
         events.add(new EventRecord(node));
       } catch (JsonProcessingException e) {
         throw new AssertionError(
-            file + " line " + (i + 1) + " is not valid JSON (" + e.getOriginalMessage() + "): "
+            file
+                + " line "
+                + (i + 1)
+                + " is not valid JSON ("
+                + e.getOriginalMessage()
+                + "): "
                 + line,
             e);
       }

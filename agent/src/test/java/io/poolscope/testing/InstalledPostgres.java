@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * PostgreSQL from the machine's own binaries ({@code /usr/lib/postgresql/<version>/bin}), in a
- * throw-away data directory. PostgreSQL refuses to run as root, so under root every command runs
- * as the {@code postgres} user through {@code runuser}.
+ * throw-away data directory. PostgreSQL refuses to run as root, so under root every command runs as
+ * the {@code postgres} user through {@code runuser}.
  */
 final class InstalledPostgres implements PostgresServer {
   private static final Path INSTALL_ROOT = Path.of("/usr/lib/postgresql");
@@ -140,7 +140,12 @@ final class InstalledPostgres implements PostgresServer {
     try {
       run(
           List.of(
-              bin.resolve("pg_ctl").toString(), "-D", dataDirectory(), "-m", "immediate", "-w",
+              bin.resolve("pg_ctl").toString(),
+              "-D",
+              dataDirectory(),
+              "-m",
+              "immediate",
+              "-w",
               "stop"),
           30);
     } catch (IOException | RuntimeException e) {

@@ -13,12 +13,12 @@ import org.opentest4j.TestAbortedException;
  * Gives tests a real PostgreSQL: {@code @ExtendWith(PostgresExtension.class)}, then take a {@link
  * PostgresDatabase} as a test method or constructor parameter, or call {@link #database()}.
  *
- * <p>One server serves the whole test JVM (see {@link SharedPostgres} for where it comes from).
- * If none can start, the test is aborted (reported as skipped) with the reason, or fails with it
- * when {@code POOLSCOPE_REQUIRE_DB=true}, as on CI.
+ * <p>One server serves the whole test JVM (see {@link SharedPostgres} for where it comes from). If
+ * none can start, the test is aborted (reported as skipped) with the reason, or fails with it when
+ * {@code POOLSCOPE_REQUIRE_DB=true}, as on CI.
  *
- * <p>The check runs before the test instance is built and before {@code @BeforeAll}, because
- * JUnit reports an exception out of parameter resolution as a failure even when it is an abort.
+ * <p>The check runs before the test instance is built and before {@code @BeforeAll}, because JUnit
+ * reports an exception out of parameter resolution as a failure even when it is an abort.
  */
 public final class PostgresExtension
     implements BeforeAllCallback, TestInstancePreConstructCallback, ParameterResolver {
@@ -44,11 +44,18 @@ public final class PostgresExtension
   static Throwable unavailable(String reason, boolean required) {
     if (required) {
       return new AssertionFailedError(
-          REQUIRE_SETTING + "=true but " + reason + ". Install PostgreSQL binaries, or see "
-              + SharedPostgres.SOURCE_SETTING + " for other sources.");
+          REQUIRE_SETTING
+              + "=true but "
+              + reason
+              + ". Install PostgreSQL binaries, or see "
+              + SharedPostgres.SOURCE_SETTING
+              + " for other sources.");
     }
     return new TestAbortedException(
-        "skipped for want of a database: " + reason + " (set " + REQUIRE_SETTING
+        "skipped for want of a database: "
+            + reason
+            + " (set "
+            + REQUIRE_SETTING
             + "=true to fail instead)");
   }
 
@@ -80,8 +87,8 @@ public final class PostgresExtension
     context
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(StopAtEndOfRun.class, key -> new StopAtEndOfRun(),
-            StopAtEndOfRun.class);
+        .getOrComputeIfAbsent(
+            StopAtEndOfRun.class, key -> new StopAtEndOfRun(), StopAtEndOfRun.class);
     return database;
   }
 

@@ -59,8 +59,7 @@ class PostgresExtensionTest {
 
     assertEquals(url, again);
     assertEquals(
-        "0",
-        queryText(again, db, "select count(*) from pg_tables where tablename = 'leftover'"));
+        "0", queryText(again, db, "select count(*) from pg_tables where tablename = 'leftover'"));
   }
 
   @Test
@@ -81,8 +80,7 @@ class PostgresExtensionTest {
     assertFalse(optional instanceof AssertionError);
   }
 
-  private static String queryText(String url, PostgresDatabase db, String sql)
-      throws SQLException {
+  private static String queryText(String url, PostgresDatabase db, String sql) throws SQLException {
     try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
         Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(sql)) {

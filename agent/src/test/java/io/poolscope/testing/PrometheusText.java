@@ -17,9 +17,9 @@ import java.util.TreeMap;
  *
  * <p>Samples keep their full names: a histogram {@code x_seconds} appears as {@code
  * x_seconds_bucket}, {@code x_seconds_count} and {@code x_seconds_sum}; {@link #family(String)}
- * gathers them and {@link #buckets(String, String...)} reads the buckets. Labels are given to
- * the lookups as name-value pairs and match a subset: {@code value("m", "pool", "a")} finds the
- * sample of {@code m} whose label {@code pool} is {@code a}, whatever its other labels.
+ * gathers them and {@link #buckets(String, String...)} reads the buckets. Labels are given to the
+ * lookups as name-value pairs and match a subset: {@code value("m", "pool", "a")} finds the sample
+ * of {@code m} whose label {@code pool} is {@code a}, whatever its other labels.
  */
 public final class PrometheusText {
   private static final List<String> FAMILY_SUFFIXES =
@@ -29,8 +29,8 @@ public final class PrometheusText {
   private final Map<String, String> types;
   private final Map<String, String> helps;
 
-  private PrometheusText(List<Sample> samples, Map<String, String> types,
-      Map<String, String> helps) {
+  private PrometheusText(
+      List<Sample> samples, Map<String, String> types, Map<String, String> helps) {
     this.samples = List.copyOf(samples);
     this.types = Map.copyOf(types);
     this.helps = Map.copyOf(helps);
@@ -158,8 +158,11 @@ public final class PrometheusText {
       Double previous = buckets.put(parseValue(sample.label("le")), sample.value());
       if (previous != null) {
         throw new AssertionError(
-            "labels " + pairs(labels) + " match buckets of more than one series of "
-                + histogramName + ": add labels to tell them apart");
+            "labels "
+                + pairs(labels)
+                + " match buckets of more than one series of "
+                + histogramName
+                + ": add labels to tell them apart");
       }
     }
     return buckets;

@@ -47,8 +47,10 @@ class PrometheusTextTest {
         3.0,
         text.value(
             "db_client_connection_count",
-            "db_client_connection_pool_name", "orders",
-            "db_client_connection_state", "idle"));
+            "db_client_connection_pool_name",
+            "orders",
+            "db_client_connection_state",
+            "idle"));
     assertEquals(
         7.0, text.value("db_client_connection_count", "db_client_connection_state", "used"));
     assertEquals("gauge", text.type("db_client_connection_count"));
@@ -57,7 +59,8 @@ class PrometheusTextTest {
         10.0,
         text.value(
             "db_client_connection_max",
-            "db_client_connection_pool_name", "a \"quoted\" \\ name\nnext"));
+            "db_client_connection_pool_name",
+            "a \"quoted\" \\ name\nnext"));
     assertTrue(Double.isNaN(text.value("weird_values", "kind", "nan")));
     assertEquals(Double.POSITIVE_INFINITY, text.value("weird_values", "kind", "inf"));
     assertEquals(Double.NEGATIVE_INFINITY, text.value("weird_values", "kind", "minus"));
@@ -74,8 +77,10 @@ class PrometheusTextTest {
     PrometheusText text = PrometheusText.parse(HAND_WRITTEN);
 
     AssertionError none =
-        assertThrows(AssertionError.class, () -> text.value("db_client_connection_count",
-            "db_client_connection_state", "pending"));
+        assertThrows(
+            AssertionError.class,
+            () ->
+                text.value("db_client_connection_count", "db_client_connection_state", "pending"));
     assertTrue(none.getMessage().contains("no sample"), none.getMessage());
     AssertionError several =
         assertThrows(AssertionError.class, () -> text.value("db_client_connection_count"));

@@ -104,8 +104,8 @@ public final class Scenario {
   }
 
   /**
-   * Waits until the events file holds at least {@code count} events of this type and returns
-   * them; the agent writes the file asynchronously. Fails with what it did find after the timeout.
+   * Waits until the events file holds at least {@code count} events of this type and returns them;
+   * the agent writes the file asynchronously. Fails with what it did find after the timeout.
    */
   public static List<EventRecord> awaitEvents(String type, int count, Duration timeout) {
     Path file = eventsFile();

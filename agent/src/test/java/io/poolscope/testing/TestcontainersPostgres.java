@@ -29,8 +29,7 @@ final class TestcontainersPostgres implements PostgresServer {
             .withDatabaseName(DATABASE)
             .withUsername(USER)
             .withPassword(PASSWORD)
-            .withCommand(
-                "postgres", "-c", "max_connections=" + MAX_CONNECTIONS, "-c", "fsync=off");
+            .withCommand("postgres", "-c", "max_connections=" + MAX_CONNECTIONS, "-c", "fsync=off");
     container.start();
     return new TestcontainersPostgres(container);
   }

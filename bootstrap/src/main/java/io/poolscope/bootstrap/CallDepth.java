@@ -23,6 +23,7 @@ public final class CallDepth {
 
   private static final class PerThread {
     final int[] depths = new int[KINDS];
+
     /** The DataSource of the outermost getConnection running on this thread, if any. */
     Object acquisitionSource;
   }

@@ -110,7 +110,8 @@ public final class Hooks {
       return;
     }
     try {
-      dispatcher.statementCreated(connection, statement, sql instanceof String ? (String) sql : null);
+      dispatcher.statementCreated(
+          connection, statement, sql instanceof String ? (String) sql : null);
     } catch (Throwable ignored) {
       // never into the application
     }

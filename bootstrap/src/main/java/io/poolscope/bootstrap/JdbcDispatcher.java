@@ -22,7 +22,12 @@ public interface JdbcDispatcher {
    * both are null when the driver declined a URL that is not its own.
    */
   void connected(
-      Object driver, String url, Object connection, Throwable error, long startNanos, long endNanos);
+      Object driver,
+      String url,
+      Object connection,
+      Throwable error,
+      long startNanos,
+      long endNanos);
 
   /**
    * An outermost {@code DataSource#getConnection} returned {@code connection} or failed with {@code
@@ -37,7 +42,9 @@ public interface JdbcDispatcher {
   /** {@code Connection#abort} was called on {@code connection}. */
   void connectionAborted(Object connection);
 
-  /** An outermost {@code prepareStatement}, {@code prepareCall} or {@code createStatement} returned. */
+  /**
+   * An outermost {@code prepareStatement}, {@code prepareCall} or {@code createStatement} returned.
+   */
   void statementCreated(Object connection, Object statement, String sql);
 
   /**

@@ -47,6 +47,7 @@ final class ContentionScenario implements Scenario {
     } finally {
       threads.shutdown();
     }
-    Console.say(timeouts.get() + " thread(s) timed out; Poolscope's acquire_timeout lists the holders");
+    Console.say(
+        timeouts.get() + " thread(s) timed out; Poolscope's acquire_timeout lists the holders");
   }
 }

@@ -44,7 +44,8 @@ public final class SampleApp {
       }
       Console.say("");
       Console.say("Done. Poolscope's findings are in the log lines above (loggers poolscope.*),");
-      Console.say("in the events file if you set events.file, and at /metrics if you set prometheus.port.");
+      Console.say(
+          "in the events file if you set events.file, and at /metrics if you set prometheus.port.");
       long linger = Long.parseLong(options.getOrDefault("linger-seconds", "0"));
       if (linger > 0) {
         Console.say("Lingering " + linger + " s so that you can scrape the metrics endpoint...");

@@ -8,8 +8,8 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
 /**
- * The sample's own tracing: an OpenTelemetry SDK that logs every finished span, registered
- * globally as an application would. Poolscope finds it and adds its spans to the same traces.
+ * The sample's own tracing: an OpenTelemetry SDK that logs every finished span, registered globally
+ * as an application would. Poolscope finds it and adds its spans to the same traces.
  */
 final class SampleTracing {
   private static Tracer tracer;

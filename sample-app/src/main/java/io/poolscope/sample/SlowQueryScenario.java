@@ -23,7 +23,7 @@ final class SlowQueryScenario implements Scenario {
         Statement s = c.createStatement()) {
       s.execute(database.sleepSql(1.5));
       try (PreparedStatement p =
-              c.prepareStatement("select owner from account where owner = 'owner-42' and id > ?")) {
+          c.prepareStatement("select owner from account where owner = 'owner-42' and id > ?")) {
         p.setInt(1, 0);
         try (ResultSet rs = p.executeQuery()) {
           rs.next();

@@ -63,6 +63,8 @@ final class TelemetryScenario implements Scenario {
     }
     releaser.join();
     Console.say(
-        "traced request " + request.getSpanContext().getTraceId() + " done; its spans are logged above");
+        "traced request "
+            + request.getSpanContext().getTraceId()
+            + " done; its spans are logged above");
   }
 }

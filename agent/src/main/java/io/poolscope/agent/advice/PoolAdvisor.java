@@ -23,8 +23,8 @@ import java.util.function.Consumer;
  *       maximum in use: the rest are connections the database keeps open for nothing.
  * </ul>
  *
- * Sizing advice is a starting point from one window of traffic, not a formula to apply blindly;
- * the message says so.
+ * Sizing advice is a starting point from one window of traffic, not a formula to apply blindly; the
+ * message says so.
  */
 public final class PoolAdvisor {
   static final double CHURN_PER_SECOND = 5.0;

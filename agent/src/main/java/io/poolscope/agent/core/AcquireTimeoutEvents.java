@@ -72,7 +72,8 @@ public final class AcquireTimeoutEvents implements RecorderListener {
           .append(sql == null ? "no statement running" : "running: " + sql)
           .append('\n');
       if (hold.stack() == null) {
-        detail.append("\t(no acquisition stack: leak.stack is off or it was taken before attach)\n");
+        detail.append(
+            "\t(no acquisition stack: leak.stack is off or it was taken before attach)\n");
       }
       for (String frame : stack) {
         detail.append("\tat ").append(frame).append('\n');
@@ -82,7 +83,14 @@ public final class AcquireTimeoutEvents implements RecorderListener {
     String numbers =
         s == null
             ? "held=" + total
-            : "used=" + s.used() + ", idle=" + s.idle() + ", max=" + s.max() + ", waiting=" + s.pending();
+            : "used="
+                + s.used()
+                + ", idle="
+                + s.idle()
+                + ", max="
+                + s.max()
+                + ", waiting="
+                + s.pending();
     String message =
         pool.name()
             + " - a thread gave up waiting for a connection after "

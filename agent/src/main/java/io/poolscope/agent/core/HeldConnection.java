@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One connection handed to the application and not yet closed. Holds no reference to the
- * connection itself (the tracking table keys it weakly), so a dropped connection can be collected
- * and reported as unclosed.
+ * One connection handed to the application and not yet closed. Holds no reference to the connection
+ * itself (the tracking table keys it weakly), so a dropped connection can be collected and reported
+ * as unclosed.
  */
 public final class HeldConnection {
   private static final AtomicLong IDS = new AtomicLong();

@@ -93,9 +93,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
     } else {
       // An unpooled DataSource returns the connection its driver just opened: that was counted
       // as a direct connection already. Anything else it returns came from a pool we do not know.
-      if (connection == null
-          || held.get(connection) != null
-          || physical.get(connection) != null) {
+      if (connection == null || held.get(connection) != null || physical.get(connection) != null) {
         if (error != null) {
           PoolState known = pools.registeredFor(dataSource);
           if (known != null) {
@@ -108,7 +106,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
     }
     long waited = end - start;
     if (error != null) {
-      if (adapter != null && error instanceof SQLException && adapter.isAcquireTimeout((SQLException) error)) {
+      if (adapter != null
+          && error instanceof SQLException
+          && adapter.isAcquireTimeout((SQLException) error)) {
         pool.acquisitionTimedOut();
         listener.acquireTimedOut(pool, waited, error);
       } else {

@@ -124,7 +124,8 @@ public final class PoolRegistry {
                       .incrementAndGet();
       String url = adapter == null ? null : adapter.jdbcUrl(dataSource);
       state =
-          create(uniqueName(base), kind, adapter, dataSource, url == null ? null : JdbcUrls.mask(url));
+          create(
+              uniqueName(base), kind, adapter, dataSource, url == null ? null : JdbcUrls.mask(url));
     }
     byDataSource.put(dataSource, state);
     return state;

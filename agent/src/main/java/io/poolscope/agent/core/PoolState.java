@@ -11,9 +11,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * What Poolscope knows of one pool: its name, how to read its own numbers, and what was measured.
- * A "pool" is also every database URL the application connects to without one ({@code
- * DriverManager}, a bare {@code Driver}, an unpooled DataSource): those are named by the masked URL.
+ * What Poolscope knows of one pool: its name, how to read its own numbers, and what was measured. A
+ * "pool" is also every database URL the application connects to without one ({@code DriverManager},
+ * a bare {@code Driver}, an unpooled DataSource): those are named by the masked URL.
  *
  * <p>The pool object itself is held weakly: Poolscope never keeps a closed pool in memory.
  */
@@ -170,9 +170,7 @@ public final class PoolState {
     return failures.sum();
   }
 
-  /**
-   * Waits recorded since the previous call (for the periodic report; one caller at a time).
-   */
+  /** Waits recorded since the previous call (for the periodic report; one caller at a time). */
   public synchronized Histogram takeWaitInterval() {
     waitInterval = waits.getIntervalHistogram(waitInterval);
     return waitInterval;

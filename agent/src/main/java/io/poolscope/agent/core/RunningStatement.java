@@ -1,9 +1,9 @@
 package io.poolscope.agent.core;
 
 /**
- * The statement a thread is executing now. One instance per thread, reused for every statement
- * that thread runs (only the outermost call of a thread is timed, so there is never more than one),
- * so timing a statement allocates nothing.
+ * The statement a thread is executing now. One instance per thread, reused for every statement that
+ * thread runs (only the outermost call of a thread is timed, so there is never more than one), so
+ * timing a statement allocates nothing.
  */
 public final class RunningStatement {
   private final Thread thread;
@@ -22,7 +22,8 @@ public final class RunningStatement {
     this.thread = thread;
   }
 
-  void begin(Object statement, StatementInfo info, String sql, int operation, boolean batch, long now) {
+  void begin(
+      Object statement, StatementInfo info, String sql, int operation, boolean batch, long now) {
     this.statement = statement;
     this.info = info;
     this.sql = sql;
@@ -75,8 +76,8 @@ public final class RunningStatement {
   }
 
   /**
-   * Increases with every statement this thread starts: a scan on another thread reads it before
-   * and after the other fields to know they belong to one execution.
+   * Increases with every statement this thread starts: a scan on another thread reads it before and
+   * after the other fields to know they belong to one execution.
    */
   public long execution() {
     return execution;

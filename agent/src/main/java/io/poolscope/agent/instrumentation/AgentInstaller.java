@@ -63,8 +63,7 @@ public final class AgentInstaller {
         .or(nameStartsWith("io.poolscope.shaded."))
         .or(nameStartsWith("net.bytebuddy."))
         .or(nameStartsWith("java."))
-        .or(nameStartsWith("javax.")
-            .and(not(nameStartsWith("javax.sql."))))
+        .or(nameStartsWith("javax.").and(not(nameStartsWith("javax.sql."))))
         // Dynamic proxies (jdk.proxyN.$ProxyM, com.sun.proxy.$ProxyM) stay in: pools such as
         // Tomcat JDBC hand out java.lang.reflect.Proxy connections.
         .or(nameStartsWith("jdk.").and(not(nameStartsWith("jdk.proxy"))))
@@ -80,8 +79,9 @@ public final class AgentInstaller {
         .or(nameStartsWith("kotlin."))
         .or(nameStartsWith("scala."))
         .or(nameStartsWith("groovy."))
-        .or(net.bytebuddy.matcher.ElementMatchers.<net.bytebuddy.description.type.TypeDescription>
-            nameContains("$$Lambda"))
+        .or(
+            net.bytebuddy.matcher.ElementMatchers
+                .<net.bytebuddy.description.type.TypeDescription>nameContains("$$Lambda"))
         .or(isSynthetic());
   }
 }

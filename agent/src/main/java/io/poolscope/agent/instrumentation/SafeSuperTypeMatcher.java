@@ -12,7 +12,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * class path, or one another agent rewrote) ends that branch of the walk instead of failing the
  * whole match, so one odd class never stops instrumentation of the others.
  */
-public final class SafeSuperTypeMatcher extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+public final class SafeSuperTypeMatcher
+    extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
   private final String typeName;
 
   private SafeSuperTypeMatcher(String typeName) {

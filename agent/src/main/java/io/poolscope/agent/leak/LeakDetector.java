@@ -15,11 +15,11 @@ import java.util.function.Consumer;
  * Finds connections the application does not give back.
  *
  * <p>Unlike HikariCP's detector, which reports every connection held past a fixed time, a
- * connection is only <em>suspected</em> when it has been held past {@code leak.threshold} <b>and</b>
- * no statement has run on it for {@code leak.threshold}: a long transaction that keeps working is
- * not a leak. A suspected connection that is closed later is reported as returned (slow work, not a
- * leak). A connection the application dropped without {@code close()} — seen when the garbage
- * collector clears it from the tracking table — is a certain leak.
+ * connection is only <em>suspected</em> when it has been held past {@code leak.threshold}
+ * <b>and</b> no statement has run on it for {@code leak.threshold}: a long transaction that keeps
+ * working is not a leak. A suspected connection that is closed later is reported as returned (slow
+ * work, not a leak). A connection the application dropped without {@code close()} — seen when the
+ * garbage collector clears it from the tracking table — is a certain leak.
  */
 public final class LeakDetector implements RecorderListener, Runnable {
   private final ConnectionTracker held;

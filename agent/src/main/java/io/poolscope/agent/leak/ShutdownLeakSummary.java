@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * At JVM shutdown, one summary of the connections still held, each with the stack that took it —
- * so that "no connection leaks at shutdown" is something a team can check in its logs.
+ * At JVM shutdown, one summary of the connections still held, each with the stack that took it — so
+ * that "no connection leaks at shutdown" is something a team can check in its logs.
  */
 public final class ShutdownLeakSummary implements Runnable {
   public static final String LOGGER = "poolscope.shutdown";

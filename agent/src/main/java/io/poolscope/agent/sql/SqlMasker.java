@@ -19,9 +19,9 @@ package io.poolscope.agent.sql;
  * 'O\'Brien'}), so a PostgreSQL or H2 standard string that ends in a backslash ({@code 'C:\'}) runs
  * on to the next quote, and the text between that quote and the next literal shows. An unterminated
  * quote, dollar quote or comment masks or drops everything after it. Block comments nest
- * (PostgreSQL), so a MySQL {@code /* /* *}{@code /} drops the rest. Not understood: MySQL
- * {@code "..."} strings (kept as identifiers, as in standard SQL), MySQL {@code #} comments ({@code
- * #} is a PostgreSQL operator), dollar-quote tags longer than 63 characters (PostgreSQL's limit).
+ * (PostgreSQL), so a MySQL {@code /* /* *}{@code /} drops the rest. Not understood: MySQL {@code
+ * "..."} strings (kept as identifiers, as in standard SQL), MySQL {@code #} comments ({@code #} is
+ * a PostgreSQL operator), dollar-quote tags longer than 63 characters (PostgreSQL's limit).
  *
  * <p>One linear pass with no regular expression and no backtracking; scanning stops once the output
  * is full, except across an {@code IN} list or {@code VALUES} rows being collapsed. Thread-safe;

@@ -25,10 +25,9 @@ final class StatementEntry {
   static final long HIGHEST_NANOS = 3_600_000_000_000L;
   private static final int DIGITS = 2;
   private static final int INLINE = 8;
-  private static final AtomicReferenceFieldUpdater<StatementEntry, AtomicHistogram>
-      HISTOGRAM =
-          AtomicReferenceFieldUpdater.newUpdater(
-              StatementEntry.class, AtomicHistogram.class, "histogram");
+  private static final AtomicReferenceFieldUpdater<StatementEntry, AtomicHistogram> HISTOGRAM =
+      AtomicReferenceFieldUpdater.newUpdater(
+          StatementEntry.class, AtomicHistogram.class, "histogram");
 
   final String pool;
   final String sql;

@@ -16,9 +16,9 @@ import java.util.Properties;
 
 /**
  * The script's checks, shared by the per-library ITs and the ITs that add another agent. Issue 2's
- * proof for one pool library, in a child JVM with the agent, on PostgreSQL: exact
- * acquisition counts, waits measured behind a holder, statements counted once through the pool's
- * proxies, timeouts counted exactly, and gauges that agree with the pool's own numbers.
+ * proof for one pool library, in a child JVM with the agent, on PostgreSQL: exact acquisition
+ * counts, waits measured behind a holder, statements counted once through the pool's proxies,
+ * timeouts counted exactly, and gauges that agree with the pool's own numbers.
  */
 abstract class AcquisitionChecks {
   static final String POOL = "db_client_connection_pool_name";
@@ -55,7 +55,9 @@ abstract class AcquisitionChecks {
 
     // N getConnection calls -> exactly N wait samples (20 cycles + 2 held for the gauges).
     assertEquals(
-        cycles + 2, end.count("db_client_connection_wait_time_seconds", POOL, main), describe(result));
+        cycles + 2,
+        end.count("db_client_connection_wait_time_seconds", POOL, main),
+        describe(result));
     assertEquals(cycles + 2, end.count("db_client_connection_use_time_seconds", POOL, main));
     // Statements counted once through the pool's proxies; a batch is one operation.
     for (String op : new String[] {"SELECT", "UPDATE", "INSERT"}) {
@@ -65,8 +67,14 @@ abstract class AcquisitionChecks {
           op + " operations of " + main);
     }
     assertTrue(
-        end.find("db_client_operation_duration_seconds_count", POOL, main, "db_operation_name", "OTHER")
-            .orElse(0) == 0,
+        end.find(
+                    "db_client_operation_duration_seconds_count",
+                    POOL,
+                    main,
+                    "db_operation_name",
+                    "OTHER")
+                .orElse(0)
+            == 0,
         "no pool-internal statement is counted as the application's");
 
     // Gauges agree with the pool's own numbers while two connections are held.

@@ -66,7 +66,8 @@ public final class AcquisitionScenario {
       p.setProperty("idle", own[1] + "," + after[1]);
       p.setProperty("max", own[2] + "," + after[2]);
       p.setProperty("pending", own[3] + "," + after[3]);
-      try (var out = Files.newBufferedWriter(Scenario.workdir().resolve("own-numbers.properties"))) {
+      try (var out =
+          Files.newBufferedWriter(Scenario.workdir().resolve("own-numbers.properties"))) {
         p.store(out, library);
       }
       Files.copy(

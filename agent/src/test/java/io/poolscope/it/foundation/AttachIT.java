@@ -77,7 +77,8 @@ class AttachIT {
         try (var dirs = Files.list(root)) {
           Path ready =
               dirs.filter(d -> d.getFileName().toString().startsWith("AttachIT"))
-                  .filter(d -> Files.exists(d.resolve("ready")) && !Files.exists(d.resolve("attached")))
+                  .filter(
+                      d -> Files.exists(d.resolve("ready")) && !Files.exists(d.resolve("attached")))
                   .findFirst()
                   .orElse(null);
           if (ready != null) {

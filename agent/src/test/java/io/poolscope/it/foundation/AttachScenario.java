@@ -22,7 +22,8 @@ public final class AttachScenario {
   public static void main(String[] args) throws Exception {
     DataSource pool = TestPools.create("hikaricp", "before-attach", 2, 5000, Scenario.db());
     use(pool, 5);
-    Files.writeString(Scenario.workdir().resolve("ready"), Long.toString(ProcessHandle.current().pid()));
+    Files.writeString(
+        Scenario.workdir().resolve("ready"), Long.toString(ProcessHandle.current().pid()));
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!Files.exists(Scenario.workdir().resolve("attached"))) {
       if (System.nanoTime() > deadline) {

@@ -32,7 +32,9 @@ public final class FaultInjectionScenario {
           try (Statement s = c.createStatement()) {
             s.setQueryTimeout(7);
             check(s.getQueryTimeout() == 7, "query timeout changed");
-            check(s.executeUpdate("create temp table if not exists t_" + i + " (x int)") == 0, "update");
+            check(
+                s.executeUpdate("create temp table if not exists t_" + i + " (x int)") == 0,
+                "update");
             s.addBatch("select 1");
             s.executeBatch();
           }

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The OpenTelemetry Java agent rewrites the same JDBC and HikariCP classes. A naive Byte Buddy set-up
- * fails on every class it already changed; Poolscope must measure exactly as it does alone, whichever
- * agent comes first on the command line.
+ * The OpenTelemetry Java agent rewrites the same JDBC and HikariCP classes. A naive Byte Buddy
+ * set-up fails on every class it already changed; Poolscope must measure exactly as it does alone,
+ * whichever agent comes first on the command line.
  */
 @ExtendWith(PostgresExtension.class)
 class OpenTelemetryAgentCoexistenceIT extends AcquisitionChecks {

@@ -1,7 +1,6 @@
 package io.poolscope.it.leak;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,14 +27,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 3's proof for one pool library, in child JVMs with the agent, on PostgreSQL: leaks are
- * reported once, in time, with the application's frames first; busy long holds are not; slow
- * holds are reported returned; dropped connections are reported unclosed where the pool lets
- * them be collected; a pool that runs dry names its holders; heavy correct use reports nothing
- * and leaves nothing tracked; the lines reach the application's logback.
+ * reported once, in time, with the application's frames first; busy long holds are not; slow holds
+ * are reported returned; dropped connections are reported unclosed where the pool lets them be
+ * collected; a pool that runs dry names its holders; heavy correct use reports nothing and leaves
+ * nothing tracked; the lines reach the application's logback.
  */
 @ExtendWith(PostgresExtension.class)
 abstract class AbstractLeakIT {
   static final String POOL_TAG = "db_client_connection_pool_name";
+
   /** The pattern of the child's logback.xml: a line Poolscope could not write on its own. */
   static final String LOG_MARK = "LEAKLOG";
 
@@ -83,8 +83,7 @@ abstract class AbstractLeakIT {
     assertApplicationStack(leak.field("stack"), "LeakScenario.plantLeak");
 
     // Busy for twice the threshold: no leak.
-    assertEquals(
-        0, takenBy(result.eventsOfType("leak_suspected"), "busy-worker").size(), why);
+    assertEquals(0, takenBy(result.eventsOfType("leak_suspected"), "busy-worker").size(), why);
 
     // Idle past the threshold, then closed: suspected, then returned with the time it was held.
     List<EventRecord> slow = takenBy(result.eventsOfType("leak_suspected"), "slow-returner");
@@ -163,8 +162,11 @@ abstract class AbstractLeakIT {
     assertTrue(out.contains("at io.poolscope.it.leak.LeakScenario.plantLeak("), why);
     // At shutdown the planted leak is still held: the summary lists it with its stack.
     assertTrue(
-        Pattern.compile("(?m)^" + LOG_MARK + " WARN \\[[^\\]]*\\] poolscope\\.shutdown - \\d+ "
-                + "connection\\(s\\) still held at shutdown")
+        Pattern.compile(
+                "(?m)^"
+                    + LOG_MARK
+                    + " WARN \\[[^\\]]*\\] poolscope\\.shutdown - \\d+ "
+                    + "connection\\(s\\) still held at shutdown")
             .matcher(out)
             .find(),
         "shutdown summary through logback\n" + why);

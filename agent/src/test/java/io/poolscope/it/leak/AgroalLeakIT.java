@@ -7,8 +7,8 @@ class AgroalLeakIT extends AbstractLeakIT {
   }
 
   /**
-   * One connection per load thread. Agroal's waiters spin for a free connection: 184 of them
-   * starve a two-core machine until acquisitions time out after 60 s, with or without Poolscope.
+   * One connection per load thread. Agroal's waiters spin for a free connection: 184 of them starve
+   * a two-core machine until acquisitions time out after 60 s, with or without Poolscope.
    */
   @Override
   int loadPoolSize() {

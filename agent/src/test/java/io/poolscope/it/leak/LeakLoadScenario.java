@@ -16,8 +16,8 @@ import javax.sql.DataSource;
  * Child JVM: {@link #THREADS} threads × {@link #CYCLES} acquire/close cycles of fast work on one
  * pool library (args[0], with a pool of args[1]); every tenth connection is closed by another
  * thread than the one that took it. Nothing is leaked, so Poolscope must report nothing and hold
- * nothing at the end. {@code drivermanager} runs on H2 in memory: a physical PostgreSQL connect
- * per cycle would take an hour.
+ * nothing at the end. {@code drivermanager} runs on H2 in memory: a physical PostgreSQL connect per
+ * cycle would take an hour.
  */
 public final class LeakLoadScenario {
   static final int THREADS = 200;

@@ -155,8 +155,7 @@ public final class LeakScenario {
     CountDownLatch release = new CountDownLatch(1);
     Thread[] holders = new Thread[2];
     for (int i = 0; i < 2; i++) {
-      holders[i] =
-          start("holder-" + (i + 1), () -> holdUntilReleased(pair, taken, release));
+      holders[i] = start("holder-" + (i + 1), () -> holdUntilReleased(pair, taken, release));
     }
     taken.await();
     run(

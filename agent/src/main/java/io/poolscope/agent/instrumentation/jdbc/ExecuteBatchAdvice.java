@@ -4,8 +4,8 @@ import io.poolscope.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code executeBatch()} / {@code executeLargeBatch()}: one timed call for the whole batch. Enter only; the exit is {@link
- * ExecuteExitAdvice}.
+ * {@code executeBatch()} / {@code executeLargeBatch()}: one timed call for the whole batch. Enter
+ * only; the exit is {@link ExecuteExitAdvice}.
  */
 public final class ExecuteBatchAdvice {
   private ExecuteBatchAdvice() {}

@@ -4,8 +4,8 @@ import io.poolscope.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /**
- * No-argument {@code execute*()} of prepared and callable statements: SQL known from prepare. Enter only; the exit is {@link
- * ExecuteExitAdvice}.
+ * No-argument {@code execute*()} of prepared and callable statements: SQL known from prepare. Enter
+ * only; the exit is {@link ExecuteExitAdvice}.
  */
 public final class ExecutePreparedAdvice {
   private ExecutePreparedAdvice() {}

@@ -4,8 +4,8 @@ import io.poolscope.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code Statement#execute*(String sql, ...)}: the SQL comes with the call. Enter only; the exit
- * is {@link ExecuteExitAdvice}.
+ * {@code Statement#execute*(String sql, ...)}: the SQL comes with the call. Enter only; the exit is
+ * {@link ExecuteExitAdvice}.
  */
 public final class ExecuteSqlAdvice {
   private ExecuteSqlAdvice() {}

@@ -20,8 +20,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Which JDBC types and methods are woven, and with which advice. Every implementation of the four
- * JDBC interfaces is matched, whatever its class loader: drivers, pools' proxies and wrappers alike;
- * call depth in the hooks keeps a proxy and the driver below it from both being counted.
+ * JDBC interfaces is matched, whatever its class loader: drivers, pools' proxies and wrappers
+ * alike; call depth in the hooks keeps a proxy and the driver below it from both being counted.
  */
 public final class JdbcInstrumentation {
   private JdbcInstrumentation() {}
@@ -68,21 +68,28 @@ public final class JdbcInstrumentation {
         .transform(
             Instrumentations.advice(
                 concrete
-                    .and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
+                    .and(
+                        namedOneOf(
+                            "execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
                     .and(takesArgument(0, String.class)),
-                ExecuteSqlAdvice.class, ExecuteExitAdvice.class))
+                ExecuteSqlAdvice.class,
+                ExecuteExitAdvice.class))
         .transform(
             Instrumentations.advice(
                 concrete
-                    .and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
+                    .and(
+                        namedOneOf(
+                            "execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
                     .and(takesArguments(0)),
-                ExecutePreparedAdvice.class, ExecuteExitAdvice.class))
+                ExecutePreparedAdvice.class,
+                ExecuteExitAdvice.class))
         .transform(
             Instrumentations.advice(
                 concrete
                     .and(namedOneOf("executeBatch", "executeLargeBatch"))
                     .and(takesArguments(0)),
-                ExecuteBatchAdvice.class, ExecuteExitAdvice.class))
+                ExecuteBatchAdvice.class,
+                ExecuteExitAdvice.class))
         .transform(
             Instrumentations.advice(
                 concrete
