@@ -17,19 +17,13 @@ final class LeakEvents {
   }
 
   Event suspected(HeldConnection hold, long heldNanos, long idleNanos) {
-    long heldMs = millis(heldNanos);
     long idleMs = millis(idleNanos);
-    List<String> stack = frames(hold);
-    return Event.of(EventType.LEAK_SUSPECTED, hold.pool().name())
-        .thread(hold.threadName())
-        .message(
-            hold.pool().name()
-                + " - connection #"
-                + hold.id()
-                + " taken by thread \""
-                + hold.threadName()
-                + "\" has been held "
-                + heldMs
+    return withAcquisition(
+            EventType.LEAK_SUSPECTED,
+            hold,
+            heldNanos,
+            "has been held "
+                + millis(heldNanos)
                 + "ms and idle "
                 + idleMs
                 + "ms after "
@@ -37,13 +31,8 @@ final class LeakEvents {
                 + " statement(s): possible leak, "
                 + stackPhrase(hold)
                 + " If this is expected long work, raise leak.threshold.")
-        .field("connection_id", hold.id())
-        .field("held_ms", heldMs)
         .field("idle_ms", idleMs)
         .field("statements", hold.statements())
-        .field("acquired_by", hold.threadName())
-        .field("stack", stack)
-        .logDetail(block("Connection #" + hold.id() + " acquired here", hold, stack))
         .build();
   }
 
@@ -63,9 +52,22 @@ final class LeakEvents {
   }
 
   Event unclosed(HeldConnection hold, long heldNanos) {
-    long heldMs = millis(heldNanos);
+    return withAcquisition(
+            EventType.LEAK_UNCLOSED,
+            hold,
+            heldNanos,
+            "was dropped without close() after "
+                + millis(heldNanos)
+                + "ms: a certain leak; a pool has lost this connection for good. "
+                + stackPhrase(hold))
+        .build();
+  }
+
+  /** What the two reports of a connection still out share: who took it, when and where. */
+  private Event.Builder withAcquisition(
+      EventType type, HeldConnection hold, long heldNanos, String whatHappened) {
     List<String> stack = frames(hold);
-    return Event.of(EventType.LEAK_UNCLOSED, hold.pool().name())
+    return Event.of(type, hold.pool().name())
         .thread(hold.threadName())
         .message(
             hold.pool().name()
@@ -73,16 +75,13 @@ final class LeakEvents {
                 + hold.id()
                 + " taken by thread \""
                 + hold.threadName()
-                + "\" was dropped without close() after "
-                + heldMs
-                + "ms: a certain leak; a pool has lost this connection for good. "
-                + stackPhrase(hold))
+                + "\" "
+                + whatHappened)
         .field("connection_id", hold.id())
-        .field("held_ms", heldMs)
+        .field("held_ms", millis(heldNanos))
         .field("acquired_by", hold.threadName())
         .field("stack", stack)
-        .logDetail(block("Connection #" + hold.id() + " acquired here", hold, stack))
-        .build();
+        .logDetail(block("Connection #" + hold.id() + " acquired here", stack));
   }
 
   private List<String> frames(HeldConnection hold) {
@@ -98,7 +97,7 @@ final class LeakEvents {
         : "no stack: leak.stack=false.";
   }
 
-  private static String block(String title, HeldConnection hold, List<String> stack) {
+  private static String block(String title, List<String> stack) {
     if (stack.isEmpty()) {
       return null;
     }
