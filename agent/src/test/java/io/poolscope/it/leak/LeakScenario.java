@@ -38,7 +38,9 @@ public final class LeakScenario {
     // The application logs through SLF4J (logback in the test), so Poolscope's lines go there too.
     LoggerFactory.getLogger(LeakScenario.class).info("leak scenario {} {}", library, mode);
     Properties out = new Properties();
-    DataSource ds = TestPools.create(library, "leaks", 10, 5000, Scenario.db());
+    // Never meant to time out: a generous wait so that a pool slow to open its first connections
+    // on a loaded machine (c3p0 opens them on helper threads) cannot fail the stories.
+    DataSource ds = TestPools.create(library, "leaks", 10, 30_000, Scenario.db());
     if (mode.equals("nostack")) {
       plantedLeak(ds, out);
     } else {
