@@ -47,6 +47,20 @@ public final class ChildJvm {
   public Outcome run(
       AgentSetup setup, List<String> extraJvmOptions, Class<?> main, String... args)
       throws IOException, InterruptedException {
+    return run(setup, extraJvmOptions, 600, main, args);
+  }
+
+  /**
+   * Runs a child and fails if it has not exited after {@code timeoutSeconds}; a child that hangs
+   * leaves its thread dump next to its output, for whoever has to find out why.
+   */
+  public Outcome run(
+      AgentSetup setup,
+      List<String> extraJvmOptions,
+      int timeoutSeconds,
+      Class<?> main,
+      String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(setup.jvmOptions(agents, work));
@@ -64,9 +78,13 @@ public final class ChildJvm {
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
-    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      Path dump = work.resolve(main.getSimpleName() + "-" + setup + "-threads.txt");
+      threadDump(process.pid(), dump);
       process.destroyForcibly();
-      throw new IOException("timed out: " + command);
+      throw new IOException(
+          main.getSimpleName() + " under " + setup + " hung for " + timeoutSeconds
+              + " s; thread dump in " + dump);
     }
     long wallNanos = System.nanoTime() - start;
     List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
@@ -89,5 +107,21 @@ public final class ChildJvm {
       }
     }
     return new Outcome(results, wallNanos);
+  }
+
+  private static void threadDump(long pid, Path file) throws InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process dump =
+          new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "Thread.print")
+              .redirectErrorStream(true)
+              .redirectOutput(file.toFile())
+              .start();
+      if (!dump.waitFor(60, TimeUnit.SECONDS)) {
+        dump.destroyForcibly();
+      }
+    } catch (IOException e) {
+      System.err.println("no thread dump of " + pid + ": " + e);
+    }
   }
 }

@@ -38,7 +38,8 @@ public final class Comparison {
 
     ResultTable table = new ResultTable();
     new PerCallSection(profile, agents, work).run(table);
-    new ThroughputSection(profile, children).run(table);
+    ThroughputSection throughput = new ThroughputSection(profile, children);
+    throughput.run(table);
     new StartupSection(profile, children).run(table);
     new FootprintSection(profile, children, agents).run(table);
 
@@ -50,6 +51,10 @@ public final class Comparison {
         profile == Profile.FULL ? target.getParent().resolve("results") : work.resolve("results");
     table.write(results, preface);
     progress("table written to " + results.resolve("results.csv") + " and results.md");
+    if (!throughput.failures().isEmpty()) {
+      progress("FAILED runs: " + throughput.failures());
+      System.exit(1);
+    }
   }
 
   static void progress(String step) {

@@ -3,6 +3,7 @@ package io.poolscope.bench;
 import io.poolscope.bench.tpcb.PostgresServer;
 import io.poolscope.bench.tpcb.TpcbSchema;
 import io.poolscope.bench.tpcb.TpcbWorkload;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -17,6 +18,7 @@ import java.util.Map;
 final class ThroughputSection {
   private final Profile profile;
   private final ChildJvm children;
+  private final Map<AgentSetup, List<String>> failures = new EnumMap<>(AgentSetup.class);
 
   ThroughputSection(Profile profile, ChildJvm children) {
     this.profile = profile;
@@ -32,16 +34,18 @@ final class ThroughputSection {
       for (int round = 0; round < profile.throughputRounds(); round++) {
         for (AgentSetup setup : order) {
           Comparison.progress("TPC-B round " + (round + 1) + " under " + setup.label());
-          ChildJvm.Outcome outcome =
-              children.run(
-                  setup,
-                  List.of("-Xms256m", "-Xmx256m"),
-                  TpcbWorkload.class,
-                  server.jdbcUrl(),
-                  String.valueOf(profile.branches()),
-                  String.valueOf(profile.throughputThreads()),
-                  String.valueOf(profile.throughputWarmupSeconds()),
-                  String.valueOf(profile.throughputSeconds()));
+          ChildJvm.Outcome outcome;
+          try {
+            outcome = runOnce(server, setup);
+          } catch (IOException e) {
+            if (profile == Profile.SMOKE) {
+              throw e;
+            }
+            // One hung run must not lose the others: it is shown in the table instead.
+            Comparison.progress("FAILED: " + e.getMessage().lines().findFirst().orElse(""));
+            failures.computeIfAbsent(setup, key -> new ArrayList<>()).add(e.getMessage());
+            continue;
+          }
           double value = outcome.get("tps");
           if (!(value > 0)) {
             throw new IllegalStateException("no transaction committed under " + setup);
@@ -51,13 +55,48 @@ final class ThroughputSection {
         Collections.reverse(order);
       }
     }
-    double baseline = mean(tps.get(AgentSetup.NONE));
-    double otel = mean(tps.get(AgentSetup.OTEL));
+    report(table, tps);
+  }
+
+  /** Setups with a run that failed, and why. */
+  Map<AgentSetup, List<String>> failures() {
+    return failures;
+  }
+
+  private ChildJvm.Outcome runOnce(PostgresServer server, AgentSetup setup)
+      throws IOException, InterruptedException {
+    int timeout = profile.throughputWarmupSeconds() + profile.throughputSeconds() + 120;
+    return children.run(
+        setup,
+        List.of("-Xms256m", "-Xmx256m"),
+        timeout,
+        TpcbWorkload.class,
+        server.jdbcUrl(),
+        String.valueOf(profile.branches()),
+        String.valueOf(profile.throughputThreads()),
+        String.valueOf(profile.throughputWarmupSeconds()),
+        String.valueOf(profile.throughputSeconds()));
+  }
+
+  private void report(ResultTable table, Map<AgentSetup, List<Double>> tps) {
+    double baseline = mean(tps.getOrDefault(AgentSetup.NONE, List.of()));
+    double otel = mean(tps.getOrDefault(AgentSetup.OTEL, List.of()));
     String measure =
         "tx/s, " + profile.throughputThreads() + " threads, " + profile.throughputSeconds()
             + " s × " + profile.throughputRounds();
     for (AgentSetup setup : AgentSetup.values()) {
-      double value = mean(tps.get(setup));
+      List<Double> runs = tps.getOrDefault(setup, List.of());
+      int failed = failures.getOrDefault(setup, List.of()).size();
+      if (runs.isEmpty()) {
+        table.add(
+            new ResultTable.Row(
+                "2 throughput (PostgreSQL)", measure, setup.label(), "—", "tx/s",
+                "every run hung (thread dump in benchmarks/target/bench-work)",
+                setup == AgentSetup.POOLSCOPE ? "≥ 0.97×" : "",
+                setup == AgentSetup.POOLSCOPE ? Verdict.of(false) : ""));
+        continue;
+      }
+      double value = mean(runs);
       double ratio = value / baseline;
       boolean targeted = setup == AgentSetup.POOLSCOPE;
       table.add(
@@ -66,10 +105,10 @@ final class ThroughputSection {
               measure,
               setup.label(),
               Verdict.number(value, 0),
-              "tx/s " + runs(tps.get(setup)),
+              "tx/s " + runs(runs) + (failed > 0 ? ", " + failed + " run(s) hung" : ""),
               setup == AgentSetup.NONE ? "" : Verdict.ratio(ratio),
               targeted ? "≥ 0.97× and > OTel (" + Verdict.ratio(otel / baseline) + ")" : "",
-              targeted ? Verdict.of(ratio >= 0.97 && value > otel) : ""));
+              targeted ? Verdict.of(ratio >= 0.97 && value > otel && failed == 0) : ""));
     }
   }
 
@@ -80,6 +119,6 @@ final class ThroughputSection {
   }
 
   private static double mean(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
 }
