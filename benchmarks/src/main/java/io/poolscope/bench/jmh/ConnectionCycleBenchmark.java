@@ -1,0 +1,15 @@
+package io.poolscope.bench.jmh;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.openjdk.jmh.annotations.Benchmark;
+
+/** What an application pays per pooled connection: {@code getConnection} and {@code close}. */
+public class ConnectionCycleBenchmark {
+  @Benchmark
+  public Connection connectionCycle(StubPool stub) throws SQLException {
+    Connection connection = stub.pool.getConnection();
+    connection.close();
+    return connection;
+  }
+}
