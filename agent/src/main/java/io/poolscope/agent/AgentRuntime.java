@@ -55,6 +55,7 @@ final class AgentRuntime {
   private AgentRuntime() {}
 
   static void start(PoolscopeConfig config, Instrumentation instrumentation, boolean attached) {
+    long started = System.nanoTime();
     BufferingLogOutput buffer = new BufferingLogOutput();
     AgentLog.use(buffer);
     Scheduler scheduler = new Scheduler();
@@ -156,8 +157,16 @@ final class AgentRuntime {
     if (attached && Slf4jLogOutput.isInitialised(ClassLoader.getSystemClassLoader())) {
       logging.slf4jReady(loadedLoggerFactory());
     }
+    long wired = System.nanoTime();
     AgentInstaller.install(instrumentation, attached);
+    long done = System.nanoTime();
     AgentLog.info("Poolscope started" + (attached ? " (attached)" : "") + ": " + config.describe());
+    AgentLog.debug(
+        "start-up: parts "
+            + (wired - started) / 1_000_000
+            + " ms, weaving "
+            + (done - wired) / 1_000_000
+            + " ms");
   }
 
   private static Class<?> loadedLoggerFactory() {

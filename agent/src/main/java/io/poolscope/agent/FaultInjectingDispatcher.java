@@ -56,6 +56,12 @@ final class FaultInjectingDispatcher implements JdbcDispatcher {
   }
 
   @Override
+  public void statementClosed(Object statement) {
+    delegate.statementClosed(statement);
+    throw fault();
+  }
+
+  @Override
   public Object statementStarting(Object statement, String sql, boolean batch) {
     delegate.statementStarting(statement, sql, batch);
     throw fault();

@@ -102,8 +102,7 @@ public enum AgentSetup {
     boolean otel =
         loaded("io.opentelemetry.javaagent.OpenTelemetryAgent", ClassLoader.getSystemClassLoader());
     boolean p6spy = rawConnectionClass.startsWith("com.p6spy.");
-    boolean ok =
-        poolscope == isPoolscope() && otel == (this == OTEL) && p6spy == (this == P6SPY);
+    boolean ok = poolscope == isPoolscope() && otel == (this == OTEL) && p6spy == (this == P6SPY);
     if (!ok) {
       throw new IllegalStateException(
           "setup "

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one of the benchmark's own main classes in a fresh JVM under an {@link AgentSetup} and
- * reads back the {@code RESULT key=value} lines it prints.
+ * Runs one of the benchmark's own main classes in a fresh JVM under an {@link AgentSetup} and reads
+ * back the {@code RESULT key=value} lines it prints.
  */
 public final class ChildJvm {
   private final Path jar;
@@ -44,8 +44,7 @@ public final class ChildJvm {
     }
   }
 
-  public Outcome run(
-      AgentSetup setup, List<String> extraJvmOptions, Class<?> main, String... args)
+  public Outcome run(AgentSetup setup, List<String> extraJvmOptions, Class<?> main, String... args)
       throws IOException, InterruptedException {
     return run(setup, extraJvmOptions, 600, main, args);
   }
@@ -83,8 +82,13 @@ public final class ChildJvm {
       threadDump(process.pid(), dump);
       process.destroyForcibly();
       throw new IOException(
-          main.getSimpleName() + " under " + setup + " hung for " + timeoutSeconds
-              + " s; thread dump in " + dump);
+          main.getSimpleName()
+              + " under "
+              + setup
+              + " hung for "
+              + timeoutSeconds
+              + " s; thread dump in "
+              + dump);
     }
     long wallNanos = System.nanoTime() - start;
     List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * The whole comparison in one command: {@code java -jar benchmarks/target/poolscope-benchmarks.jar}
- * ({@code --smoke} for CI's quick check). Prints one table and, for a full run, writes it to
- * {@code benchmarks/results/}. Any part that fails makes the command fail.
+ * ({@code --smoke} for CI's quick check). Prints one table and, for a full run, writes it to {@code
+ * benchmarks/results/}. Any part that fails makes the command fail.
  */
 public final class Comparison {
   private static final long STARTED = System.nanoTime();
@@ -65,11 +65,23 @@ public final class Comparison {
   private static String describeRun(Profile profile) throws IOException, URISyntaxException {
     return String.join(
         "\n",
-        "Poolscope overhead comparison (" + profile.name() + " run, "
-            + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")",
-        "Machine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, "
-            + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", "
-            + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        "Poolscope overhead comparison ("
+            + profile.name()
+            + " run, "
+            + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+            + ")",
+        "Machine: "
+            + cpuModel()
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " CPUs, "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + ", "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.version"),
         "");
   }
 

@@ -21,6 +21,5 @@ public record Profile(
   public static final Profile FULL =
       new Profile("full", 3, 5, 1000, 2, 5, 10, 4, 4, 5, 100_000, 10_000);
 
-  public static final Profile SMOKE =
-      new Profile("smoke", 0, 1, 300, 1, 1, 2, 2, 1, 1, 1_000, 100);
+  public static final Profile SMOKE = new Profile("smoke", 0, 1, 300, 1, 1, 2, 2, 1, 1, 1_000, 100);
 }

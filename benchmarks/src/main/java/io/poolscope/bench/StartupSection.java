@@ -40,7 +40,9 @@ final class StartupSection {
               "ms",
               setup == AgentSetup.NONE
                   ? ""
-                  : Verdict.signed(added, 0, "ms") + ", " + Verdict.ratio(added / otelAdded)
+                  : Verdict.signed(added, 0, "ms")
+                      + ", "
+                      + Verdict.ratio(added / otelAdded)
                       + " of OTel's added",
               targeted ? "added ≤ 0.10× OTel's added" : "",
               targeted ? Verdict.of(added <= 0.10 * otelAdded) : ""));

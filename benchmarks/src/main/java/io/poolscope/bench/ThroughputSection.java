@@ -82,15 +82,23 @@ final class ThroughputSection {
     double baseline = mean(tps.getOrDefault(AgentSetup.NONE, List.of()));
     double otel = mean(tps.getOrDefault(AgentSetup.OTEL, List.of()));
     String measure =
-        "tx/s, " + profile.throughputThreads() + " threads, " + profile.throughputSeconds()
-            + " s × " + profile.throughputRounds();
+        "tx/s, "
+            + profile.throughputThreads()
+            + " threads, "
+            + profile.throughputSeconds()
+            + " s × "
+            + profile.throughputRounds();
     for (AgentSetup setup : AgentSetup.values()) {
       List<Double> runs = tps.getOrDefault(setup, List.of());
       int failed = failures.getOrDefault(setup, List.of()).size();
       if (runs.isEmpty()) {
         table.add(
             new ResultTable.Row(
-                "2 throughput (PostgreSQL)", measure, setup.label(), "—", "tx/s",
+                "2 throughput (PostgreSQL)",
+                measure,
+                setup.label(),
+                "—",
+                "tx/s",
                 "every run hung (thread dump in benchmarks/target/bench-work)",
                 setup == AgentSetup.POOLSCOPE ? "≥ 0.97×" : "",
                 setup == AgentSetup.POOLSCOPE ? Verdict.of(false) : ""));

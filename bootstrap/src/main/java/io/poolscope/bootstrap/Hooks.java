@@ -117,6 +117,16 @@ public final class Hooks {
     }
   }
 
+  // --- Statement#close ---------------------------------------------------------------------
+
+  public static void statementClose(Object statement) {
+    try {
+      dispatcher.statementClosed(statement);
+    } catch (Throwable ignored) {
+      // never into the application
+    }
+  }
+
   // --- Statement#execute* -----------------------------------------------------------------
 
   /** Returns the dispatcher's token, or {@link #NESTED_TOKEN} for a nested call. */

@@ -47,6 +47,9 @@ public interface JdbcDispatcher {
    */
   void statementCreated(Object connection, Object statement, String sql);
 
+  /** {@code Statement#close} was called on {@code statement}. */
+  void statementClosed(Object statement);
+
   /**
    * An outermost {@code execute*} call starts. Returns a token handed back to {@link
    * #statementFinished}; may return null.
@@ -84,6 +87,9 @@ public interface JdbcDispatcher {
 
         @Override
         public void statementCreated(Object connection, Object statement, String sql) {}
+
+        @Override
+        public void statementClosed(Object statement) {}
 
         @Override
         public Object statementStarting(Object statement, String sql, boolean batch) {

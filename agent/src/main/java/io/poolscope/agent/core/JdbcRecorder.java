@@ -180,6 +180,11 @@ public final class JdbcRecorder implements JdbcDispatcher {
   }
 
   @Override
+  public void statementClosed(Object statement) {
+    statements.remove(statement); // rather than leave the entry to the collector
+  }
+
+  @Override
   public Object statementStarting(Object statement, String sql, boolean batch) {
     StatementInfo info = statements.get(statement);
     if (info == null) {

@@ -21,13 +21,15 @@ import java.util.function.BiConsumer;
 public final class WeakIdentityMap<V> {
   private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
   private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
-  private final ThreadLocal<Probe> probes = ThreadLocal.withInitial(Probe::new);
+  // One probe per thread for all maps: a lookup never runs inside another, and one ThreadLocal
+  // instead of one per map keeps the thread's own ThreadLocal table small and collision-free.
+  private static final ThreadLocal<Probe> PROBES = ThreadLocal.withInitial(Probe::new);
 
   public V get(Object key) {
     if (key == null) {
       return null;
     }
-    Probe probe = probes.get().of(key);
+    Probe probe = PROBES.get().of(key);
     try {
       return map.get(probe);
     } finally {
@@ -48,7 +50,7 @@ public final class WeakIdentityMap<V> {
     if (key == null) {
       return null;
     }
-    Probe probe = probes.get().of(key);
+    Probe probe = PROBES.get().of(key);
     try {
       return map.remove(probe);
     } finally {

@@ -41,13 +41,19 @@ public final class AgentInstaller {
     AgentBuilder builder =
         new AgentBuilder.Default(byteBuddy)
             .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new SharedTypePoolCache())
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
             .with(new FailureListener())
             .ignore(ignoredTypes());
+    if (attached) {
+      // The JDBC classes are loaded already: retransform them. At premain none is, and scanning
+      // every loaded class would only cost start-up time.
+      builder =
+          builder
+              .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+              .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE);
+    }
     builder = JdbcInstrumentation.apply(builder);
     builder = Slf4jInstrumentation.apply(builder);
     builder = io.poolscope.agent.instrumentation.pools.PoolCapInstrumentation.apply(builder);

@@ -11,9 +11,9 @@ import java.sql.SQLException;
 import javax.management.ObjectName;
 
 /**
- * Child JVM: runs many distinct SQL texts and opens and closes many physical connections through
- * a pool, then reports the heap still in use after full collections. The parent subtracts the
- * same run without an agent. Arguments: distinct SQL texts, physical connections.
+ * Child JVM: runs many distinct SQL texts and opens and closes many physical connections through a
+ * pool, then reports the heap still in use after full collections. The parent subtracts the same
+ * run without an agent. Arguments: distinct SQL texts, physical connections.
  */
 public final class RetainedHeapApp {
   private RetainedHeapApp() {}
@@ -49,9 +49,9 @@ public final class RetainedHeapApp {
   }
 
   /**
-   * A pool of one per connection, opened, used and closed: HikariCP's own replacement of an
-   * evicted connection pauses 30 ms each time, which would make 10,000 connections take minutes.
-   * Closed pools are what an agent must forget, too.
+   * A pool of one per connection, opened, used and closed: HikariCP's own replacement of an evicted
+   * connection pauses 30 ms each time, which would make 10,000 connections take minutes. Closed
+   * pools are what an agent must forget, too.
    */
   private static void churnConnections(int count) throws SQLException {
     String url = HikariPools.h2("churn");

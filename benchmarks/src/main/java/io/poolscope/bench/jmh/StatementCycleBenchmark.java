@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * What an application pays per statement on a connection it holds: {@code prepareStatement},
- * {@code executeQuery}, reading the row, and closing both.
+ * What an application pays per statement on a connection it holds: {@code prepareStatement}, {@code
+ * executeQuery}, reading the row, and closing both.
  */
 @State(Scope.Thread)
 public class StatementCycleBenchmark {

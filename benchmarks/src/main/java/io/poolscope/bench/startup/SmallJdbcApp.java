@@ -9,8 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Child JVM: the smallest real JDBC application. It opens a HikariCP pool on H2, writes and reads
- * a few rows, closes the pool and exits; the parent times it from launch to exit.
+ * Child JVM: the smallest real JDBC application. It opens a HikariCP pool on H2, writes and reads a
+ * few rows, closes the pool and exits; the parent times it from launch to exit.
  */
 public final class SmallJdbcApp {
   private SmallJdbcApp() {}

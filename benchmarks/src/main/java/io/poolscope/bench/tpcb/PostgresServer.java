@@ -40,8 +40,15 @@ public final class PostgresServer implements AutoCloseable {
     PostgresServer server = new PostgresServer(bin, root, freePort());
     try {
       server.pg(
-          "initdb", "-D", server.data(), "-U", "postgres", "--auth=trust", "--encoding=UTF8",
-          "--locale=C", "--no-sync");
+          "initdb",
+          "-D",
+          server.data(),
+          "-U",
+          "postgres",
+          "--auth=trust",
+          "--encoding=UTF8",
+          "--locale=C",
+          "--no-sync");
       String options =
           "-c listen_addresses=127.0.0.1 -p "
               + server.port
@@ -50,8 +57,17 @@ public final class PostgresServer implements AutoCloseable {
               + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
               + " -c max_connections=50 -c shared_buffers=128MB";
       server.pg(
-          "pg_ctl", "-D", server.data(), "-l", root.resolve("server.log").toString(), "-w", "-t",
-          "60", "-o", options, "start");
+          "pg_ctl",
+          "-D",
+          server.data(),
+          "-l",
+          root.resolve("server.log").toString(),
+          "-w",
+          "-t",
+          "60",
+          "-o",
+          options,
+          "start");
       return server;
     } catch (IOException | RuntimeException e) {
       deleteTree(root);
@@ -98,7 +114,11 @@ public final class PostgresServer implements AutoCloseable {
       }
       if (process.exitValue() != 0) {
         throw new IOException(
-            "exit code " + process.exitValue() + " from " + command + "\n"
+            "exit code "
+                + process.exitValue()
+                + " from "
+                + command
+                + "\n"
                 + Files.readString(output, StandardCharsets.UTF_8));
       }
     } catch (InterruptedException e) {

@@ -29,11 +29,19 @@ public final class TpcbSchema {
       statement.execute(
           "INSERT INTO branches SELECT b, 0, '' FROM generate_series(1, " + branches + ") b");
       statement.execute(
-          "INSERT INTO tellers SELECT t, (t - 1) / " + TELLERS_PER_BRANCH + " + 1, 0, ''"
-              + " FROM generate_series(1, " + branches * TELLERS_PER_BRANCH + ") t");
+          "INSERT INTO tellers SELECT t, (t - 1) / "
+              + TELLERS_PER_BRANCH
+              + " + 1, 0, ''"
+              + " FROM generate_series(1, "
+              + branches * TELLERS_PER_BRANCH
+              + ") t");
       statement.execute(
-          "INSERT INTO accounts SELECT a, (a - 1) / " + ACCOUNTS_PER_BRANCH + " + 1, 0, ''"
-              + " FROM generate_series(1, " + branches * ACCOUNTS_PER_BRANCH + ") a");
+          "INSERT INTO accounts SELECT a, (a - 1) / "
+              + ACCOUNTS_PER_BRANCH
+              + " + 1, 0, ''"
+              + " FROM generate_series(1, "
+              + branches * ACCOUNTS_PER_BRANCH
+              + ") a");
       statement.execute("VACUUM ANALYZE");
     }
   }

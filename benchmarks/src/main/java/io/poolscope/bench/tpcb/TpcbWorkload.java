@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Child JVM: pgbench's TPC-B-like transaction through HikariCP on several threads, each
- * transaction on a freshly borrowed connection, as a web request would. Counts what commits
- * after the warm-up. Arguments: URL, branches, threads, warm-up seconds, measured seconds.
+ * Child JVM: pgbench's TPC-B-like transaction through HikariCP on several threads, each transaction
+ * on a freshly borrowed connection, as a web request would. Counts what commits after the warm-up.
+ * Arguments: URL, branches, threads, warm-up seconds, measured seconds.
  */
 public final class TpcbWorkload {
   private TpcbWorkload() {}

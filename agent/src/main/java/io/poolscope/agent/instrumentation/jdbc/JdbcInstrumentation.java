@@ -96,7 +96,10 @@ public final class JdbcInstrumentation {
                     .and(named("setQueryTimeout"))
                     .and(takesArguments(1))
                     .and(takesArgument(0, int.class)),
-                SetQueryTimeoutAdvice.class));
+                SetQueryTimeoutAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                concrete.and(named("close")).and(takesArguments(0)), StatementCloseAdvice.class));
   }
 
   private static ElementMatcher.Junction<net.bytebuddy.description.type.TypeDescription>
