@@ -62,6 +62,13 @@ public final class JdbcRecorder implements JdbcDispatcher {
     PoolState acquiringPool = poolBeingAcquiredFrom();
     boolean byPool = acquiringPool != null || openedByPoolCode();
     if (error != null) {
+      PoolState pool =
+          acquiringPool != null
+              ? acquiringPool
+              : byPool ? pools.knownPoolWithUrl(maskedUrl) : pools.forDirectUrl(maskedUrl);
+      if (pool != null) {
+        pool.meters().recordConnectFailure();
+      }
       listener.connectFailed(maskedUrl, error);
       return;
     }

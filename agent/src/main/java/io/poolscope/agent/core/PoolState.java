@@ -156,6 +156,7 @@ public final class PoolState {
 
   void acquisitionFailed() {
     failures.increment();
+    meters.recordAcquireFailure();
   }
 
   public long acquisitions() {

@@ -16,6 +16,8 @@ public final class MeterNames {
   public static final String OPERATION_DURATION = "db.client.operation.duration";
   public static final String EVENTS = "poolscope.events";
   public static final String EVENT_TYPE_TAG = "type";
+  public static final String FAILURES = "poolscope.connection.failures";
+  public static final String FAILURE_KIND_TAG = "kind";
   public static final String LEAK_SUSPECTED = "poolscope.connection.leak_suspected";
 
   private MeterNames() {}

@@ -18,6 +18,8 @@ public final class PoolMeters {
   private final Timer useTime;
   private final Timer createTime;
   private final Counter timeouts;
+  private final Counter acquireFailures;
+  private final Counter connectFailures;
   private final Timer[] operations;
 
   public PoolMeters(MeterRegistry registry, String pool) {
@@ -29,6 +31,8 @@ public final class PoolMeters {
             .description("Acquisitions that timed out waiting for a connection")
             .tag(MeterNames.POOL_TAG, pool)
             .register(registry);
+    this.acquireFailures = failures(registry, pool, "acquire");
+    this.connectFailures = failures(registry, pool, "connect");
     this.operations = new Timer[SqlOperation.NAMES.length];
     for (int i = 0; i < operations.length; i++) {
       operations[i] =
@@ -77,6 +81,24 @@ public final class PoolMeters {
 
   public void recordTimeout() {
     timeouts.increment();
+  }
+
+  /** A getConnection that failed other than by the pool's timeout. */
+  public void recordAcquireFailure() {
+    acquireFailures.increment();
+  }
+
+  /** A physical connect ({@code Driver#connect}) that failed. */
+  public void recordConnectFailure() {
+    connectFailures.increment();
+  }
+
+  private static Counter failures(MeterRegistry registry, String pool, String kind) {
+    return Counter.builder(MeterNames.FAILURES)
+        .description("Failed acquisitions (other than timeouts) and failed physical connects")
+        .tag(MeterNames.POOL_TAG, pool)
+        .tag(MeterNames.FAILURE_KIND_TAG, kind)
+        .register(registry);
   }
 
   public void recordOperation(int operation, long nanos) {
