@@ -22,6 +22,7 @@ import io.poolscope.agent.log.BufferingLogOutput;
 import io.poolscope.agent.log.LoggingSwitch;
 import io.poolscope.agent.log.Slf4jLogOutput;
 import io.poolscope.agent.metrics.MeterNames;
+import io.poolscope.agent.metrics.MicrometerLogging;
 import io.poolscope.agent.metrics.bridge.MicrometerBridge;
 import io.poolscope.agent.report.PoolReport;
 import io.poolscope.agent.saturation.PoolSaturation;
@@ -56,6 +57,7 @@ final class AgentRuntime {
 
   static void start(PoolscopeConfig config, Instrumentation instrumentation, boolean attached) {
     long started = System.nanoTime();
+    MicrometerLogging.install(); // before any Micrometer class: keeps it off the app's SLF4J
     BufferingLogOutput buffer = new BufferingLogOutput();
     AgentLog.use(buffer);
     Scheduler scheduler = new Scheduler();

@@ -23,6 +23,15 @@ final class Database {
     return pool;
   }
 
+  /**
+   * Connections the pool can still hand out: its maximum less those in use (a connection leaked by
+   * an earlier scenario stays in use for good).
+   */
+  int freeConnections() {
+    com.zaxxer.hikari.HikariDataSource hikari = (com.zaxxer.hikari.HikariDataSource) pool;
+    return hikari.getMaximumPoolSize() - hikari.getHikariPoolMXBean().getActiveConnections();
+  }
+
   Connection connection() throws SQLException {
     return pool.getConnection();
   }

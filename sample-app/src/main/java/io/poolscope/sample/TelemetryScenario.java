@@ -29,7 +29,7 @@ final class TelemetryScenario implements Scenario {
   public void run(Database database) throws Exception {
     List<Connection> busy = new ArrayList<>();
     CountDownLatch requestStarted = new CountDownLatch(1);
-    for (int i = 0; i < 4; i++) {
+    for (int free = database.freeConnections(); free > 0; free--) {
       busy.add(database.connection()); // another part of the app holds the whole pool...
     }
     Thread releaser =
