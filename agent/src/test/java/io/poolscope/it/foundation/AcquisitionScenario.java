@@ -1,5 +1,6 @@
 package io.poolscope.it.foundation;
 
+import io.poolscope.it.Holder;
 import io.poolscope.it.TestPools;
 import io.poolscope.testing.Scenario;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 
 /**
@@ -89,25 +89,8 @@ public final class AcquisitionScenario {
   /** A holder takes the only connection for {@code holdMillis}; this thread waits for it. */
   private static void waitBehindHolder(DataSource single, long holdMillis, boolean expectTimeout)
       throws Exception {
-    CountDownLatch taken = new CountDownLatch(1);
-    CountDownLatch waiterStarting = new CountDownLatch(1);
-    Thread holder =
-        new Thread(
-            () -> {
-              try (Connection c = single.getConnection()) {
-                taken.countDown();
-                // Hold for holdMillis from the moment the waiter starts waiting, so that its
-                // wait is at least that long however slow the first calls of a run are.
-                waiterStarting.await();
-                Thread.sleep(holdMillis);
-              } catch (Exception e) {
-                throw new RuntimeException(e);
-              }
-            },
-            "holder");
-    holder.start();
-    taken.await();
-    waiterStarting.countDown();
+    Holder holder = Holder.take(single, holdMillis);
+    holder.waiterStarts();
     try (Connection c = single.getConnection()) {
       if (expectTimeout) {
         throw new AssertionError("expected the pool to time out");

@@ -4,13 +4,12 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.poolscope.it.Holder;
 import io.poolscope.it.TestPools;
 import io.poolscope.testing.Scenario;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 
 /**
@@ -35,26 +34,11 @@ public final class AgentTracingScenario {
       warmUp.end();
     }
 
-    CountDownLatch taken = new CountDownLatch(1);
-    CountDownLatch waiting = new CountDownLatch(1);
-    Thread holder =
-        new Thread(
-            () -> {
-              try (Connection c = single.getConnection()) {
-                taken.countDown();
-                waiting.await();
-                Thread.sleep(HOLD_MILLIS);
-              } catch (SQLException | InterruptedException e) {
-                throw new IllegalStateException(e);
-              }
-            },
-            "holder");
-    holder.start();
-    taken.await();
+    Holder holder = Holder.take(single, HOLD_MILLIS);
 
     Span request = tracer.spanBuilder("app-request").startSpan();
     Scope scope = request.makeCurrent();
-    waiting.countDown();
+    holder.waiterStarts();
     try (scope;
         Connection c = single.getConnection()) {
       try (PreparedStatement select = c.prepareStatement("select ? + 1 as next_value")) {

@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.poolscope.it.Holder;
 import io.poolscope.it.TestPools;
 import io.poolscope.testing.Scenario;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 
 /**
@@ -56,26 +56,11 @@ public final class SdkTracingScenario {
       warmUp.end();
     }
 
-    CountDownLatch taken = new CountDownLatch(1);
-    CountDownLatch waiting = new CountDownLatch(1);
-    Thread holder =
-        new Thread(
-            () -> {
-              try (Connection c = single.getConnection()) {
-                taken.countDown();
-                waiting.await();
-                Thread.sleep(HOLD_MILLIS);
-              } catch (SQLException | InterruptedException e) {
-                throw new IllegalStateException(e);
-              }
-            },
-            "holder");
-    holder.start();
-    taken.await();
+    Holder holder = Holder.take(single, HOLD_MILLIS);
 
     Span request = tracer.spanBuilder("app-request").startSpan();
     Scope scope = request.makeCurrent();
-    waiting.countDown();
+    holder.waiterStarts();
     try (scope;
         Connection c = single.getConnection()) {
       try (PreparedStatement select = c.prepareStatement("select ? + 1")) {
