@@ -160,24 +160,29 @@ public final class PoolRegistry {
     return n.isEmpty() ? "datasource" : n;
   }
 
+  /** A pool's number, or NaN (no sample) where the pool cannot tell (-1). */
+  private static double knownOrNaN(int value) {
+    return value < 0 ? Double.NaN : value;
+  }
+
   private static final PoolMeters.PoolGauges<PoolState> GAUGES =
       new PoolMeters.PoolGauges<PoolState>() {
         @Override
         public double used(PoolState pool) {
           PoolSnapshot s = pool.snapshot();
-          return s == null || s.used() < 0 ? Double.NaN : s.used();
+          return s == null ? Double.NaN : knownOrNaN(s.used());
         }
 
         @Override
         public double idle(PoolState pool) {
           PoolSnapshot s = pool.snapshot();
-          return s == null || s.idle() < 0 ? Double.NaN : s.idle();
+          return s == null ? Double.NaN : knownOrNaN(s.idle());
         }
 
         @Override
         public double max(PoolState pool) {
           PoolSnapshot s = pool.snapshot();
-          return s == null || s.max() < 0 ? Double.NaN : s.max();
+          return s == null ? Double.NaN : knownOrNaN(s.max());
         }
 
         @Override

@@ -26,6 +26,10 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class JdbcInstrumentation {
   private JdbcInstrumentation() {}
 
+  /** The single-statement executions; with or without SQL, see the two advice classes. */
+  private static final ElementMatcher.Junction<MethodDescription> EXECUTE =
+      namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
+
   public static AgentBuilder apply(AgentBuilder builder) {
     ElementMatcher.Junction<MethodDescription> concrete =
         isMethod().and(isPublic()).and(not(isAbstract()));
@@ -67,20 +71,12 @@ public final class JdbcInstrumentation {
         .type(implementing("java.sql.Statement"))
         .transform(
             Instrumentations.advice(
-                concrete
-                    .and(
-                        namedOneOf(
-                            "execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
-                    .and(takesArgument(0, String.class)),
+                concrete.and(EXECUTE).and(takesArgument(0, String.class)),
                 ExecuteSqlAdvice.class,
                 ExecuteExitAdvice.class))
         .transform(
             Instrumentations.advice(
-                concrete
-                    .and(
-                        namedOneOf(
-                            "execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
-                    .and(takesArguments(0)),
+                concrete.and(EXECUTE).and(takesArguments(0)),
                 ExecutePreparedAdvice.class,
                 ExecuteExitAdvice.class))
         .transform(
