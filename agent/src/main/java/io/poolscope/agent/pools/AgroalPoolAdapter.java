@@ -1,6 +1,7 @@
 package io.poolscope.agent.pools;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -102,6 +103,37 @@ final class AgroalPoolAdapter implements PoolAdapter {
         MemberCache.callInt(metrics, "availableCount"),
         configuredMaxSize(dataSource),
         MemberCache.callInt(metrics, "awaitingCount"));
+  }
+
+  /**
+   * A {@code CHECKED_OUT} handler is lent; it stamps {@code lastAccess} with {@code nanoTime} when
+   * handed out, and knows its holding thread when Agroal's leak detection is on.
+   */
+  @Override
+  public List<LentConnection> lentConnections(Object dataSource) {
+    Object pool = MemberCache.read(dataSource, POOL_FIELD);
+    Object connections = MemberCache.read(pool, CONNECTIONS_FIELD);
+    List<LentConnection> lent = new ArrayList<>();
+    if (!(connections instanceof Iterable)) {
+      return lent;
+    }
+    for (Object handler : (Iterable<?>) connections) {
+      Object state = MemberCache.read(handler, STATE_FIELD);
+      Object driverConnection = MemberCache.read(handler, "connection");
+      if (!(state instanceof Enum)
+          || !IN_USE.equals(((Enum<?>) state).name())
+          || driverConnection == null) {
+        continue;
+      }
+      Object lastAccess = MemberCache.read(handler, "lastAccess");
+      Object holder = MemberCache.read(handler, "holdingThread");
+      lent.add(
+          new LentConnection(
+              driverConnection,
+              lastAccess instanceof Long ? LentConnection.epochMillisAgo((Long) lastAccess) : -1,
+              holder instanceof Thread ? ((Thread) holder).getName() : null));
+    }
+    return lent;
   }
 
   @Override

@@ -1,7 +1,13 @@
 package io.poolscope.agent.pools;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -62,6 +68,45 @@ final class C3p0PoolAdapter implements PoolAdapter {
       return null; // closed: c3p0 throws from these getters then
     }
     return new PoolSnapshot(busy, idle, configuredMaxSize(dataSource), waiting);
+  }
+
+  /**
+   * The default user's resource pool keeps every connection in {@code managed} (with a punch card
+   * stamped at each checkout) and the idle ones in {@code unused}: the rest are lent. c3p0 guards
+   * both with the resource pool's monitor, so they are copied under it (briefly: c3p0 takes the
+   * same monitor on every checkout). c3p0 checks connections back in on a helper thread, so one
+   * closed a moment ago can still be listed.
+   */
+  @Override
+  public List<LentConnection> lentConnections(Object dataSource) {
+    Object manager = MemberCache.read(dataSource, POOL_MANAGER_FIELD);
+    Object resources = MemberCache.read(MemberCache.call(manager, "getPool"), "rp");
+    List<LentConnection> lent = new ArrayList<>();
+    if (resources == null) {
+      return lent;
+    }
+    Map<?, ?> managed;
+    Set<Object> unused;
+    synchronized (resources) {
+      Object all = MemberCache.read(resources, "managed");
+      Object idle = MemberCache.read(resources, "unused");
+      if (!(all instanceof Map) || !(idle instanceof Collection)) {
+        return lent;
+      }
+      managed = new HashMap<>((Map<?, ?>) all);
+      unused = Collections.newSetFromMap(new IdentityHashMap<>());
+      unused.addAll((Collection<?>) idle);
+    }
+    for (Map.Entry<?, ?> resource : managed.entrySet()) {
+      Object driverConnection = MemberCache.read(resource.getKey(), "physicalConnection");
+      if (unused.contains(resource.getKey()) || driverConnection == null) {
+        continue;
+      }
+      Object checkedOut = MemberCache.read(resource.getValue(), "checkout_time");
+      long lentAt = checkedOut instanceof Long && (Long) checkedOut > 0 ? (Long) checkedOut : -1;
+      lent.add(new LentConnection(driverConnection, lentAt, null));
+    }
+    return lent;
   }
 
   @Override

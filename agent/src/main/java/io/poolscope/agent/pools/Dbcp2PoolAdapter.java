@@ -1,7 +1,9 @@
 package io.poolscope.agent.pools;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -79,6 +81,35 @@ final class Dbcp2PoolAdapter implements PoolAdapter {
         MemberCache.callInt(pool, "getNumIdle"),
         unboundedAsMaxValue(MemberCache.callInt(pool, "getMaxTotal"), pool),
         MemberCache.callInt(pool, "getNumWaiters"));
+  }
+
+  /**
+   * Commons Pool keeps every pooled object in {@code allObjects}; an {@code ALLOCATED} one is lent,
+   * with its borrow time, and wraps the driver's connection.
+   */
+  @Override
+  public List<LentConnection> lentConnections(Object dataSource) {
+    Object all = MemberCache.read(objectPool(dataSource), "allObjects");
+    List<LentConnection> lent = new ArrayList<>();
+    if (!(all instanceof Map)) {
+      return lent;
+    }
+    // A concurrent map: iterating it neither locks nor blocks the pool.
+    for (Object pooled : ((Map<?, ?>) all).values()) {
+      Object state = MemberCache.call(pooled, "getState");
+      if (!(state instanceof Enum) || !"ALLOCATED".equals(((Enum<?>) state).name())) {
+        continue;
+      }
+      Object driverConnection =
+          MemberCache.call(MemberCache.call(pooled, "getObject"), "getInnermostDelegate");
+      Object lentAt = MemberCache.call(pooled, "getLastBorrowTime");
+      if (driverConnection != null) {
+        lent.add(
+            new LentConnection(
+                driverConnection, lentAt instanceof Long ? (Long) lentAt : -1, null));
+      }
+    }
+    return lent;
   }
 
   @Override

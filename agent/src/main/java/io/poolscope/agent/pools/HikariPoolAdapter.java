@@ -1,6 +1,7 @@
 package io.poolscope.agent.pools;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -28,6 +29,7 @@ final class HikariPoolAdapter implements PoolAdapter {
       "Connection is not available, request timed out after";
   // What HikariConfig.validate() uses when maximumPoolSize was never set (it reads -1 until then).
   private static final int DEFAULT_MAXIMUM_POOL_SIZE = 10;
+  private static final int STATE_IN_USE = 1;
 
   @Override
   public String library() {
@@ -114,6 +116,38 @@ final class HikariPoolAdapter implements PoolAdapter {
       MemberCache.call(pool, "softEvictConnections");
     }
     return new CapResult(requested, configuredMaxSize(dataSource));
+  }
+
+  /**
+   * The pool's bag lists every entry; an entry in use ({@code STATE_IN_USE} = 1) holds the driver's
+   * connection and, when the pool records metrics, when it was borrowed (on HikariCP's own clock,
+   * which it converts to elapsed milliseconds).
+   */
+  @Override
+  public List<LentConnection> lentConnections(Object dataSource) {
+    Object bag = MemberCache.read(runningPool(dataSource), "connectionBag");
+    Object entries = MemberCache.read(bag, "sharedList");
+    List<LentConnection> lent = new ArrayList<>();
+    if (!(entries instanceof Iterable)) {
+      return lent;
+    }
+    // A copy-on-write list: iterating it neither locks nor blocks the pool.
+    for (Object entry : (Iterable<?>) entries) {
+      Object connection = MemberCache.read(entry, "connection");
+      if (MemberCache.callInt(entry, "getState") != STATE_IN_USE || connection == null) {
+        continue;
+      }
+      // Stamped only when HikariCP records metrics (its no-op tracker leaves it at 0).
+      Object lastBorrowed = MemberCache.read(entry, "lastBorrowed");
+      Object sinceBorrowed =
+          Long.valueOf(0).equals(lastBorrowed)
+              ? null
+              : MemberCache.call(entry, "getMillisSinceBorrowed");
+      long lentAt =
+          sinceBorrowed instanceof Long ? System.currentTimeMillis() - (Long) sinceBorrowed : -1;
+      lent.add(new LentConnection(connection, lentAt, null));
+    }
+    return lent;
   }
 
   /** The started, not closed pool's MXBean, or null. */

@@ -71,6 +71,16 @@ public interface PoolAdapter {
   }
 
   /**
+   * The connections the pool has lent out now, read from its own bookkeeping: how Poolscope learns
+   * of connections the application took before Poolscope attached. Empty when the pool is not
+   * started or its bookkeeping has a shape this adapter does not know. Called rarely (once per pool
+   * found after an attach), never on the hot path.
+   */
+  default List<LentConnection> lentConnections(Object dataSource) {
+    return List.of();
+  }
+
+  /**
    * True when instances of {@code type} are this library's pool configuration (for example
    * HikariCP's {@code HikariConfig}), which {@link #capMaxSize} can cap before a pool is built from
    * it.

@@ -1,6 +1,7 @@
 package io.poolscope.agent.pools;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -63,6 +64,27 @@ final class TomcatJdbcPoolAdapter implements PoolAdapter {
         MemberCache.callInt(pool, "getIdle"),
         configuredMaxSize(dataSource),
         MemberCache.callInt(pool, "getWaitCount"));
+  }
+
+  /** The pool's {@code busy} queue holds what it lent, each stamped when it was borrowed. */
+  @Override
+  public List<LentConnection> lentConnections(Object dataSource) {
+    Object busy = MemberCache.read(MemberCache.read(dataSource, POOL_FIELD), "busy");
+    List<LentConnection> lent = new ArrayList<>();
+    if (!(busy instanceof Iterable)) {
+      return lent;
+    }
+    // A concurrent queue: iterating it neither locks nor blocks the pool.
+    for (Object pooled : (Iterable<?>) busy) {
+      Object driverConnection = MemberCache.call(pooled, "getConnection");
+      Object lentAt = MemberCache.call(pooled, "getTimestamp");
+      if (driverConnection != null) {
+        lent.add(
+            new LentConnection(
+                driverConnection, lentAt instanceof Long ? (Long) lentAt : -1, null));
+      }
+    }
+    return lent;
   }
 
   @Override

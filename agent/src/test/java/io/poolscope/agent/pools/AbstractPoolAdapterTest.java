@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.h2.jdbc.JdbcConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,11 @@ abstract class AbstractPoolAdapterTest {
 
   /** False for libraries whose pool starts in its constructor. */
   boolean startsLazily() {
+    return true;
+  }
+
+  /** False for libraries that stamp the lending time only in some configurations. */
+  boolean recordsLendingTime() {
     return true;
   }
 
@@ -171,6 +177,41 @@ abstract class AbstractPoolAdapterTest {
     held.remove(0).close();
     waiter.get(10, TimeUnit.SECONDS);
     assertNumbersMatch(pool, 1, 0);
+  }
+
+  @Test
+  void listsWhatItLentWithTheDriversConnectionAndWhen() throws Exception {
+    DataSource pool = track(newPool(spec(null, 3, LONG_WAIT_MS)));
+    pool.getConnection().close(); // starts the pool; that connection is back, so not lent
+    assertEquals(List.of(), adapter().lentConnections(pool));
+    long before = System.currentTimeMillis();
+    Connection first = pool.getConnection();
+    hold(first);
+    Connection second = pool.getConnection();
+    hold(second);
+    long after = System.currentTimeMillis();
+
+    List<LentConnection> lent = adapter().lentConnections(pool);
+    assertEquals(2, lent.size(), lent::toString);
+    for (Connection handedOut : List.of(first, second)) {
+      Object driverConnection = handedOut.unwrap(JdbcConnection.class);
+      LentConnection found =
+          lent.stream()
+              .filter(l -> l.driverConnection() == driverConnection)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("not listed: " + driverConnection));
+      // Pools stamp in milliseconds, or in nanoseconds converted here: a few ms either way.
+      long lentAt = found.lentAtEpochMillis();
+      assertTrue(
+          lentAt == -1 && !recordsLendingTime() || lentAt >= before - 5 && lentAt <= after + 5,
+          before + " <= " + lentAt + " <= " + after);
+    }
+    held.remove(0).close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (adapter().lentConnections(pool).size() != 1 && System.nanoTime() < deadline) {
+      Thread.sleep(20); // c3p0 checks connections in on a helper thread
+    }
+    assertEquals(1, adapter().lentConnections(pool).size());
   }
 
   @Test
