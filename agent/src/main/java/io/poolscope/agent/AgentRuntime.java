@@ -7,6 +7,7 @@ import io.poolscope.agent.advice.PoolAdvisor;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.core.AcquireTimeoutEvents;
 import io.poolscope.agent.core.ConnectionTracker;
+import io.poolscope.agent.core.ConnectionsBeforeAttach;
 import io.poolscope.agent.core.JdbcRecorder;
 import io.poolscope.agent.core.PoolRegistry;
 import io.poolscope.agent.core.RecorderListener;
@@ -75,9 +76,7 @@ final class AgentRuntime {
     features.add(new AcquireTimeoutEvents(held, sql.masker(), outputs::publish));
 
     if (config.leakThresholdMillis() > 0) {
-      LeakDetector leaks =
-          new LeakDetector(
-              held, config.leakThresholdMillis(), config.leakStack(), outputs::publish);
+      LeakDetector leaks = new LeakDetector(held, config.leakThresholdMillis(), outputs::publish);
       features.add(leaks);
       pools.onNewPool(
           pool ->
@@ -137,6 +136,11 @@ final class AgentRuntime {
     JdbcRecorder recorder =
         new JdbcRecorder(pools, held, config.leakStack(), new RecorderListeners(features));
     recorderRef[0] = recorder;
+    if (attached) {
+      // Before the hooks go in: whatever the pools lent until now, no advice saw.
+      recorder.trackConnectionsTakenBefore(
+          new ConnectionsBeforeAttach(held, pools, System.currentTimeMillis(), System.nanoTime()));
+    }
     startWithRecorder.forEach(Runnable::run);
     watch.install(instrumentation, attached);
     scheduler.every(BRIDGE_MILLIS, "Micrometer bridge", new MicrometerBridge(registry, watch));

@@ -47,6 +47,22 @@ public final class Scenario {
     }
   }
 
+  /**
+   * For a child started by {@link LateAttach}: says it is ready (with its pid) and waits until the
+   * test has attached the agent.
+   */
+  public static void awaitAttach() throws IOException, InterruptedException {
+    Files.writeString(
+        workdir().resolve(LateAttach.READY_FILE), Long.toString(ProcessHandle.current().pid()));
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!Files.exists(workdir().resolve(LateAttach.ATTACHED_FILE))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the agent was never attached");
+      }
+      Thread.sleep(50);
+    }
+  }
+
   /** This run's work directory, created by the harness. */
   public static Path workdir() {
     return Path.of(required(WORKDIR_PROPERTY));

@@ -56,6 +56,7 @@ public final class AcquireTimeoutEvents implements RecorderListener {
       List<String> stack =
           hold.stack() == null ? List.of() : hold.stack().applicationFrames(MAX_FRAMES);
       h.put("thread", hold.threadName());
+      h.put("acquired_before_attach", hold.takenBeforeAttach());
       h.put("held_ms", heldMs);
       h.put("idle_ms", idleMs);
       h.put("sql", sql);
@@ -72,8 +73,7 @@ public final class AcquireTimeoutEvents implements RecorderListener {
           .append(sql == null ? "no statement running" : "running: " + sql)
           .append('\n');
       if (hold.stack() == null) {
-        detail.append(
-            "\t(no acquisition stack: leak.stack is off or it was taken before attach)\n");
+        detail.append("\t(no acquisition stack: ").append(hold.noStackReason()).append(")\n");
       }
       for (String frame : stack) {
         detail.append("\tat ").append(frame).append('\n');

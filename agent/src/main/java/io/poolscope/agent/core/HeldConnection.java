@@ -9,15 +9,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * as unclosed.
  */
 public final class HeldConnection {
+  /** The thread name of a connection taken before an attach, where the pool does not record it. */
+  public static final String UNKNOWN_THREAD = "unknown";
+
   private static final AtomicLong IDS = new AtomicLong();
 
   private final long id = IDS.incrementAndGet();
-  private final PoolState pool;
+  private volatile PoolState pool;
   private final long acquiredNanos;
   private final long acquiredEpochMillis;
   private final long waitNanos;
   private final String threadName;
   private final AcquisitionStack stack;
+  private final boolean takenBeforeAttach;
   private volatile long lastActivityNanos;
   private volatile int statements;
   private volatile String runningSql;
@@ -30,13 +34,35 @@ public final class HeldConnection {
       long waitNanos,
       String threadName,
       AcquisitionStack stack) {
+    this(pool, acquiredNanos, waitNanos, threadName, stack, false);
+  }
+
+  private HeldConnection(
+      PoolState pool,
+      long acquiredNanos,
+      long waitNanos,
+      String threadName,
+      AcquisitionStack stack,
+      boolean takenBeforeAttach) {
     this.pool = pool;
     this.acquiredNanos = acquiredNanos;
     this.waitNanos = waitNanos;
-    this.acquiredEpochMillis = System.currentTimeMillis();
+    long ago = Math.max(0, System.nanoTime() - acquiredNanos) / 1_000_000L;
+    this.acquiredEpochMillis = System.currentTimeMillis() - ago;
     this.threadName = threadName;
     this.stack = stack;
     this.lastActivityNanos = acquiredNanos;
+    this.takenBeforeAttach = takenBeforeAttach;
+  }
+
+  /**
+   * A connection the application took before Poolscope attached: no stack, no wait, and the holding
+   * thread only where the pool recorded it. {@code acquiredNanos} is when the pool lent it or,
+   * where the pool does not say, when Poolscope attached (so its held time is a lower bound).
+   */
+  static HeldConnection takenBeforeAttach(PoolState pool, long acquiredNanos, String threadName) {
+    return new HeldConnection(
+        pool, acquiredNanos, 0, threadName == null ? UNKNOWN_THREAD : threadName, null, true);
   }
 
   public long id() {
@@ -73,7 +99,40 @@ public final class HeldConnection {
     this.traceContext = context;
   }
 
-  /** The thread that took the connection. */
+  /** True for a connection the application took before Poolscope attached. */
+  public boolean takenBeforeAttach() {
+    return takenBeforeAttach;
+  }
+
+  /**
+   * A connection first taken on as opened directly (a statement on the driver's connection showed
+   * it) that its pool's bookkeeping lists as lent once Poolscope meets the pool: it is the pool's.
+   */
+  void movedTo(PoolState owner) {
+    pool.connectionLost();
+    owner.connectionFoundHeld();
+    this.pool = owner;
+  }
+
+  /** Who took it, for a report: {@code taken by thread "x"}, said differently before an attach. */
+  public String takenByPhrase() {
+    if (!takenBeforeAttach) {
+      return "taken by thread \"" + threadName + "\"";
+    }
+    return UNKNOWN_THREAD.equals(threadName)
+        ? "taken before Poolscope attached (by a thread it cannot name)"
+        : "taken by thread \"" + threadName + "\" before Poolscope attached";
+  }
+
+  /** Why there is no acquisition stack, or null when there is one. */
+  public String noStackReason() {
+    if (stack != null) {
+      return null;
+    }
+    return takenBeforeAttach ? "taken before Poolscope attached" : "leak.stack=false";
+  }
+
+  /** The thread that took the connection ({@link #UNKNOWN_THREAD} when that is not known). */
   public String threadName() {
     return threadName;
   }

@@ -25,6 +25,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
   private final ThreadLocal<RunningStatement> running;
   private final boolean captureStacks;
   private final RecorderListener listener;
+  private ConnectionsBeforeAttach beforeAttach;
 
   public JdbcRecorder(
       PoolRegistry pools,
@@ -44,6 +45,15 @@ public final class JdbcRecorder implements JdbcDispatcher {
             });
   }
 
+  /**
+   * In an attached agent: also track the connections the application took before the attach. Call
+   * before the recorder is installed.
+   */
+  public void trackConnectionsTakenBefore(ConnectionsBeforeAttach connections) {
+    connections.openedSinceAttach(physical::containsKey);
+    this.beforeAttach = connections;
+  }
+
   // --- physical connections ---------------------------------------------------------------
 
   @Override
@@ -60,7 +70,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
     }
     String maskedUrl = JdbcUrls.mask(url);
     PoolState acquiringPool = poolBeingAcquiredFrom();
-    boolean byPool = acquiringPool != null || openedByPoolCode();
+    boolean byPool = acquiringPool != null || calledFromPoolCode();
     if (error != null) {
       PoolState pool =
           acquiringPool != null
@@ -97,6 +107,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
     PoolState pool;
     if (adapter != null) {
       pool = pools.forPool(dataSource, adapter);
+      if (beforeAttach != null) {
+        beforeAttach.poolSeen(pool, connection);
+      }
     } else {
       // An unpooled DataSource returns the connection its driver just opened: that was counted
       // as a direct connection already. Anything else it returns came from a pool we do not know.
@@ -145,6 +158,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
       listener.returned(previous, now); // settles a suspected leak, so its gauge comes down
     }
     held.track(connection, hold);
+    if (beforeAttach != null) {
+      beforeAttach.handedOut(connection);
+    }
     listener.handedOut(hold);
   }
 
@@ -162,8 +178,15 @@ public final class JdbcRecorder implements JdbcDispatcher {
 
   private void release(Object connection, boolean aborted) {
     HeldConnection hold = held.remove(connection);
+    ConnectionsBeforeAttach before = beforeAttach;
+    if (hold == null && before != null && before.claim(connection, false) != null) {
+      hold = held.remove(connection); // a proxy for a connection lent before the attach
+    }
     long now = System.nanoTime();
     if (hold != null) {
+      if (hold.takenBeforeAttach() && before != null) {
+        before.settled(connection);
+      }
       hold.pool().connectionReturned(now - hold.acquiredNanos());
       listener.returned(hold, now);
     }
@@ -178,8 +201,11 @@ public final class JdbcRecorder implements JdbcDispatcher {
   @Override
   public void statementCreated(Object connection, Object statement, String sql) {
     HeldConnection hold = held.get(connection);
+    if (hold == null && beforeAttach != null) {
+      hold = beforeAttach.claim(connection, true);
+    }
     if (hold == null) {
-      return; // the pool's own connection (validation), or one taken before an attach
+      return; // the pool's own connection (validation)
     }
     StatementInfo info = new StatementInfo(hold, sql, SqlOperation.indexOf(sql));
     statements.put(statement, info);
@@ -194,6 +220,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
   @Override
   public Object statementStarting(Object statement, String sql, boolean batch) {
     StatementInfo info = statements.get(statement);
+    if (info == null && beforeAttach != null) {
+      info = statementFromBeforeAttach(statement);
+    }
     if (info == null) {
       return null;
     }
@@ -205,6 +234,22 @@ public final class JdbcRecorder implements JdbcDispatcher {
     info.connection().statementStarted(effective, now);
     listener.statementStarted(run);
     return run;
+  }
+
+  /** A statement created before the attach, on a connection the application holds, or null. */
+  private StatementInfo statementFromBeforeAttach(Object statement) {
+    HeldConnection hold = beforeAttach.holdOfStatement(statement);
+    if (hold == null) {
+      return null;
+    }
+    StatementInfo info =
+        new StatementInfo(
+            hold,
+            StatementInfo.PREPARED_BEFORE_ATTACH,
+            SqlOperation.indexOf(StatementInfo.PREPARED_BEFORE_ATTACH));
+    statements.put(statement, info);
+    listener.statementCreated(statement, info);
+    return info;
   }
 
   @Override
@@ -279,8 +324,11 @@ public final class JdbcRecorder implements JdbcDispatcher {
     return adapter != null ? pools.forPool(source, adapter) : pools.registeredFor(source);
   }
 
-  /** A pool's own thread (filler, housekeeper) opening a connection; walked only on connect. */
-  private static boolean openedByPoolCode() {
+  /**
+   * True below a pool's own code: a pool's thread (filler, housekeeper) opening a connection, or
+   * validating one. Walked only on connect and for connections the recorder does not know.
+   */
+  static boolean calledFromPoolCode() {
     return StackWalker.getInstance()
         .walk(frames -> frames.anyMatch(f -> PoolAdapters.isPoolFrame(f.getClassName())));
   }

@@ -112,6 +112,11 @@ public final class PoolState {
     waits.recordValue(Math.min(Math.max(waitNanos, 0), HIGHEST_NANOS));
   }
 
+  /** A connection found held that was handed out before Poolscope attached (no wait to count). */
+  void connectionFoundHeld() {
+    held.incrementAndGet();
+  }
+
   void connectionReturned(long heldNanos) {
     held.decrementAndGet();
     this.heldNanos.add(heldNanos);

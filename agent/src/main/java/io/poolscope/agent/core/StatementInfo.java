@@ -2,6 +2,9 @@ package io.poolscope.agent.core;
 
 /** What is known of a statement from its creation: its connection's hold and its SQL. */
 public final class StatementInfo {
+  /** What stands for the SQL of a statement prepared before Poolscope attached: it never saw it. */
+  public static final String PREPARED_BEFORE_ATTACH = "/* prepared before Poolscope attached */";
+
   private final HeldConnection connection;
   private final String sql;
   private final int operation;

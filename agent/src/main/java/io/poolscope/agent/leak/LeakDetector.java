@@ -28,12 +28,11 @@ public final class LeakDetector implements RecorderListener, Runnable {
   private final LeakEvents format;
   private final Map<String, AtomicInteger> suspectedByPool = new ConcurrentHashMap<>();
 
-  public LeakDetector(
-      ConnectionTracker held, long thresholdMillis, boolean stacksOn, Consumer<Event> events) {
+  public LeakDetector(ConnectionTracker held, long thresholdMillis, Consumer<Event> events) {
     this.held = held;
     this.thresholdNanos = TimeUnit.MILLISECONDS.toNanos(thresholdMillis);
     this.events = events;
-    this.format = new LeakEvents(stacksOn);
+    this.format = new LeakEvents();
   }
 
   /** How often {@link #run} should be scheduled: often enough to report within a second. */

@@ -10,12 +10,6 @@ import java.util.concurrent.TimeUnit;
 final class LeakEvents {
   static final int MAX_FRAMES = 30;
 
-  private final boolean stacksOn;
-
-  LeakEvents(boolean stacksOn) {
-    this.stacksOn = stacksOn;
-  }
-
   Event suspected(HeldConnection hold, long heldNanos, long idleNanos) {
     long idleMs = millis(idleNanos);
     return withAcquisition(
@@ -73,13 +67,14 @@ final class LeakEvents {
             hold.pool().name()
                 + " - connection #"
                 + hold.id()
-                + " taken by thread \""
-                + hold.threadName()
-                + "\" "
+                + " "
+                + hold.takenByPhrase()
+                + " "
                 + whatHappened)
         .field("connection_id", hold.id())
         .field("held_ms", millis(heldNanos))
         .field("acquired_by", hold.threadName())
+        .field("acquired_before_attach", hold.takenBeforeAttach())
         .field("stack", stack)
         .logDetail(block("Connection #" + hold.id() + " acquired here", stack));
   }
@@ -88,11 +83,11 @@ final class LeakEvents {
     return hold.stack() == null ? List.of() : hold.stack().applicationFrames(MAX_FRAMES);
   }
 
-  private String stackPhrase(HeldConnection hold) {
+  private static String stackPhrase(HeldConnection hold) {
     if (hold.stack() != null) {
       return "stack trace of the acquisition follows.";
     }
-    return stacksOn
+    return hold.takenBeforeAttach()
         ? "no stack: the connection was taken before Poolscope attached."
         : "no stack: leak.stack=false.";
   }

@@ -38,12 +38,14 @@ public final class ShutdownLeakSummary implements Runnable {
           .append(hold.pool().name())
           .append(" connection #")
           .append(hold.id())
-          .append(" taken by thread \"")
-          .append(hold.threadName())
-          .append("\" ")
+          .append(' ')
+          .append(hold.takenByPhrase())
+          .append(' ')
           .append(TimeUnit.NANOSECONDS.toMillis(now - hold.acquiredNanos()))
           .append("ms ago");
-      if (hold.stack() != null) {
+      if (hold.stack() == null) {
+        b.append(" (no stack: ").append(hold.noStackReason()).append(')');
+      } else {
         for (String frame : hold.stack().applicationFrames(LeakEvents.MAX_FRAMES)) {
           b.append("\n\tat ").append(frame);
         }

@@ -3,11 +3,9 @@ package io.poolscope.it.foundation;
 import com.zaxxer.hikari.HikariDataSource;
 import io.poolscope.it.TestPools;
 import io.poolscope.testing.Scenario;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -22,15 +20,7 @@ public final class AttachScenario {
   public static void main(String[] args) throws Exception {
     DataSource pool = TestPools.create("hikaricp", "before-attach", 2, 5000, Scenario.db());
     use(pool, 5);
-    Files.writeString(
-        Scenario.workdir().resolve("ready"), Long.toString(ProcessHandle.current().pid()));
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!Files.exists(Scenario.workdir().resolve("attached"))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the agent was never attached");
-      }
-      Thread.sleep(50);
-    }
+    Scenario.awaitAttach();
     use(pool, CYCLES_AFTER_ATTACH);
     Scenario.scrapeMetrics();
     ((HikariDataSource) pool).close();

@@ -1,0 +1,107 @@
+package io.poolscope.it.leak;
+
+import io.poolscope.it.TestPools;
+import io.poolscope.testing.Scenario;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+
+/**
+ * Child JVM started without the agent. Before the attach, it takes three connections from a pool of
+ * three of each library, and three from DriverManager: one it forgets, one a worker keeps using
+ * through a statement prepared before the attach, one it will close late. After the attach: the
+ * worker goes on, each pool is asked for a fourth connection in vain, and once the leaks are
+ * reported the late ones are closed. The forgotten ones stay open until the JVM exits.
+ */
+public final class BeforeAttachLeakScenario {
+  static final String[] POOLED = {"hikaricp", "dbcp2", "tomcat-jdbc", "c3p0", "agroal"};
+  static final int POOL_SIZE = 3;
+
+  /** How long before the attach the connections were taken (at least). */
+  static final long HELD_BEFORE_ATTACH_MILLIS = 3_000;
+
+  static final long THRESHOLD_MILLIS = 1_500;
+
+  /** Per pool: the forgotten one and the late one; plus DriverManager's late one. */
+  static final int SUSPECTS = 2 * POOLED.length + 1;
+
+  static final int RETURNS = POOLED.length + 1;
+
+  private BeforeAttachLeakScenario() {}
+
+  public static void main(String[] args) throws Exception {
+    Scenario.Db db = Scenario.db();
+    List<DataSource> pools = new ArrayList<>();
+    List<Connection> forgotten = new ArrayList<>(); // kept reachable: leaked, not collected
+    List<Connection> closedLate = new ArrayList<>();
+    List<PreparedStatement> working = new ArrayList<>();
+    for (String library : POOLED) {
+      DataSource pool = TestPools.create(library, "pre-" + library, POOL_SIZE, 1_000, db);
+      pools.add(pool);
+      forgotten.add(pool.getConnection());
+      working.add(pool.getConnection().prepareStatement("select 1"));
+      closedLate.add(pool.getConnection());
+    }
+    forgotten.add(db.connect()); // never used again: nothing can show it to Poolscope
+    working.add(db.connect().prepareStatement("select 1"));
+    Connection directClosedLate = db.connect();
+    Thread.sleep(HELD_BEFORE_ATTACH_MILLIS);
+    Scenario.awaitAttach();
+
+    AtomicBoolean stop = new AtomicBoolean();
+    CompletableFuture<Void> worker = CompletableFuture.runAsync(() -> work(working, stop));
+    try (Statement s = directClosedLate.createStatement()) {
+      s.execute("select 1"); // used once after the attach, then left idle
+    }
+    CompletableFuture.allOf(
+            pools.stream()
+                .map(pool -> CompletableFuture.runAsync(() -> askInVain(pool)))
+                .toArray(CompletableFuture[]::new))
+        .get();
+
+    Scenario.awaitEvents("leak_suspected", SUSPECTS, Duration.ofSeconds(30));
+    Thread.sleep(2 * THRESHOLD_MILLIS); // time enough to suspect the working ones, were it wrong
+    for (Connection c : closedLate) {
+      c.close();
+    }
+    directClosedLate.close();
+    Scenario.awaitEvents("leak_returned", RETURNS, Duration.ofSeconds(10));
+
+    stop.set(true);
+    worker.get();
+    for (PreparedStatement statement : working) {
+      statement.getConnection().close(); // had they been suspected, each would be "returned"
+    }
+    Thread.sleep(1_000);
+    Files.writeString(Scenario.workdir().resolve("forgotten"), String.valueOf(forgotten.size()));
+  }
+
+  private static void work(List<PreparedStatement> statements, AtomicBoolean stop) {
+    try {
+      while (!stop.get()) {
+        for (PreparedStatement statement : statements) {
+          statement.executeQuery().close();
+        }
+        Thread.sleep(100);
+      }
+    } catch (SQLException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void askInVain(DataSource pool) {
+    try (Connection fourth = pool.getConnection()) {
+      throw new AssertionError("the pool had a fourth connection: " + fourth);
+    } catch (SQLException expected) {
+      // the pool timed out: all three are out
+    }
+  }
+}
