@@ -116,6 +116,7 @@ final class SdkTraceAssertions {
     RecordedSpan.RecordedEvent leakEvent = leak.event("poolscope.leak_suspected");
     assertTrue(Long.parseLong(leakEvent.attributes().get("held_ms")) >= 500, leakEvent.toString());
     assertEquals("main", leakEvent.attributes().get("acquired_by"));
+    assertTrue(leakEvent.attributes().containsKey("stack"), "list fields too: " + leakEvent);
     assertTrue(leak.startNanos() <= job.endNanos(), "the leak span starts at the acquisition");
   }
 
