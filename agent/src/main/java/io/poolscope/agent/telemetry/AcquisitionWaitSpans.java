@@ -1,9 +1,5 @@
 package io.poolscope.agent.telemetry;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
 import io.poolscope.agent.core.HeldConnection;
 import io.poolscope.agent.core.RecorderListener;
 import io.poolscope.agent.metrics.MeterNames;
@@ -36,29 +32,26 @@ final class AcquisitionWaitSpans implements RecorderListener {
 
   @Override
   public void handedOut(HeldConnection hold) {
-    Tracer tracer = tracers.tracer();
-    if (tracer == null) {
+    TraceApi api = tracers.tracer();
+    if (api == null) {
       return;
     }
-    SpanContext parent = Span.current().getSpanContext();
-    if (!parent.isValid()) {
+    Object parent = api.currentSpan();
+    if (parent == null) {
       return;
     }
-    hold.traceContext(parent);
+    hold.traceContext(api.spanContext(parent));
     long wait = hold.waitNanos();
     if (wait < thresholdNanos) {
       return;
     }
     long end = epochNanos(Instant.now());
     String pool = hold.pool().name();
-    tracer
-        .spanBuilder(spanName(pool))
-        .setSpanKind(SpanKind.INTERNAL)
-        .setStartTimestamp(end - wait, TimeUnit.NANOSECONDS)
-        .setAttribute(MeterNames.POOL_TAG, pool)
-        .setAttribute(WAIT_MS, TimeUnit.NANOSECONDS.toMillis(wait))
-        .startSpan()
-        .end(end, TimeUnit.NANOSECONDS);
+    Object builder = api.spanBuilder(spanName(pool), TraceApi.Kind.INTERNAL);
+    api.startTimestamp(builder, end - wait);
+    api.builderAttribute(builder, MeterNames.POOL_TAG, pool);
+    api.builderAttribute(builder, WAIT_MS, TimeUnit.NANOSECONDS.toMillis(wait));
+    api.end(api.startSpan(builder), end);
   }
 
   static long epochNanos(Instant time) {

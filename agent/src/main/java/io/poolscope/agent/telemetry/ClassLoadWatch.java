@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and nothing is changed.
  */
 public final class ClassLoadWatch implements ClassFileTransformer {
-  /** A Spring Boot fat jar has one application loader; a server a few: enough to keep. */
+  /** An application has one loader of its own, a server one per web application: enough. */
   private static final int MAX_LOADERS = 16;
 
   private final List<String> internalNames;

@@ -1,7 +1,5 @@
 package io.poolscope.agent.telemetry;
 
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.poolscope.agent.events.Event;
 import io.poolscope.agent.events.JsonWriter;
 import io.poolscope.agent.metrics.MeterNames;
@@ -16,10 +14,11 @@ import java.util.Map;
 final class EventAttributes {
   private EventAttributes() {}
 
-  static Attributes of(Event event) {
-    AttributesBuilder attributes = Attributes.builder();
+  /** The {@code Attributes} of {@code api}'s copy. */
+  static Object of(TraceApi api, Event event) {
+    Object attributes = api.attributesBuilder();
     if (event.pool() != null) {
-      attributes.put(MeterNames.POOL_TAG, event.pool());
+      api.put(attributes, MeterNames.POOL_TAG, event.pool());
     }
     for (Map.Entry<String, Object> field : event.fields().entrySet()) {
       String key = field.getKey();
@@ -28,28 +27,28 @@ final class EventAttributes {
         continue;
       }
       if (value instanceof String) {
-        attributes.put(key, (String) value);
+        api.put(attributes, key, (String) value);
       } else if (value instanceof Long
           || value instanceof Integer
           || value instanceof Short
           || value instanceof Byte) {
-        attributes.put(key, ((Number) value).longValue());
+        api.put(attributes, key, ((Number) value).longValue());
       } else if (value instanceof Number) {
-        attributes.put(key, ((Number) value).doubleValue());
+        api.put(attributes, key, ((Number) value).doubleValue());
       } else if (value instanceof Boolean) {
-        attributes.put(key, (Boolean) value);
+        api.put(attributes, key, ((Boolean) value).booleanValue());
       } else if (value instanceof List) {
         List<?> list = (List<?>) value;
         String[] texts = new String[list.size()];
         for (int i = 0; i < texts.length; i++) {
           texts[i] = text(list.get(i));
         }
-        attributes.put(key, texts);
+        api.put(attributes, key, texts);
       } else {
-        attributes.put(key, text(value));
+        api.put(attributes, key, text(value));
       }
     }
-    return attributes.build();
+    return api.build(attributes);
   }
 
   private static String text(Object value) {

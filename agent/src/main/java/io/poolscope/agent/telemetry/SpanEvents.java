@@ -1,10 +1,5 @@
 package io.poolscope.agent.telemetry;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.poolscope.agent.core.ConnectionTracker;
 import io.poolscope.agent.core.HeldConnection;
 import io.poolscope.agent.events.Event;
@@ -14,7 +9,6 @@ import io.poolscope.agent.metrics.MeterNames;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Poolscope's findings as span events named {@code poolscope.<type>}, with the event's fields as
@@ -58,63 +52,59 @@ final class SpanEvents implements EventListener {
       return;
     }
     // An event follows an acquisition or a statement, which looked for the tracer already.
-    Tracer tracer = tracers.found();
-    if (tracer == null) {
+    TraceApi api = tracers.found();
+    if (api == null) {
       return;
     }
-    if (event.type() == EventType.LEAK_SUSPECTED && leakSpan(tracer, event)) {
+    if (event.type() == EventType.LEAK_SUSPECTED && leakSpan(api, event)) {
       return;
     }
-    Span target = target(event);
-    if (target.getSpanContext().isValid()) {
-      target.addEvent(
+    Object target = target(api, event);
+    if (target != null) {
+      api.addEvent(
+          target,
           eventName(event.type()),
-          EventAttributes.of(event),
-          AcquisitionWaitSpans.epochNanos(event.time()),
-          TimeUnit.NANOSECONDS);
+          EventAttributes.of(api, event),
+          AcquisitionWaitSpans.epochNanos(event.time()));
     }
   }
 
-  private Span target(Event event) {
+  /** The span the event belongs on, or null. */
+  private Object target(TraceApi api, Event event) {
     Thread current = Thread.currentThread();
-    Span statement = statements.inFlight(current);
+    Object statement = statements.inFlight(current);
     if (statement != null) {
       return statement;
     }
-    Span span = Span.current();
-    if (!span.getSpanContext().isValid() && !current.getName().equals(event.thread())) {
-      Span elsewhere = statements.runningOnThreadNamed(event.thread());
-      if (elsewhere != null) {
-        return elsewhere;
-      }
+    Object span = api.currentSpan();
+    if (span == null && !current.getName().equals(event.thread())) {
+      return statements.runningOnThreadNamed(event.thread());
     }
     return span;
   }
 
   /** True when the leak went to a span in the trace that took the connection. */
-  private boolean leakSpan(Tracer tracer, Event event) {
+  private boolean leakSpan(TraceApi api, Event event) {
     Object id = event.fields().get("connection_id");
     HeldConnection hold = id instanceof Number ? find(((Number) id).longValue()) : null;
-    if (hold == null || !(hold.traceContext() instanceof SpanContext)) {
+    Object taken = hold == null ? null : hold.traceContext();
+    if (taken == null) {
       return false;
     }
-    SpanContext taken = (SpanContext) hold.traceContext();
     // One clock for both ends: the event's time was taken a moment before, on another clock.
     long heldNanos = System.nanoTime() - hold.acquiredNanos();
     long now = AcquisitionWaitSpans.epochNanos(Instant.now());
-    tracer
-        .spanBuilder("leak suspected " + event.pool())
-        .setParent(Context.root().with(Span.wrap(taken)))
-        .setSpanKind(SpanKind.INTERNAL)
-        .setStartTimestamp(now - heldNanos, TimeUnit.NANOSECONDS)
-        .setAttribute(MeterNames.POOL_TAG, event.pool())
-        .startSpan()
-        .addEvent(
-            eventName(event.type()),
-            EventAttributes.of(event),
-            AcquisitionWaitSpans.epochNanos(event.time()),
-            TimeUnit.NANOSECONDS)
-        .end(now, TimeUnit.NANOSECONDS);
+    Object builder = api.spanBuilder("leak suspected " + event.pool(), TraceApi.Kind.INTERNAL);
+    api.parent(builder, taken);
+    api.startTimestamp(builder, now - heldNanos);
+    api.builderAttribute(builder, MeterNames.POOL_TAG, event.pool());
+    Object span = api.startSpan(builder);
+    api.addEvent(
+        span,
+        eventName(event.type()),
+        EventAttributes.of(api, event),
+        AcquisitionWaitSpans.epochNanos(event.time()));
+    api.end(span, now);
     return true;
   }
 

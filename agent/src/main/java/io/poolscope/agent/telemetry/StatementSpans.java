@@ -1,9 +1,5 @@
 package io.poolscope.agent.telemetry;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 import io.poolscope.agent.core.PoolState;
 import io.poolscope.agent.core.RecorderListener;
 import io.poolscope.agent.core.RunningStatement;
@@ -31,8 +27,8 @@ final class StatementSpans implements RecorderListener {
 
   private final TracerSource tracers;
   private final MaskedSqlCache sql;
-  private final Map<Thread, Span> inFlight = new ConcurrentHashMap<>();
-  private final Map<Thread, Span> enclosing = new ConcurrentHashMap<>();
+  private final Map<Thread, Object> inFlight = new ConcurrentHashMap<>();
+  private final Map<Thread, Object> enclosing = new ConcurrentHashMap<>();
   private final Map<String, DbTarget> targets = new ConcurrentHashMap<>();
 
   StatementSpans(TracerSource tracers, MaskedSqlCache sql) {
@@ -42,12 +38,12 @@ final class StatementSpans implements RecorderListener {
 
   @Override
   public void statementStarted(RunningStatement run) {
-    Tracer tracer = tracers.tracer();
-    if (tracer == null) {
+    TraceApi api = tracers.tracer();
+    if (api == null) {
       return;
     }
-    Span current = Span.current();
-    if (!current.getSpanContext().isValid()) {
+    Object current = api.currentSpan();
+    if (current == null) {
       return;
     }
     if (!tracers.statementSpans()) {
@@ -65,20 +61,22 @@ final class StatementSpans implements RecorderListener {
     String masked = sql.mask(run.sql());
     String summary = QuerySummary.of(masked);
     String operation = operation(run.operation(), summary);
-    Span span =
-        tracer
-            .spanBuilder(run.batch() ? "BATCH " + summary : summary)
-            .setSpanKind(SpanKind.CLIENT)
-            .setAttribute("db.system.name", target.system())
-            .setAttribute("db.namespace", target.namespace())
-            .setAttribute("db.operation.name", run.batch() ? "BATCH " + operation : operation)
-            .setAttribute("db.query.text", masked)
-            .setAttribute("db.query.summary", summary)
-            .setAttribute(MeterNames.POOL_TAG, pool.name())
-            .startSpan();
-    Span previous = inFlight.put(run.thread(), span);
+    Object builder =
+        api.spanBuilder(run.batch() ? "BATCH " + summary : summary, TraceApi.Kind.CLIENT);
+    api.builderAttribute(builder, "db.system.name", target.system());
+    api.builderAttribute(builder, "db.namespace", target.namespace());
+    api.builderAttribute(
+        builder, "db.operation.name", run.batch() ? "BATCH " + operation : operation);
+    api.builderAttribute(builder, "db.query.text", masked);
+    api.builderAttribute(builder, "db.query.summary", summary);
+    api.builderAttribute(builder, MeterNames.POOL_TAG, pool.name());
+    Object span = api.startSpan(builder);
+    if (span == null) {
+      return; // the API copy failed, and tracing is off
+    }
+    Object previous = inFlight.put(run.thread(), span);
     if (previous != null) {
-      previous.end(); // a finish we never heard of; never leave a span open
+      api.end(previous); // a finish we never heard of; never leave a span open
     }
   }
 
@@ -91,20 +89,21 @@ final class StatementSpans implements RecorderListener {
     if (inFlight.isEmpty()) {
       return;
     }
-    Span span = inFlight.remove(run.thread());
-    if (span == null) {
+    Object span = inFlight.remove(run.thread());
+    TraceApi api = tracers.found();
+    if (span == null || api == null) {
       return;
     }
     if (error != null) {
       // The class only: a driver's message can quote the statement's values.
-      span.setAttribute("error.type", error.getClass().getName());
-      span.setStatus(StatusCode.ERROR);
+      api.spanAttribute(span, "error.type", error.getClass().getName());
+      api.markError(span);
     }
-    span.end();
+    api.end(span);
   }
 
   /** The statement span running on {@code thread}, or null. */
-  Span inFlight(Thread thread) {
+  Object inFlight(Thread thread) {
     return inFlight.isEmpty() ? null : inFlight.get(thread);
   }
 
@@ -112,16 +111,16 @@ final class StatementSpans implements RecorderListener {
    * For a finding made on another thread: the span of the statement running on a thread of this
    * name (events carry names), ours or the one it runs in, or null.
    */
-  Span runningOnThreadNamed(String name) {
-    Span span = byThreadName(inFlight, name);
+  Object runningOnThreadNamed(String name) {
+    Object span = byThreadName(inFlight, name);
     return span != null ? span : byThreadName(enclosing, name);
   }
 
-  private static Span byThreadName(Map<Thread, Span> spans, String name) {
+  private static Object byThreadName(Map<Thread, Object> spans, String name) {
     if (spans.isEmpty()) {
       return null;
     }
-    for (Map.Entry<Thread, Span> entry : spans.entrySet()) {
+    for (Map.Entry<Thread, Object> entry : spans.entrySet()) {
       if (entry.getKey().getName().equals(name)) {
         return entry.getValue();
       }

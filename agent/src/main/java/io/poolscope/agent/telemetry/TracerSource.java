@@ -1,45 +1,48 @@
 package io.poolscope.agent.telemetry;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.api.trace.Tracer;
 import io.poolscope.agent.log.AgentLog;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Finds the application's tracing lazily, on an application thread's first traced call, and again
- * every few seconds while there is none: an SDK registered with {@code GlobalOpenTelemetry} by the
- * application, or the OpenTelemetry Java agent.
+ * every few seconds while there is none, in this order: the OpenTelemetry Java agent (which bridges
+ * Poolscope's API copy); an SDK the application registered with Poolscope's copy of {@code
+ * GlobalOpenTelemetry}; an SDK registered with the application's own copy in another class loader
+ * (see {@link OtherApiCopy}), which Poolscope then calls through {@link ReflectiveTraceApi}.
  *
  * <p>Never earlier: {@code GlobalOpenTelemetry.get()} before the application registers its SDK
  * fixes the no-op for good (and makes the application's own registration throw), and before the
  * OpenTelemetry agent has started it is not bridged. So an SDK is taken only once {@code isSet()};
  * the agent (which ignores the application's {@code set} and bridges {@code get}) is asked with
- * {@code get()}. Once found, the tracer is kept; the hot path is one volatile read.
+ * {@code get()}. Once found, the API is kept; the hot path is one volatile read (two while none is
+ * found).
  */
 final class TracerSource {
   static final String INSTRUMENTATION_NAME = "io.poolscope";
   static final String API_CLASS = "io.opentelemetry.api.GlobalOpenTelemetry";
   private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+  /** Never comes: {@code nanoTime} differences stay right for 292 years. */
+  private static final long NEVER_NANOS = Long.MAX_VALUE / 2;
+
   private final ClassLoadWatch watch;
   private final AtomicBoolean checking = new AtomicBoolean();
-  private volatile Tracer tracer;
+  private final AtomicBoolean givenUp = new AtomicBoolean();
+  private volatile TraceApi api;
   private volatile boolean statementSpans;
-  private volatile boolean givenUp;
   private volatile long nextCheckNanos;
-  private boolean otherApiReported;
 
   TracerSource(ClassLoadWatch watch) {
     this.watch = watch;
     this.nextCheckNanos = System.nanoTime();
   }
 
-  /** The tracer, or null while the application has no tracing (cheap to call on every event). */
-  Tracer tracer() {
-    Tracer found = tracer;
-    if (found != null || givenUp) {
+  /** The API to trace through, or null while the application has no tracing (cheap to call). */
+  TraceApi tracer() {
+    TraceApi found = api;
+    if (found != null) {
       return found;
     }
     long now = System.nanoTime();
@@ -50,12 +53,8 @@ final class TracerSource {
       nextCheckNanos = now + RECHECK_NANOS;
       return resolve();
     } catch (Throwable e) {
-      // An application's own, older API copy first on the class path can lack what we call.
-      givenUp = true;
-      AgentLog.warn(
-          "Poolscope could not use the application's OpenTelemetry API ("
-              + e
-              + "): no spans from Poolscope; metrics, logs and events.file are unaffected");
+      // An application's own, older API copy can lack what we call.
+      giveUp(e);
       return null;
     } finally {
       checking.set(false);
@@ -63,11 +62,11 @@ final class TracerSource {
   }
 
   /**
-   * The tracer if one was found already, without looking: for Poolscope's own threads, which must
+   * The API if one was found already, without looking: for Poolscope's own threads, which must
    * never be the first to touch {@code GlobalOpenTelemetry} (see the class comment).
    */
-  Tracer found() {
-    return tracer;
+  TraceApi found() {
+    return api;
   }
 
   /** True when Poolscope's statement spans are wanted: tracing is on and no other JDBC tracer. */
@@ -75,45 +74,59 @@ final class TracerSource {
     return statementSpans;
   }
 
-  private Tracer resolve() {
-    Tracer found = null;
+  /** Turns tracing off for good, saying why once; the API copy failed. */
+  void giveUp(Throwable cause) {
+    nextCheckNanos = System.nanoTime() + NEVER_NANOS;
+    api = null;
+    if (givenUp.compareAndSet(false, true)) {
+      AgentLog.warn(
+          "Poolscope could not use the application's OpenTelemetry API ("
+              + cause
+              + "): no spans from Poolscope; metrics, logs and events.file are unaffected");
+    }
+  }
+
+  private TraceApi resolve() throws ReflectiveOperationException {
+    TraceApi found = null;
     if (OpenTelemetryAgentPresence.detected()) {
-      found = GlobalOpenTelemetry.get().getTracer(INSTRUMENTATION_NAME, version());
+      found = ourCopy();
       statementSpans = false;
       AgentLog.info(
           "Poolscope found the OpenTelemetry Java agent: its traces get Poolscope's connection"
               + " wait spans and events; statement spans are left to the agent");
     } else if (GlobalOpenTelemetry.isSet()) {
-      found = GlobalOpenTelemetry.get().getTracer(INSTRUMENTATION_NAME, version());
+      found = ourCopy();
       statementSpans = true;
       AgentLog.info(
           "Poolscope found the application's OpenTelemetry SDK: it adds connection wait spans,"
               + " statement spans and span events");
-    } else {
-      reportOtherApiCopy();
+    } else if (watch != null) {
+      found = otherCopy();
     }
-    tracer = found;
+    api = found;
     return found;
   }
 
-  /** An API copy in another class loader (a Spring Boot fat jar) is not the one we can reach. */
-  private void reportOtherApiCopy() {
-    if (otherApiReported || watch == null) {
-      return;
+  /** Poolscope's API copy: call only when it is bridged or set (see the class comment). */
+  private static TraceApi ourCopy() {
+    return new DirectTraceApi(GlobalOpenTelemetry.get().getTracer(INSTRUMENTATION_NAME, version()));
+  }
+
+  /** The application's API copy in another class loader, once its global is set; or null. */
+  private TraceApi otherCopy() throws ReflectiveOperationException {
+    Class<?> global = OtherApiCopy.firstSet(watch.loadersOf(API_CLASS), GlobalOpenTelemetry.class);
+    if (global == null) {
+      return null;
     }
-    ClassLoader ours = GlobalOpenTelemetry.class.getClassLoader();
-    List<ClassLoader> loaders = watch.loadersOf(API_CLASS);
-    for (ClassLoader loader : loaders) {
-      if (loader != ours) {
-        otherApiReported = true;
-        AgentLog.info(
-            "Poolscope sees the OpenTelemetry API in the application's class loader "
-                + loader
-                + ", which it cannot emit spans through: run the OpenTelemetry Java agent, or put"
-                + " the SDK on the system class path, to get Poolscope's spans");
-        return;
-      }
-    }
+    TraceApiHandles handles = new TraceApiHandles(global);
+    Object tracer = OtherApiCopy.tracer(global, INSTRUMENTATION_NAME, version());
+    statementSpans = true;
+    AgentLog.info(
+        "Poolscope found the application's OpenTelemetry SDK in class loader "
+            + OtherApiCopy.describe(global.getClassLoader())
+            + " and emits through that loader's OpenTelemetry API: it adds connection wait spans,"
+            + " statement spans and span events");
+    return new ReflectiveTraceApi(handles, tracer, this::giveUp);
   }
 
   private static String version() {

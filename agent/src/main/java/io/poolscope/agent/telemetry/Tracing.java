@@ -23,7 +23,7 @@ public final class Tracing {
     this.events = new SpanEvents(tracers, statements, held);
   }
 
-  /** {@code watch} reports the application's class loaders for a clearer message; may be null. */
+  /** {@code watch} finds the application's own API copy in another class loader; may be null. */
   public static Tracing create(
       long waitThresholdMillis, MaskedSqlCache sql, ConnectionTracker held, ClassLoadWatch watch) {
     return new Tracing(new TracerSource(watch), waitThresholdMillis, sql, held);

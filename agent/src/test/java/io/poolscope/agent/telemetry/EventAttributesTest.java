@@ -3,6 +3,7 @@ package io.poolscope.agent.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.poolscope.agent.events.Event;
@@ -30,7 +31,9 @@ class EventAttributesTest {
             .logDetail("Connection #1 acquired here\n\tat a.B.c(B.java:1)\n")
             .build();
 
-    Attributes attributes = EventAttributes.of(event);
+    Attributes attributes =
+        (Attributes)
+            EventAttributes.of(new DirectTraceApi(OpenTelemetry.noop().getTracer("t")), event);
 
     assertEquals("main", attributes.get(AttributeKey.stringKey("db.client.connection.pool.name")));
     assertEquals(250L, attributes.get(AttributeKey.longKey("wait_ms")));
