@@ -12,7 +12,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -44,7 +43,6 @@ public final class ConnectionsBeforeAttach {
   private final WeakIdentityMap<HeldConnection> unlinked = new WeakIdentityMap<>();
   private final WeakIdentityMap<Boolean> notTheApplications = new WeakIdentityMap<>();
   private final Set<Class<?>> driverConnectionTypes = new CopyOnWriteArraySet<>();
-  private final Set<PoolState> poolsLookedAt = ConcurrentHashMap.newKeySet();
   private volatile Predicate<Object> openedSinceAttach = connection -> false;
   private volatile long raceWindowEndNanos;
 
@@ -68,7 +66,7 @@ public final class ConnectionsBeforeAttach {
    * lent by another thread while this runs is caught by {@link #handedOut}.
    */
   void poolSeen(PoolState pool, Object handingOut) {
-    if (poolsLookedAt.contains(pool) || !poolsLookedAt.add(pool)) {
+    if (!pool.firstLookAfterAttach()) {
       return;
     }
     PoolAdapter adapter = pool.adapter();

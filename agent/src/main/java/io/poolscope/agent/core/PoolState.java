@@ -5,6 +5,7 @@ import io.poolscope.agent.pools.PoolAdapter;
 import io.poolscope.agent.pools.PoolSnapshot;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -37,6 +38,7 @@ public final class PoolState {
   private final String url;
   private final PoolMeters meters;
   private final AtomicInteger held = new AtomicInteger();
+  private final AtomicBoolean lentConnectionsRead = new AtomicBoolean();
   private final AtomicInteger peakHeld = new AtomicInteger();
   private final LongAdder acquisitions = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
@@ -110,6 +112,11 @@ public final class PoolState {
     acquisitions.increment();
     meters.recordWait(waitNanos);
     waits.recordValue(Math.min(Math.max(waitNanos, 0), HIGHEST_NANOS));
+  }
+
+  /** True the first time only: whether the pool's loans from before an attach are to be read. */
+  boolean firstLookAfterAttach() {
+    return !lentConnectionsRead.get() && lentConnectionsRead.compareAndSet(false, true);
   }
 
   /** A connection found held that was handed out before Poolscope attached (no wait to count). */
