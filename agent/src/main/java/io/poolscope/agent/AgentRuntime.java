@@ -84,6 +84,7 @@ final class AgentRuntime {
                   .description("Connections of the pool suspected of leaking now")
                   .tag(MeterNames.POOL_TAG, pool.name())
                   .register(registry));
+      pools.onPoolRetired(leaks::poolRetired);
       scheduler.every(leaks.scanIntervalMillis(), "leak scan", leaks);
     }
     outputs.beforeShutdown(new ShutdownLeakSummary(held, AgentLog::output));

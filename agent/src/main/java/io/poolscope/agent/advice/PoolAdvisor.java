@@ -41,6 +41,11 @@ public final class PoolAdvisor {
     this.events = events;
     // A pool's first window starts when the pool is first seen, so its first burst counts.
     pools.onNewPool(pool -> windows.putIfAbsent(pool.name(), new Window(pool, System.nanoTime())));
+    pools.onPoolRetired(
+        pool -> {
+          windows.remove(pool.name());
+          given.removeIf(key -> key.startsWith(pool.name() + "/"));
+        });
   }
 
   /** Closes a window of observation and gives any advice it supports. */

@@ -296,7 +296,10 @@ public final class JdbcRecorder implements JdbcDispatcher {
     return runningByThread;
   }
 
-  /** Drops table entries whose objects were collected; reports unclosed connections. */
+  /**
+   * Drops table entries whose objects were collected; reports unclosed connections; retires pools
+   * whose DataSource was collected.
+   */
   public void expunge() {
     statements.expunge(null);
     physical.expunge((hash, phys) -> listener.physicalCollected(phys));
@@ -305,6 +308,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
           hold.pool().connectionLost();
           listener.collectedUnclosed(hold);
         });
+    pools.retireCollected();
   }
 
   public int physicalCount() {

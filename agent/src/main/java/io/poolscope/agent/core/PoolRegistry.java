@@ -1,6 +1,8 @@
 package io.poolscope.agent.core;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.poolscope.agent.metrics.MeterNames;
 import io.poolscope.agent.metrics.PoolMeters;
 import io.poolscope.agent.pools.PoolAdapter;
 import io.poolscope.agent.pools.PoolSnapshot;
@@ -27,6 +29,7 @@ public final class PoolRegistry {
   private final Map<String, PoolState> directByUrl = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> generatedNames = new ConcurrentHashMap<>();
   private final List<Consumer<PoolState>> newPoolListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<PoolState>> retiredPoolListeners = new CopyOnWriteArrayList<>();
 
   public PoolRegistry(MeterRegistry registry) {
     this.registry = registry;
@@ -35,6 +38,47 @@ public final class PoolRegistry {
   /** Features that keep something per pool (gauges, caps) hear of each new pool once. */
   public void onNewPool(Consumer<PoolState> listener) {
     newPoolListeners.add(listener);
+  }
+
+  /** Features that keep something per pool forget it when the pool is retired. */
+  public void onPoolRetired(Consumer<PoolState> listener) {
+    retiredPoolListeners.add(listener);
+  }
+
+  /**
+   * Forgets the pools whose DataSource the application has dropped (it was collected): their state
+   * and every meter tagged with their name, so a pool that is gone leaves no series behind and its
+   * name can be given out again. The overflow entry, shared by many DataSources, stays. Returns how
+   * many pools were retired.
+   */
+  public synchronized int retireCollected() {
+    int[] retired = new int[1];
+    byDataSource.expunge(
+        (hash, state) -> {
+          if (retire(state)) {
+            retired[0]++;
+          }
+        });
+    return retired[0];
+  }
+
+  private boolean retire(PoolState state) {
+    if (OVERFLOW_NAME.equals(state.name()) || !byName.remove(state.name(), state)) {
+      return false;
+    }
+    for (Meter meter : registry.getMeters()) {
+      if (state.name().equals(meter.getId().getTag(MeterNames.POOL_TAG))) {
+        registry.remove(meter);
+      }
+    }
+    for (Consumer<PoolState> listener : retiredPoolListeners) {
+      try {
+        listener.accept(state);
+      } catch (RuntimeException ignored) {
+        // a feature's failure must not keep the pool's meters
+      }
+    }
+    return true;
   }
 
   /** The pool of a known pool library's DataSource, registering it on first sight. */
@@ -104,7 +148,7 @@ public final class PoolRegistry {
     if (state != null) {
       return state;
     }
-    byDataSource.expunge(null);
+    retireCollected(); // frees names and room before counting against MAX_POOLS
     if (byName.size() >= MAX_POOLS) {
       state = byName.get(OVERFLOW_NAME);
       if (state == null) {

@@ -78,7 +78,7 @@ public final class LeakDetector implements RecorderListener, Runnable {
       return; // never suspected, and now never will be (the hold is gone from the table)
     }
     synchronized (hold) {
-      counter(hold.pool()).decrementAndGet();
+      uncount(hold.pool());
       events.accept(format.returned(hold, nowNanos - hold.acquiredNanos()));
     }
   }
@@ -86,15 +86,28 @@ public final class LeakDetector implements RecorderListener, Runnable {
   @Override
   public void collectedUnclosed(HeldConnection hold) {
     if (hold.suspected()) {
-      counter(hold.pool()).decrementAndGet();
+      uncount(hold.pool());
     }
     events.accept(format.unclosed(hold, System.nanoTime() - hold.acquiredNanos()));
+  }
+
+  /** Forgets a retired pool's count (its suspects, if any, are no longer counted anywhere). */
+  public void poolRetired(PoolState pool) {
+    suspectedByPool.remove(pool.name());
   }
 
   /** Connections of {@code pool} suspected now (for the gauge). */
   public int suspectedNow(String pool) {
     AtomicInteger n = suspectedByPool.get(pool);
     return n == null ? 0 : n.get();
+  }
+
+  /** A suspect gone; its pool may have been retired meanwhile, and then has no count to lower. */
+  private void uncount(PoolState pool) {
+    AtomicInteger n = suspectedByPool.get(pool.name());
+    if (n != null) {
+      n.decrementAndGet();
+    }
   }
 
   private AtomicInteger counter(PoolState pool) {

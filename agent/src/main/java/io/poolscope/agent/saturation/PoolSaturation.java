@@ -33,6 +33,7 @@ public final class PoolSaturation implements Runnable {
   public PoolSaturation(PoolRegistry pools, Consumer<Event> events) {
     this.pools = pools;
     this.events = events;
+    pools.onPoolRetired(pool -> levels.remove(pool.name()));
   }
 
   @Override

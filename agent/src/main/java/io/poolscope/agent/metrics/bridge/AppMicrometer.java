@@ -55,26 +55,32 @@ final class AppMicrometer {
     return loader;
   }
 
-  <T> void registerFunctionTimer(
+  /** Removes a twin {@code register*} returned from the application's registry. */
+  void remove(Object twin) throws ReflectiveOperationException {
+    registryType.getMethod("remove", type("Meter")).invoke(globalRegistry, twin);
+  }
+
+  <T> Object registerFunctionTimer(
       MeterSpec spec, T source, ToLongFunction<T> count, ToDoubleFunction<T> totalNanos)
       throws ReflectiveOperationException {
-    register(
+    return register(
         functionTimer.invoke(null, spec.name(), source, count, totalNanos, TimeUnit.NANOSECONDS),
         spec,
         false);
   }
 
-  <T> void registerFunctionCounter(MeterSpec spec, T source, ToDoubleFunction<T> count)
+  <T> Object registerFunctionCounter(MeterSpec spec, T source, ToDoubleFunction<T> count)
       throws ReflectiveOperationException {
-    register(functionCounter.invoke(null, spec.name(), source, count), spec, true);
+    return register(functionCounter.invoke(null, spec.name(), source, count), spec, true);
   }
 
-  <T> void registerGauge(MeterSpec spec, T source, ToDoubleFunction<T> value)
+  <T> Object registerGauge(MeterSpec spec, T source, ToDoubleFunction<T> value)
       throws ReflectiveOperationException {
-    register(gauge.invoke(null, spec.name(), source, value), spec, true);
+    return register(gauge.invoke(null, spec.name(), source, value), spec, true);
   }
 
-  private void register(Object builder, MeterSpec spec, boolean withUnit)
+  /** Registers the built meter in the application's global registry and returns it. */
+  private Object register(Object builder, MeterSpec spec, boolean withUnit)
       throws ReflectiveOperationException {
     Class<?> type = builder.getClass();
     List<String> tags = spec.tags();
@@ -89,7 +95,7 @@ final class AppMicrometer {
       type.getMethod("baseUnit", String.class).invoke(builder, spec.baseUnit());
     }
     try {
-      type.getMethod("register", registryType).invoke(builder, globalRegistry);
+      return type.getMethod("register", registryType).invoke(builder, globalRegistry);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       throw new ReflectiveOperationException(

@@ -11,8 +11,11 @@ import io.micrometer.core.instrument.Timer;
 import io.poolscope.agent.log.AgentLog;
 import io.poolscope.agent.telemetry.ClassLoadWatch;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -51,13 +54,35 @@ public final class MicrometerBridge implements Runnable {
       return;
     }
     List<Meter> meters = ours.getMeters();
+    Set<Meter.Id> current = new HashSet<>();
+    for (Meter meter : meters) {
+      current.add(meter.getId());
+    }
     for (Target target : targets) {
-      if (target.bridged.size() < meters.size()) {
-        for (Meter meter : meters) {
-          if (target.bridged.add(meter.getId())) {
-            mirror(target, meter);
-          }
+      for (Meter meter : meters) {
+        if (!target.twins.containsKey(meter.getId())) {
+          target.twins.put(meter.getId(), mirror(target, meter));
         }
+      }
+      removeRetired(target, current);
+    }
+  }
+
+  /** Twins of meters Poolscope removed (a retired pool's) leave the application's registry too. */
+  private static void removeRetired(Target target, Set<Meter.Id> current) {
+    Iterator<Map.Entry<Meter.Id, Object>> twins = target.twins.entrySet().iterator();
+    while (twins.hasNext()) {
+      Map.Entry<Meter.Id, Object> twin = twins.next();
+      if (current.contains(twin.getKey())) {
+        continue;
+      }
+      twins.remove();
+      try {
+        if (twin.getValue() != null) {
+          target.app.remove(twin.getValue());
+        }
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        // its source is gone: the twin reads nothing from now on
       }
     }
   }
@@ -104,28 +129,30 @@ public final class MicrometerBridge implements Runnable {
     }
   }
 
-  private void mirror(Target target, Meter meter) {
+  /** Registers a twin of {@code meter}; returns it, or null when it could not be made. */
+  private Object mirror(Target target, Meter meter) {
     MeterSpec spec = MeterSpec.of(meter.getId());
     try {
       if (meter instanceof Timer) {
-        target.app.registerFunctionTimer(
+        return target.app.registerFunctionTimer(
             spec, (Timer) meter, Timer::count, t -> t.totalTime(TimeUnit.NANOSECONDS));
       } else if (meter instanceof FunctionTimer) {
-        target.app.registerFunctionTimer(
+        return target.app.registerFunctionTimer(
             spec,
             (FunctionTimer) meter,
             t -> (long) t.count(),
             t -> t.totalTime(TimeUnit.NANOSECONDS));
       } else if (meter instanceof Counter) {
-        target.app.registerFunctionCounter(spec, (Counter) meter, Counter::count);
+        return target.app.registerFunctionCounter(spec, (Counter) meter, Counter::count);
       } else if (meter instanceof FunctionCounter) {
-        target.app.registerFunctionCounter(spec, (FunctionCounter) meter, FunctionCounter::count);
+        return target.app.registerFunctionCounter(
+            spec, (FunctionCounter) meter, FunctionCounter::count);
       } else if (meter instanceof Gauge) {
-        target.app.registerGauge(spec, (Gauge) meter, Gauge::value);
+        return target.app.registerGauge(spec, (Gauge) meter, Gauge::value);
       }
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       if (target.reportedFailure) {
-        return;
+        return null;
       }
       target.reportedFailure = true;
       AgentLog.warn(
@@ -135,12 +162,16 @@ public final class MicrometerBridge implements Runnable {
               + e
               + "); further failures are not reported");
     }
+    return null;
   }
 
-  /** One application Micrometer and which of Poolscope's meters it has a twin of. */
+  /** One application Micrometer and the twins it holds of Poolscope's meters. */
   private static final class Target {
     final AppMicrometer app;
-    final Set<Meter.Id> bridged = new HashSet<>();
+
+    /** Poolscope's meters and their twins (null where none could be made). */
+    final Map<Meter.Id, Object> twins = new HashMap<>();
+
     boolean reportedFailure;
 
     Target(AppMicrometer app) {

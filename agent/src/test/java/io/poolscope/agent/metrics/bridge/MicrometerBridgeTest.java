@@ -63,8 +63,18 @@ class MicrometerBridgeTest {
     assertEquals(4.0, seen.get("db.client.connection.count{pool=main} VALUE"));
 
     bridge.run(); // nothing new: registers nothing twice
+    assertEquals(3, meterCount(appRegistry));
+
+    // A meter Poolscope removes (a retired pool's) leaves the application's registry too.
+    ours.remove(timeouts);
+    bridge.run();
+    assertEquals(2, meterCount(appRegistry));
     assertEquals(
-        3, ((List<?>) appRegistry.getClass().getMethod("getMeters").invoke(appRegistry)).size());
+        null, measurements(appRegistry).get("db.client.connection.timeouts{pool=main} COUNT"));
+  }
+
+  private static int meterCount(Object registry) throws Exception {
+    return ((List<?>) registry.getClass().getMethod("getMeters").invoke(registry)).size();
   }
 
   @Test
