@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
@@ -56,16 +55,20 @@ public final class BeforeAttachLeakScenario {
     Thread.sleep(HELD_BEFORE_ATTACH_MILLIS);
     Scenario.awaitAttach();
 
+    // Threads of their own: on two cores, JDK 25 ran these tasks in a common pool of one thread,
+    // where they queued behind the worker, which runs until the end.
     AtomicBoolean stop = new AtomicBoolean();
-    CompletableFuture<Void> worker = CompletableFuture.runAsync(() -> work(working, stop));
+    Thread worker = started("worker", () -> work(working, stop));
     try (Statement s = directClosedLate.createStatement()) {
       s.execute("select 1"); // used once after the attach, then left idle
     }
-    CompletableFuture.allOf(
-            pools.stream()
-                .map(pool -> CompletableFuture.runAsync(() -> askInVain(pool)))
-                .toArray(CompletableFuture[]::new))
-        .get();
+    List<Thread> askers = new ArrayList<>();
+    for (DataSource pool : pools) {
+      askers.add(started("asker", () -> askInVain(pool)));
+    }
+    for (Thread asker : askers) {
+      asker.join();
+    }
 
     Scenario.awaitEvents("leak_suspected", SUSPECTS, Duration.ofSeconds(30));
     Thread.sleep(2 * THRESHOLD_MILLIS); // time enough to suspect the working ones, were it wrong
@@ -76,12 +79,18 @@ public final class BeforeAttachLeakScenario {
     Scenario.awaitEvents("leak_returned", RETURNS, Duration.ofSeconds(10));
 
     stop.set(true);
-    worker.get();
+    worker.join();
     for (PreparedStatement statement : working) {
       statement.getConnection().close(); // had they been suspected, each would be "returned"
     }
     Thread.sleep(1_000);
     Files.writeString(Scenario.workdir().resolve("forgotten"), String.valueOf(forgotten.size()));
+  }
+
+  private static Thread started(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.start();
+    return thread;
   }
 
   private static void work(List<PreparedStatement> statements, AtomicBoolean stop) {

@@ -47,7 +47,7 @@ public final class AgentTracingScenario {
       }
       try (Statement s = c.createStatement()) {
         s.executeQuery("select 'poolscope-secret' as marker").close();
-        s.execute("select pg_sleep(0.3)");
+        s.execute("select pg_sleep(0.8)"); // long enough for the scan to see it running on a busy machine
       }
     } finally {
       request.end();
