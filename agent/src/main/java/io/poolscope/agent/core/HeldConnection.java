@@ -1,5 +1,6 @@
 package io.poolscope.agent.core;
 
+import io.poolscope.agent.sql.SqlOperation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +44,10 @@ public final class HeldConnection {
   private volatile int statements;
   private volatile String runningSql;
   private volatile Object traceContext;
+  // The last statement made on this connection: applications prepare the same SQL constant again
+  // and again, so its record is reused rather than made and its SQL parsed anew. Written and read
+  // without ordering: a StatementInfo is immutable (final fields), any one seen is a correct one.
+  private StatementInfo lastStatement;
   private final AtomicBoolean suspected = new AtomicBoolean();
 
   HeldConnection(
@@ -180,6 +185,16 @@ public final class HeldConnection {
   /** Marks this hold as a suspected leak; true only for the first call (report once). */
   public boolean markSuspected() {
     return suspected.compareAndSet(false, true);
+  }
+
+  /** What is known of a statement made on this connection with {@code sql} (null: a plain one). */
+  StatementInfo statementInfo(String sql) {
+    StatementInfo info = lastStatement;
+    if (info == null || info.sql() != sql) { // the same String, as a constant's is each time
+      info = new StatementInfo(this, sql, SqlOperation.indexOf(sql));
+      lastStatement = info;
+    }
+    return info;
   }
 
   // Written by the thread using the connection, read by scans: single writer at a time, so a
