@@ -1,5 +1,8 @@
 package io.poolscope.agent.core;
 
+import io.poolscope.agent.sql.SqlOperation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +16,21 @@ public final class HeldConnection {
   public static final String UNKNOWN_THREAD = "unknown";
 
   private static final AtomicLong IDS = new AtomicLong();
+  private static final VarHandle STATEMENTS;
+  private static final VarHandle RUNNING_SQL;
+  private static final VarHandle LAST_ACTIVITY_NANOS;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      Class<HeldConnection> c = HeldConnection.class;
+      STATEMENTS = lookup.findVarHandle(c, "statements", int.class);
+      RUNNING_SQL = lookup.findVarHandle(c, "runningSql", String.class);
+      LAST_ACTIVITY_NANOS = lookup.findVarHandle(c, "lastActivityNanos", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final long id = IDS.incrementAndGet();
   private volatile PoolState pool;
@@ -26,6 +44,10 @@ public final class HeldConnection {
   private volatile int statements;
   private volatile String runningSql;
   private volatile Object traceContext;
+  // The last statement made on this connection: applications prepare the same SQL constant again
+  // and again, so its record is reused rather than made and its SQL parsed anew. Written and read
+  // without ordering: a StatementInfo is immutable (final fields), any one seen is a correct one.
+  private StatementInfo lastStatement;
   private final AtomicBoolean suspected = new AtomicBoolean();
 
   HeldConnection(
@@ -165,17 +187,27 @@ public final class HeldConnection {
     return suspected.compareAndSet(false, true);
   }
 
+  /** What is known of a statement made on this connection with {@code sql} (null: a plain one). */
+  StatementInfo statementInfo(String sql) {
+    StatementInfo info = lastStatement;
+    if (info == null || info.sql() != sql) { // the same String, as a constant's is each time
+      info = new StatementInfo(this, sql, SqlOperation.indexOf(sql));
+      lastStatement = info;
+    }
+    return info;
+  }
+
   // Written by the thread using the connection, read by scans: single writer at a time, so a
-  // volatile write (not an atomic increment) is enough.
-  @SuppressWarnings("NonAtomicVolatileUpdate")
+  // release store (in order, no fence on x86; not an atomic increment) is enough for readers that
+  // read the volatile fields.
   void statementStarted(String sql, long nanos) {
-    statements = statements + 1;
-    runningSql = sql;
-    lastActivityNanos = nanos;
+    STATEMENTS.setRelease(this, statements + 1);
+    RUNNING_SQL.setRelease(this, sql);
+    LAST_ACTIVITY_NANOS.setRelease(this, nanos);
   }
 
   void statementFinished(long nanos) {
-    runningSql = null;
-    lastActivityNanos = nanos;
+    RUNNING_SQL.setRelease(this, null);
+    LAST_ACTIVITY_NANOS.setRelease(this, nanos);
   }
 }

@@ -207,7 +207,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
     if (hold == null) {
       return; // the pool's own connection (validation)
     }
-    StatementInfo info = new StatementInfo(hold, sql, SqlOperation.indexOf(sql));
+    StatementInfo info = hold.statementInfo(sql);
     statements.put(statement, info);
     listener.statementCreated(statement, info);
   }
