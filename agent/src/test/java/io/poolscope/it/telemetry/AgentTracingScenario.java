@@ -47,7 +47,8 @@ public final class AgentTracingScenario {
       }
       try (Statement s = c.createStatement()) {
         s.executeQuery("select 'poolscope-secret' as marker").close();
-        s.execute("select pg_sleep(0.8)"); // long enough for the scan to see it running on a busy machine
+        // Long enough for the scan to see it still running on a busy machine.
+        s.execute("select pg_sleep(0.8)");
       }
     } finally {
       request.end();
