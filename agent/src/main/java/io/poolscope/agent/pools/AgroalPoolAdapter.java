@@ -106,8 +106,9 @@ final class AgroalPoolAdapter implements PoolAdapter {
   }
 
   /**
-   * A {@code CHECKED_OUT} handler is lent; it stamps {@code lastAccess} with {@code nanoTime} when
-   * handed out, and knows its holding thread when Agroal's leak detection is on.
+   * A {@code CHECKED_OUT} handler is lent. Its {@code lastAccess} ({@code nanoTime}) is stamped at
+   * each hand-out only while the pool's leak detection or idle reaping is on (otherwise it keeps
+   * the creation time, no use here), and it knows its holding thread when leak detection is on.
    */
   @Override
   public List<LentConnection> lentConnections(Object dataSource) {
@@ -117,6 +118,9 @@ final class AgroalPoolAdapter implements PoolAdapter {
     if (!(connections instanceof Iterable)) {
       return lent;
     }
+    boolean stampsLoans =
+        Boolean.TRUE.equals(MemberCache.read(pool, "leakEnabled"))
+            || Boolean.TRUE.equals(MemberCache.read(pool, "reapEnabled"));
     for (Object handler : (Iterable<?>) connections) {
       Object state = MemberCache.read(handler, STATE_FIELD);
       Object driverConnection = MemberCache.read(handler, "connection");
@@ -125,7 +129,7 @@ final class AgroalPoolAdapter implements PoolAdapter {
           || driverConnection == null) {
         continue;
       }
-      Object lastAccess = MemberCache.read(handler, "lastAccess");
+      Object lastAccess = stampsLoans ? MemberCache.read(handler, "lastAccess") : null;
       Object holder = MemberCache.read(handler, "holdingThread");
       lent.add(
           new LentConnection(

@@ -103,8 +103,7 @@ final class C3p0PoolAdapter implements PoolAdapter {
         continue;
       }
       Object checkedOut = MemberCache.read(resource.getValue(), "checkout_time");
-      long lentAt = checkedOut instanceof Long && (Long) checkedOut > 0 ? (Long) checkedOut : -1;
-      lent.add(new LentConnection(driverConnection, lentAt, null));
+      lent.add(LentConnection.stamped(driverConnection, checkedOut));
     }
     return lent;
   }

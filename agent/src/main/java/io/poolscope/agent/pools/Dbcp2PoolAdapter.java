@@ -104,9 +104,7 @@ final class Dbcp2PoolAdapter implements PoolAdapter {
           MemberCache.call(MemberCache.call(pooled, "getObject"), "getInnermostDelegate");
       Object lentAt = MemberCache.call(pooled, "getLastBorrowTime");
       if (driverConnection != null) {
-        lent.add(
-            new LentConnection(
-                driverConnection, lentAt instanceof Long ? (Long) lentAt : -1, null));
+        lent.add(LentConnection.stamped(driverConnection, lentAt));
       }
     }
     return lent;

@@ -16,6 +16,15 @@ public final class LentConnection {
     this.holder = holder;
   }
 
+  /**
+   * One the pool stamped in epoch milliseconds: {@code lentAt} as the pool's getter returned it, a
+   * boxed {@code long}; anything else (absent, not positive) counts as no stamp.
+   */
+  static LentConnection stamped(Object driverConnection, Object lentAt) {
+    long millis = lentAt instanceof Long && (Long) lentAt > 0 ? (Long) lentAt : -1;
+    return new LentConnection(driverConnection, millis, null);
+  }
+
   /** The driver's connection (never the pool's proxy): what {@code unwrap} on the proxy gives. */
   public Object driverConnection() {
     return driverConnection;

@@ -79,9 +79,7 @@ final class TomcatJdbcPoolAdapter implements PoolAdapter {
       Object driverConnection = MemberCache.call(pooled, "getConnection");
       Object lentAt = MemberCache.call(pooled, "getTimestamp");
       if (driverConnection != null) {
-        lent.add(
-            new LentConnection(
-                driverConnection, lentAt instanceof Long ? (Long) lentAt : -1, null));
+        lent.add(LentConnection.stamped(driverConnection, lentAt));
       }
     }
     return lent;

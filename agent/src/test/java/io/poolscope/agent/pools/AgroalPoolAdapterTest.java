@@ -9,6 +9,7 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AgroalPoolAdapterTest extends AbstractPoolAdapterTest {
@@ -28,8 +29,13 @@ class AgroalPoolAdapterTest extends AbstractPoolAdapterTest {
     return false;
   }
 
+  /** With leak detection on (its report long after any test), so Agroal stamps its loans. */
   @Override
   Object newPool(PoolSpec spec) throws Exception {
+    return pool(spec, Duration.ofMinutes(10));
+  }
+
+  private static AgroalDataSource pool(PoolSpec spec, Duration leakTimeout) throws Exception {
     AgroalDataSourceConfigurationSupplier config =
         new AgroalDataSourceConfigurationSupplier()
             .connectionPoolConfiguration(
@@ -37,6 +43,7 @@ class AgroalPoolAdapterTest extends AbstractPoolAdapterTest {
                     pool.maxSize(spec.max())
                         .minSize(0)
                         .initialSize(0)
+                        .leakTimeout(leakTimeout)
                         .acquisitionTimeout(Duration.ofMillis(spec.waitMs()))
                         .connectionFactoryConfiguration(
                             factory ->
@@ -45,6 +52,16 @@ class AgroalPoolAdapterTest extends AbstractPoolAdapterTest {
                                     .principal(new NamePrincipal(spec.user()))
                                     .credential(new SimplePassword(spec.password()))));
     return AgroalDataSource.from(config);
+  }
+
+  @Test
+  void hasNoLoanStampWithoutLeakDetectionOrReaping() throws Exception {
+    AgroalDataSource ds =
+        (AgroalDataSource) track(pool(spec(null, 2, LONG_WAIT_MS), Duration.ZERO));
+    hold(ds.getConnection());
+    List<LentConnection> lent = adapter().lentConnections(ds);
+    assertEquals(1, lent.size());
+    assertEquals(-1, lent.get(0).lentAtEpochMillis(), "Agroal keeps the creation time then");
   }
 
   /** Agroal's own numbers are its metrics, which count only once enabled. */
