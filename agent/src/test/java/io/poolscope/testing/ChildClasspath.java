@@ -37,7 +37,7 @@ final class ChildClasspath {
 
   /** Class names whose code source is the agent's own main classes and the bootstrap module. */
   private static final List<String> AGENT_CLASSES =
-      List.of("io.poolscope.agent.log.AgentLog", "io.poolscope.bootstrap.Hooks");
+      List.of("io.poolscope.agent.output.log.AgentLog", "io.poolscope.bootstrap.Hooks");
 
   private final List<String> entries;
   private final Set<String> agentLocations;

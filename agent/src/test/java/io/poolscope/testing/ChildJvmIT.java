@@ -96,7 +96,7 @@ class ChildJvmIT {
                 "org.HdrHistogram.Histogram",
                 "io.opentelemetry.api.GlobalOpenTelemetry",
                 "io.prometheus.metrics.model.registry.PrometheusRegistry",
-                "io.poolscope.agent.log.AgentLog",
+                "io.poolscope.agent.output.log.AgentLog",
                 "io.poolscope.bootstrap.Hooks",
                 "com.zaxxer.hikari.HikariDataSource",
                 "org.postgresql.Driver",
@@ -123,7 +123,8 @@ class ChildJvmIT {
         result.stdout().contains("io.prometheus.metrics.model.registry.PrometheusRegistry=absent"),
         result.describe());
     assertTrue(
-        result.stdout().contains("io.poolscope.agent.log.AgentLog=absent"), result.describe());
+        result.stdout().contains("io.poolscope.agent.output.log.AgentLog=absent"),
+        result.describe());
     assertTrue(result.stdout().contains("io.poolscope.bootstrap.Hooks=absent"), result.describe());
     assertTrue(
         result.stdout().contains("com.zaxxer.hikari.HikariDataSource=present"), result.describe());

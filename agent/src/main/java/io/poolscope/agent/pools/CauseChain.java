@@ -7,13 +7,13 @@ import java.sql.SQLException;
  * message fragment. Pools wrap their timeout in different layers, and some (c3p0, DBCP2) put the
  * telling part in the cause.
  */
-final class CauseChain {
+public final class CauseChain {
   // Bounds the walk: a cause chain that loops or nests deeper than this is not a pool's timeout.
   private static final int MAX_DEPTH = 16;
 
   private CauseChain() {}
 
-  static boolean hasClassNamed(Throwable error, String className) {
+  public static boolean hasClassNamed(Throwable error, String className) {
     int depth = 0;
     for (Throwable t = error; t != null && depth < MAX_DEPTH; t = next(t), depth++) {
       for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
@@ -25,7 +25,7 @@ final class CauseChain {
     return false;
   }
 
-  static boolean hasMessageContaining(Throwable error, String fragment) {
+  public static boolean hasMessageContaining(Throwable error, String fragment) {
     int depth = 0;
     for (Throwable t = error; t != null && depth < MAX_DEPTH; t = next(t), depth++) {
       String message = t.getMessage();

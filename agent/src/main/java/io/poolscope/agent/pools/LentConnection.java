@@ -20,7 +20,7 @@ public final class LentConnection {
    * One the pool stamped in epoch milliseconds: {@code lentAt} as the pool's getter returned it, a
    * boxed {@code long}; anything else (absent, not positive) counts as no stamp.
    */
-  static LentConnection stamped(Object driverConnection, Object lentAt) {
+  public static LentConnection stamped(Object driverConnection, Object lentAt) {
     long millis = lentAt instanceof Long && (Long) lentAt > 0 ? (Long) lentAt : -1;
     return new LentConnection(driverConnection, millis, null);
   }
@@ -41,7 +41,7 @@ public final class LentConnection {
   }
 
   /** Epoch milliseconds {@code elapsedNanos} ago, for pools that stamp with {@code nanoTime}. */
-  static long epochMillisAgo(long stampNanos) {
+  public static long epochMillisAgo(long stampNanos) {
     long elapsedMillis = (System.nanoTime() - stampNanos) / 1_000_000L;
     return System.currentTimeMillis() - Math.max(0, elapsedMillis);
   }

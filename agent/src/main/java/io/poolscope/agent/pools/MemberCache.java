@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentMap;
  * reused: adapters name what they call, this keeps the reflective look-up off every scrape. The
  * cache hangs off each {@code Class} (ClassValue), so it goes away with the pool's class loader.
  */
-final class MemberCache {
+public final class MemberCache {
   private static final ClassValue<ConcurrentMap<String, ReflectiveMethod>> NO_ARG_METHODS =
       new ClassValue<>() {
         @Override
@@ -37,27 +37,27 @@ final class MemberCache {
     return NO_ARG_METHODS.get(type).computeIfAbsent(name, n -> ReflectiveMethod.find(type, n));
   }
 
-  static boolean hasMethod(Object target, String name) {
+  public static boolean hasMethod(Object target, String name) {
     return target != null && method(target.getClass(), name).exists();
   }
 
   /** {@code target.name()}, or null when it is absent or failed. */
-  static Object call(Object target, String name) {
+  public static Object call(Object target, String name) {
     return target == null ? null : method(target.getClass(), name).call(target);
   }
 
   /** {@code target.name()} as an int, or -1 when it is absent, failed or not a number. */
-  static int callInt(Object target, String name) {
+  public static int callInt(Object target, String name) {
     return target == null ? -1 : method(target.getClass(), name).callInt(target);
   }
 
-  static String callString(Object target, String name) {
+  public static String callString(Object target, String name) {
     Object value = call(target, name);
     return value instanceof String ? (String) value : null;
   }
 
   /** {@code target.name(value)} for an int setter; true when the pool accepted it. */
-  static boolean setInt(Object target, String name, int value) {
+  public static boolean setInt(Object target, String name, int value) {
     if (target == null) {
       return false;
     }
@@ -68,11 +68,11 @@ final class MemberCache {
   }
 
   /** The value of field {@code name} declared by the target's class or a superclass, or null. */
-  static Object read(Object target, String name) {
+  public static Object read(Object target, String name) {
     return target == null ? null : field(target.getClass(), name).read(target);
   }
 
-  static ReflectiveField field(Class<?> type, String name) {
+  public static ReflectiveField field(Class<?> type, String name) {
     return FIELDS.get(type).computeIfAbsent(name, n -> ReflectiveField.find(type, n));
   }
 }

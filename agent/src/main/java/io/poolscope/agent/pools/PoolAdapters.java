@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * The pool libraries Poolscope knows, and which one a class belongs to. Classes are matched by the
@@ -11,13 +12,12 @@ import java.util.Optional;
  * agent; the answer is remembered per class.
  */
 public final class PoolAdapters {
-  private static final List<PoolAdapter> ALL =
-      List.of(
-          new HikariPoolAdapter(),
-          new Dbcp2PoolAdapter(),
-          new TomcatJdbcPoolAdapter(),
-          new C3p0PoolAdapter(),
-          new AgroalPoolAdapter());
+  /**
+   * Found as services, so that this package knows no library: each library's folder under {@code
+   * instrumentation/} brings its adapter and names it in {@code META-INF/services} (whose order is
+   * the order adapters are asked in).
+   */
+  private static final List<PoolAdapter> ALL = load();
 
   private static final ClassValue<Optional<PoolAdapter>> BY_TYPE =
       new ClassValue<>() {
@@ -74,7 +74,6 @@ public final class PoolAdapters {
     return BY_CONFIG_TYPE.get(type).orElse(null);
   }
 
-  /** The class-name prefixes of every known pool library. */
   /** Every library's {@link PoolAdapter#dataSourceBaseClasses()}, for the weaver. */
   public static List<String> allDataSourceBaseClasses() {
     List<String> names = new java.util.ArrayList<>();
@@ -117,6 +116,15 @@ public final class PoolAdapters {
     } catch (Throwable unreadable) {
       return false;
     }
+  }
+
+  private static List<PoolAdapter> load() {
+    List<PoolAdapter> adapters = new ArrayList<>();
+    for (PoolAdapter adapter :
+        ServiceLoader.load(PoolAdapter.class, PoolAdapter.class.getClassLoader())) {
+      adapters.add(adapter);
+    }
+    return Collections.unmodifiableList(adapters);
   }
 
   private static List<String> collectPrefixes() {

@@ -5,9 +5,9 @@ import java.lang.reflect.Field;
 /**
  * A field of a pool's class, read by reflection. Used only where the library's public getter would
  * start the pool as a side effect, or where the numbers have no public getter at all; written only
- * where a setting has no setter (Agroal's initial size, see {@link AgroalPoolAdapter}).
+ * where a setting has no setter (Agroal's initial size, see Agroal's adapter).
  */
-final class ReflectiveField {
+public final class ReflectiveField {
   private static final ReflectiveField MISSING = new ReflectiveField(null);
 
   private final Field field;
@@ -31,12 +31,12 @@ final class ReflectiveField {
     return MISSING;
   }
 
-  boolean exists() {
+  public boolean exists() {
     return field != null;
   }
 
   /** Sets the field; true when it was written. */
-  boolean write(Object target, Object value) {
+  public boolean write(Object target, Object value) {
     if (field == null || target == null) {
       return false;
     }
@@ -48,7 +48,7 @@ final class ReflectiveField {
     }
   }
 
-  Object read(Object target) {
+  public Object read(Object target) {
     if (field == null || target == null) {
       return null;
     }

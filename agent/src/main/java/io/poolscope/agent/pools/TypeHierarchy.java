@@ -10,10 +10,10 @@ import java.util.Set;
  * Asks "is this class, or one of its superclasses or interfaces, named X?" without loading X: the
  * agent cannot see a pool's classes, so {@code Class.isAssignableFrom} is not available to it.
  */
-final class TypeHierarchy {
+public final class TypeHierarchy {
   private TypeHierarchy() {}
 
-  static boolean isNamed(Class<?> type, Collection<String> names) {
+  public static boolean isNamed(Class<?> type, Collection<String> names) {
     if (type == null) {
       return false;
     }

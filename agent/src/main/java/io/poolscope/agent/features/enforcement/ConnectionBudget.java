@@ -1,0 +1,131 @@
+package io.poolscope.agent.features.enforcement;
+
+import io.poolscope.agent.output.events.Event;
+import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.recorder.JdbcUrls;
+import io.poolscope.agent.recorder.PhysicalConnection;
+import io.poolscope.agent.recorder.RecorderListener;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Enforces {@code connections.max}: at most that many physical connections open at once to one
+ * database (masked URL: host, port, database), across every pool and {@code DriverManager} in the
+ * JVM. A connect beyond it waits up to {@code connections.wait}, then fails with an {@link
+ * SQLTransientConnectionException} and a {@code connection_rejected} event.
+ *
+ * <p>A permit is taken before {@code Driver#connect} and given back when the connection is closed
+ * or aborted, when the connect fails or the driver declines the URL, and when a connection is
+ * collected without close — no permit is ever lost.
+ */
+public final class ConnectionBudget implements RecorderListener {
+  private final int max;
+  private final long waitMillis;
+  private final Consumer<Event> events;
+  private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+
+  public ConnectionBudget(int max, long waitMillis, Consumer<Event> events) {
+    this.max = max;
+    this.waitMillis = waitMillis;
+    this.events = events;
+  }
+
+  /** Whether this thread's outermost connect holds a permit that its end must settle. */
+  private final ThreadLocal<Boolean> holdsPermit = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+  @Override
+  public Throwable connectStarting(Object driver, String url) {
+    if (url == null || !acceptsUrl(driver, url)) {
+      return null; // this driver will decline the URL: no connection, no permit
+    }
+    SQLTransientConnectionException refusal = acquire(url);
+    holdsPermit.set(refusal == null);
+    return refusal;
+  }
+
+  @Override
+  public void connectEnded(String url, boolean opened) {
+    if (holdsPermit.get()) {
+      holdsPermit.set(Boolean.FALSE);
+      if (!opened) {
+        release(JdbcUrls.mask(url)); // failed or declined: the permit goes back now
+      }
+    }
+  }
+
+  private static boolean acceptsUrl(Object driver, String url) {
+    try {
+      return !(driver instanceof java.sql.Driver) || ((java.sql.Driver) driver).acceptsURL(url);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Takes a permit for a connect to {@code url}; returns null when granted, or the exception the
+   * connect must fail with.
+   */
+  SQLTransientConnectionException acquire(String url) {
+    String key = JdbcUrls.mask(url);
+    Semaphore budget = budget(key);
+    boolean granted;
+    try {
+      granted = budget.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      granted = false;
+    }
+    if (granted) {
+      return null;
+    }
+    int open = max - budget.availablePermits();
+    String message =
+        "Poolscope connection budget for "
+            + key
+            + " is exhausted: "
+            + open
+            + " of connections.max="
+            + max
+            + " connections are open and none was freed within connections.wait="
+            + waitMillis
+            + "ms. Raise connections.max, or lower the pools' maximum sizes.";
+    events.accept(
+        Event.of(EventType.CONNECTION_REJECTED, key)
+            .message(message)
+            .field("url", key)
+            .field("open", open)
+            .field("max", max)
+            .build());
+    return new SQLTransientConnectionException(message, "08004");
+  }
+
+  @Override
+  public void physicalClosed(PhysicalConnection connection, boolean aborted) {
+    release(connection.url());
+  }
+
+  @Override
+  public void physicalCollected(PhysicalConnection connection) {
+    release(connection.url());
+  }
+
+  /** Permits free now for {@code maskedUrl} (for tests and reports). */
+  public int available(String maskedUrl) {
+    return budget(maskedUrl).availablePermits();
+  }
+
+  private void release(String key) {
+    Semaphore budget = permits.get(key);
+    if (budget != null) {
+      budget.release();
+    }
+  }
+
+  private Semaphore budget(String key) {
+    return permits.computeIfAbsent(key, k -> new Semaphore(max, true));
+  }
+}

@@ -1,0 +1,116 @@
+package io.poolscope.agent.features.leaks;
+
+import io.poolscope.agent.output.events.Event;
+import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.pools.PoolSnapshot;
+import io.poolscope.agent.recorder.ConnectionTracker;
+import io.poolscope.agent.recorder.HeldConnection;
+import io.poolscope.agent.recorder.PoolState;
+import io.poolscope.agent.recorder.RecorderListener;
+import io.poolscope.agent.sql.SqlMasker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * When a pool runs dry, the first question is who holds its connections. The {@code
+ * acquire_timeout} event answers it from the tracking table: every holder of that pool with its
+ * thread, how long it has held and idled, the statement it runs now, and where it took the
+ * connection.
+ */
+public final class AcquireTimeoutEvents implements RecorderListener {
+  static final int MAX_HOLDERS = 50;
+  static final int MAX_FRAMES = 20;
+
+  private final ConnectionTracker held;
+  private final SqlMasker masker;
+  private final Consumer<Event> events;
+
+  public AcquireTimeoutEvents(ConnectionTracker held, SqlMasker masker, Consumer<Event> events) {
+    this.held = held;
+    this.masker = masker;
+    this.events = events;
+  }
+
+  @Override
+  public void acquireTimedOut(PoolState pool, long waitedNanos, Throwable error) {
+    long now = System.nanoTime();
+    long waitMs = TimeUnit.NANOSECONDS.toMillis(waitedNanos);
+    List<Map<String, Object>> holders = new ArrayList<>();
+    StringBuilder detail = new StringBuilder();
+    int total = 0;
+    for (HeldConnection hold : held.all()) {
+      if (hold.pool() != pool) {
+        continue;
+      }
+      total++;
+      if (holders.size() >= MAX_HOLDERS) {
+        continue;
+      }
+      Map<String, Object> h = new LinkedHashMap<>();
+      long heldMs = TimeUnit.NANOSECONDS.toMillis(now - hold.acquiredNanos());
+      long idleMs =
+          hold.runningSql() != null
+              ? 0
+              : TimeUnit.NANOSECONDS.toMillis(now - hold.lastActivityNanos());
+      String sql = masker.mask(hold.runningSql());
+      List<String> stack =
+          hold.stack() == null ? List.of() : hold.stack().applicationFrames(MAX_FRAMES);
+      h.put("thread", hold.threadName());
+      h.put("acquired_before_attach", hold.takenBeforeAttach());
+      h.put("held_ms", heldMs);
+      h.put("idle_ms", idleMs);
+      h.put("sql", sql);
+      h.put("stack", stack);
+      holders.add(h);
+      detail
+          .append("holder thread=\"")
+          .append(hold.threadName())
+          .append("\" held ")
+          .append(heldMs)
+          .append("ms, idle ")
+          .append(idleMs)
+          .append("ms, ")
+          .append(sql == null ? "no statement running" : "running: " + sql)
+          .append('\n');
+      if (hold.stack() == null) {
+        detail.append("\t(no acquisition stack: ").append(hold.noStackReason()).append(")\n");
+      }
+      for (String frame : stack) {
+        detail.append("\tat ").append(frame).append('\n');
+      }
+    }
+    PoolSnapshot s = pool.snapshot();
+    String numbers =
+        s == null
+            ? "held=" + total
+            : "used="
+                + s.used()
+                + ", idle="
+                + s.idle()
+                + ", max="
+                + s.max()
+                + ", waiting="
+                + s.pending();
+    String message =
+        pool.name()
+            + " - a thread gave up waiting for a connection after "
+            + waitMs
+            + "ms ("
+            + numbers
+            + "); "
+            + total
+            + " connection(s) held, holders follow. Find the holder that does not return its"
+            + " connection, or raise the pool's maximum size or timeout.";
+    events.accept(
+        Event.of(EventType.ACQUIRE_TIMEOUT, pool.name())
+            .message(message)
+            .field("wait_ms", waitMs)
+            .field("holders", holders)
+            .logDetail(detail.toString())
+            .build());
+  }
+}

@@ -1,0 +1,185 @@
+package io.poolscope.agent.features.statistics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Client-side {@code pg_stat_statements}: per pool and masked SQL text, calls, errors, total, mean
+ * and maximum time, p50/p95/p99 and rows.
+ *
+ * <p>Recording is two map lookups and a few atomic additions, with no lock. Memory is bounded: at
+ * most {@code maxEntries} statements across all pools, plus one "other" bucket per pool. When the
+ * table is full, a new statement triggers an eviction of the tenth of all entries with the smallest
+ * total time (one thread evicts; the others record that one call in "other" meanwhile); their
+ * numbers move to their pool's "other" bucket, so per-pool totals stay exact. A newcomer therefore
+ * always gets in and stays if it earns more total time than the weakest entries before the next
+ * eviction, while a steady stream of one-off statements only churns the bottom tenth. Limits: an
+ * entry that was heavy long ago keeps its place until the heavier ones outgrow it (no decay); an
+ * evicted statement that comes back starts again from zero; percentiles are within 1 % and clamp to
+ * 1 µs..1 h.
+ */
+public final class StatementStats {
+  public static final int DEFAULT_MAX_ENTRIES = 500;
+
+  /** The {@link StatementStat#sql()} of a pool's bucket for evicted and unadmitted statements. */
+  public static final String OTHER_SQL = "<other>";
+
+  private final int maxEntries;
+  private final int evictionBatch;
+  private final ConcurrentHashMap<String, PoolStatements> pools = new ConcurrentHashMap<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final AtomicBoolean evicting = new AtomicBoolean();
+
+  /**
+   * @param maxEntries the bound on statements held (key {@code statements.max}), at least 1
+   */
+  public StatementStats(int maxEntries) {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("maxEntries must be at least 1: " + maxEntries);
+    }
+    this.maxEntries = maxEntries;
+    this.evictionBatch = Math.max(1, maxEntries / 10);
+  }
+
+  /**
+   * Records one execution.
+   *
+   * @param rows rows returned or affected, or -1 if unknown
+   */
+  public void record(String pool, String maskedSql, long nanos, boolean error, long rows) {
+    String key = pool == null ? "" : pool;
+    PoolStatements statements = pools.get(key);
+    if (statements == null) {
+      statements = pools.computeIfAbsent(key, PoolStatements::new);
+    }
+    StatementEntry entry = maskedSql == null ? null : statements.entries.get(maskedSql);
+    if (entry == null && maskedSql != null) {
+      entry = admit(statements, maskedSql);
+    }
+    if (entry == null || !entry.record(nanos, error, rows)) {
+      statements.other.add(nanos, error, rows);
+    }
+  }
+
+  /** The {@code n} statements of {@code pool} with the largest total time, largest first. */
+  public List<StatementStat> top(String pool, int n) {
+    PoolStatements statements = pools.get(pool);
+    if (statements == null || n <= 0) {
+      return Collections.emptyList();
+    }
+    List<Ranked> ranked = rank(statements.entries.values());
+    Collections.sort(ranked, (a, b) -> Long.compare(b.total, a.total));
+    int count = Math.min(n, ranked.size());
+    List<StatementStat> result = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      StatementEntry entry = ranked.get(k).entry;
+      result.add(entry.snapshot(entry.sql));
+    }
+    return result;
+  }
+
+  /** The bucket of {@code pool}'s evicted and unadmitted statements (zeros for an unknown pool). */
+  public StatementStat other(String pool) {
+    PoolStatements statements = pools.get(pool);
+    if (statements == null) {
+      return new StatementStat(pool, OTHER_SQL, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+    return statements.other.snapshot(OTHER_SQL);
+  }
+
+  /** Statements held now across all pools, "other" buckets excluded; at most the bound. */
+  public int size() {
+    return size.get();
+  }
+
+  public int maxEntries() {
+    return maxEntries;
+  }
+
+  /** The pools seen so far. */
+  public Set<String> pools() {
+    return Collections.unmodifiableSet(pools.keySet());
+  }
+
+  private StatementEntry admit(PoolStatements statements, String sql) {
+    if (size.get() >= maxEntries) {
+      evict();
+    }
+    // Reserve a place first, so the count never passes the bound even for a moment.
+    int held;
+    do {
+      held = size.get();
+      if (held >= maxEntries) {
+        return null;
+      }
+    } while (!size.compareAndSet(held, held + 1));
+    StatementEntry created = new StatementEntry(statements.pool, sql);
+    StatementEntry raced = statements.entries.putIfAbsent(sql, created);
+    if (raced != null) {
+      size.decrementAndGet();
+      return raced;
+    }
+    return created;
+  }
+
+  /** Moves the lightest tenth of all entries into their pools' "other" buckets. */
+  private void evict() {
+    if (!evicting.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      List<Ranked> ranked = new ArrayList<>(size.get() + 16);
+      for (PoolStatements statements : pools.values()) {
+        ranked.addAll(rank(statements.entries.values()));
+      }
+      // Totals are read once before sorting: live values would break the comparator's contract.
+      Collections.sort(ranked, (a, b) -> Long.compare(a.total, b.total));
+      int victims = Math.min(evictionBatch, ranked.size());
+      for (int k = 0; k < victims; k++) {
+        StatementEntry victim = ranked.get(k).entry;
+        PoolStatements statements = pools.get(victim.pool);
+        if (statements.entries.remove(victim.sql, victim)) {
+          victim.retire();
+          victim.foldInto(statements.other);
+          size.decrementAndGet();
+        }
+      }
+    } finally {
+      evicting.set(false);
+    }
+  }
+
+  private static List<Ranked> rank(Iterable<StatementEntry> entries) {
+    List<Ranked> ranked = new ArrayList<>();
+    for (StatementEntry entry : entries) {
+      ranked.add(new Ranked(entry, entry.totalNanos()));
+    }
+    return ranked;
+  }
+
+  private static final class Ranked {
+    final StatementEntry entry;
+    final long total;
+
+    Ranked(StatementEntry entry, long total) {
+      this.entry = entry;
+      this.total = total;
+    }
+  }
+
+  private static final class PoolStatements {
+    final String pool;
+    final ConcurrentHashMap<String, StatementEntry> entries = new ConcurrentHashMap<>();
+    final StatementEntry other;
+
+    PoolStatements(String pool) {
+      this.pool = pool;
+      this.other = new StatementEntry(pool, OTHER_SQL);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.poolscope.agent.features.tracing;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.poolscope.agent.output.ClassLoadWatch;
+import io.poolscope.agent.output.log.AgentLog;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Finds the application's tracing lazily, on an application thread's first traced call, and again
+ * every few seconds while there is none, in this order: the OpenTelemetry Java agent (which bridges
+ * Poolscope's API copy); an SDK the application registered with Poolscope's copy of {@code
+ * GlobalOpenTelemetry}; an SDK registered with the application's own copy in another class loader
+ * (see {@link OtherApiCopy}), which Poolscope then calls through {@link ReflectiveTraceApi}.
+ *
+ * <p>Never earlier: {@code GlobalOpenTelemetry.get()} before the application registers its SDK
+ * fixes the no-op for good (and makes the application's own registration throw), and before the
+ * OpenTelemetry agent has started it is not bridged. So an SDK is taken only once {@code isSet()};
+ * the agent (which ignores the application's {@code set} and bridges {@code get}) is asked with
+ * {@code get()}. Once found, the API is kept; the hot path is one volatile read (two while none is
+ * found).
+ */
+final class TracerSource {
+  static final String INSTRUMENTATION_NAME = "io.poolscope";
+  static final String API_CLASS = "io.opentelemetry.api.GlobalOpenTelemetry";
+  private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  /** Never comes: {@code nanoTime} differences stay right for 292 years. */
+  private static final long NEVER_NANOS = Long.MAX_VALUE / 2;
+
+  private final ClassLoadWatch watch;
+  private final AtomicBoolean checking = new AtomicBoolean();
+  private final AtomicBoolean givenUp = new AtomicBoolean();
+  private volatile TraceApi api;
+  private volatile boolean statementSpans;
+  private volatile long nextCheckNanos;
+
+  TracerSource(ClassLoadWatch watch) {
+    this.watch = watch;
+    this.nextCheckNanos = System.nanoTime();
+  }
+
+  /** The API to trace through, or null while the application has no tracing (cheap to call). */
+  TraceApi tracer() {
+    TraceApi found = api;
+    if (found != null) {
+      return found;
+    }
+    long now = System.nanoTime();
+    if (now - nextCheckNanos < 0 || !checking.compareAndSet(false, true)) {
+      return null;
+    }
+    try {
+      nextCheckNanos = now + RECHECK_NANOS;
+      return resolve();
+    } catch (Throwable e) {
+      // An application's own, older API copy can lack what we call.
+      giveUp(e);
+      return null;
+    } finally {
+      checking.set(false);
+    }
+  }
+
+  /**
+   * The API if one was found already, without looking: for Poolscope's own threads, which must
+   * never be the first to touch {@code GlobalOpenTelemetry} (see the class comment).
+   */
+  TraceApi found() {
+    return api;
+  }
+
+  /** True when Poolscope's statement spans are wanted: tracing is on and no other JDBC tracer. */
+  boolean statementSpans() {
+    return statementSpans;
+  }
+
+  /** Turns tracing off for good, saying why once; the API copy failed. */
+  void giveUp(Throwable cause) {
+    nextCheckNanos = System.nanoTime() + NEVER_NANOS;
+    api = null;
+    if (givenUp.compareAndSet(false, true)) {
+      AgentLog.warn(
+          "Poolscope could not use the application's OpenTelemetry API ("
+              + cause
+              + "): no spans from Poolscope; metrics, logs and events.file are unaffected");
+    }
+  }
+
+  private TraceApi resolve() throws ReflectiveOperationException {
+    TraceApi found = null;
+    if (OpenTelemetryAgentPresence.detected()) {
+      found = ourCopy();
+      statementSpans = false;
+      AgentLog.info(
+          "Poolscope found the OpenTelemetry Java agent: its traces get Poolscope's connection"
+              + " wait spans and events; statement spans are left to the agent");
+    } else if (GlobalOpenTelemetry.isSet()) {
+      found = ourCopy();
+      statementSpans = true;
+      AgentLog.info(
+          "Poolscope found the application's OpenTelemetry SDK: it adds connection wait spans,"
+              + " statement spans and span events");
+    } else if (watch != null) {
+      found = otherCopy();
+    }
+    api = found;
+    return found;
+  }
+
+  /** Poolscope's API copy: call only when it is bridged or set (see the class comment). */
+  private static TraceApi ourCopy() {
+    return new DirectTraceApi(GlobalOpenTelemetry.get().getTracer(INSTRUMENTATION_NAME, version()));
+  }
+
+  /** The application's API copy in another class loader, once its global is set; or null. */
+  private TraceApi otherCopy() throws ReflectiveOperationException {
+    Class<?> global = OtherApiCopy.firstSet(watch.loadersOf(API_CLASS), GlobalOpenTelemetry.class);
+    if (global == null) {
+      return null;
+    }
+    TraceApiHandles handles = new TraceApiHandles(global);
+    Object tracer = OtherApiCopy.tracer(global, INSTRUMENTATION_NAME, version());
+    statementSpans = true;
+    AgentLog.info(
+        "Poolscope found the application's OpenTelemetry SDK in class loader "
+            + OtherApiCopy.describe(global.getClassLoader())
+            + " and emits through that loader's OpenTelemetry API: it adds connection wait spans,"
+            + " statement spans and span events");
+    return new ReflectiveTraceApi(handles, tracer, this::giveUp);
+  }
+
+  private static String version() {
+    String version = TracerSource.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+}

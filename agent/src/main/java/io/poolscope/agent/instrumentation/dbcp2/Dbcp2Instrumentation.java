@@ -1,0 +1,34 @@
+package io.poolscope.agent.instrumentation.dbcp2;
+
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+
+import io.poolscope.agent.instrumentation.support.Instrumentations;
+import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
+import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Apache Commons DBCP2 and Tomcat's repackaged copy of it. {@code BasicDataSource#createDataSource}
+ * builds the connection pool on the first {@code getConnection} (and returns the existing one on
+ * every later call) and opens the initial connections at its end. {@code setMaxTotal} passes a new
+ * maximum on to a running pool.
+ */
+public final class Dbcp2Instrumentation implements LibraryInstrumentation {
+  static final String[] BASIC_DATA_SOURCES = {
+    "org.apache.commons.dbcp2.BasicDataSource", "org.apache.tomcat.dbcp.dbcp2.BasicDataSource"
+  };
+
+  @Override
+  public AgentBuilder apply(AgentBuilder builder) {
+    return builder
+        .type(namedOneOf(BASIC_DATA_SOURCES))
+        .transform(
+            Instrumentations.advice(
+                PoolCapWeaving.noArgMethod("createDataSource"),
+                PoolCapWeaving.StartEnterAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                PoolCapWeaving.intSetter("setMaxTotal"),
+                PoolCapWeaving.MaxSizeArgumentAdvice.class));
+  }
+}

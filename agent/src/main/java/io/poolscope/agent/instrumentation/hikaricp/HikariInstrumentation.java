@@ -1,0 +1,33 @@
+package io.poolscope.agent.instrumentation.hikaricp;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import io.poolscope.agent.instrumentation.support.Instrumentations;
+import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
+import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * HikariCP 4.x to 7.x. {@code HikariConfig#validate} runs before any pool exists on both ways of
+ * starting one: {@code new HikariDataSource(config)} validates the config and then copies it, and
+ * the no-arg data source validates itself on its first {@code getConnection}. It also names the
+ * pool ("HikariPool-N") when the application did not, so the cap is looked up after it returns.
+ * {@code setMaximumPoolSize} is declared by {@code HikariConfig} and reached through the data
+ * source and through {@code HikariConfigMXBean} alike.
+ */
+public final class HikariInstrumentation implements LibraryInstrumentation {
+  static final String CONFIG = "com.zaxxer.hikari.HikariConfig";
+
+  @Override
+  public AgentBuilder apply(AgentBuilder builder) {
+    return builder
+        .type(named(CONFIG))
+        .transform(
+            Instrumentations.advice(
+                PoolCapWeaving.noArgMethod("validate"), PoolCapWeaving.StartExitAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                PoolCapWeaving.intSetter("setMaximumPoolSize"),
+                PoolCapWeaving.MaxSizeArgumentAdvice.class));
+  }
+}

@@ -1,0 +1,95 @@
+package io.poolscope.agent.instrumentation.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.poolscope.agent.instrumentation.support.Instrumentations;
+import io.poolscope.bootstrap.Hooks;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code java.sql.Connection}: close and abort end a hold; creating a statement ties it to its
+ * connection (and so to its pool).
+ */
+final class ConnectionInstrumentation {
+  private ConnectionInstrumentation() {}
+
+  static AgentBuilder apply(AgentBuilder builder) {
+    return builder
+        .type(JdbcInstrumentation.implementing("java.sql.Connection"))
+        .transform(
+            Instrumentations.advice(
+                JdbcInstrumentation.concreteMethod().and(named("close")).and(takesArguments(0)),
+                CloseAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                JdbcInstrumentation.concreteMethod().and(named("abort")).and(takesArguments(1)),
+                AbortAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                JdbcInstrumentation.concreteMethod()
+                    .and(namedOneOf("prepareStatement", "prepareCall"))
+                    .and(takesArgument(0, String.class)),
+                PrepareAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                JdbcInstrumentation.concreteMethod().and(named("createStatement")),
+                CreateStatementAdvice.class));
+  }
+
+  /** Ends the hold of a handed-out connection, or the life of a physical one. */
+  public static final class CloseAdvice {
+    private CloseAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(@Advice.This Object connection) {
+      Hooks.connectionClose(connection);
+    }
+  }
+
+  /** Like close, for everything Poolscope tracks. */
+  public static final class AbortAdvice {
+    private AbortAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(@Advice.This Object connection) {
+      Hooks.connectionAbort(connection);
+    }
+  }
+
+  /** {@code prepareStatement(sql, ...)} / {@code prepareCall(sql, ...)}: remembers the SQL. */
+  public static final class PrepareAdvice {
+    private PrepareAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter() {
+      Hooks.createStatementEnter();
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(
+        @Advice.This Object connection,
+        @Advice.Argument(0) Object sql,
+        @Advice.Return Object statement) {
+      Hooks.createStatementExit(connection, statement, sql);
+    }
+  }
+
+  /** {@code createStatement(...)}: the SQL comes later, with each execute. */
+  public static final class CreateStatementAdvice {
+    private CreateStatementAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter() {
+      Hooks.createStatementEnter();
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.This Object connection, @Advice.Return Object statement) {
+      Hooks.createStatementExit(connection, statement, null);
+    }
+  }
+}

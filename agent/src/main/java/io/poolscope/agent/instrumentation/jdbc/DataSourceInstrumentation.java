@@ -1,0 +1,53 @@
+package io.poolscope.agent.instrumentation.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.poolscope.agent.instrumentation.support.Instrumentations;
+import io.poolscope.agent.pools.PoolAdapters;
+import io.poolscope.bootstrap.Hooks;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code javax.sql.DataSource#getConnection}: the wait for a connection. Also the pool libraries'
+ * base classes that declare {@code getConnection()} without implementing the interface themselves.
+ */
+final class DataSourceInstrumentation {
+  private DataSourceInstrumentation() {}
+
+  static AgentBuilder apply(AgentBuilder builder) {
+    return builder
+        .type(
+            JdbcInstrumentation.implementing("javax.sql.DataSource")
+                .or(namedOneOf(PoolAdapters.allDataSourceBaseClasses().toArray(new String[0]))))
+        .transform(
+            Instrumentations.advice(
+                JdbcInstrumentation.concreteMethod()
+                    .and(named("getConnection"))
+                    .and(takesArguments(0).or(takesArguments(2)))
+                    .and(returns(named("java.sql.Connection"))),
+                GetConnectionAdvice.class));
+  }
+
+  /** Times the outermost {@code getConnection} of a thread. */
+  public static final class GetConnectionAdvice {
+    private GetConnectionAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static long enter(@Advice.This Object dataSource) {
+      return Hooks.acquireEnter(dataSource);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(
+        @Advice.This Object dataSource,
+        @Advice.Return Object connection,
+        @Advice.Thrown Throwable error,
+        @Advice.Enter long start) {
+      Hooks.acquireExit(dataSource, connection, error, start);
+    }
+  }
+}

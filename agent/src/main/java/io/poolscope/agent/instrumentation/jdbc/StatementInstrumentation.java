@@ -1,0 +1,127 @@
+package io.poolscope.agent.instrumentation.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.poolscope.agent.instrumentation.support.Instrumentations;
+import io.poolscope.bootstrap.Hooks;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code java.sql.Statement} and its prepared and callable kinds: each execution timed once, the
+ * query timeout offered to {@code statement.timeout}, and close.
+ */
+final class StatementInstrumentation {
+  private StatementInstrumentation() {}
+
+  /** The single-statement executions; with or without SQL, see the two enter advices. */
+  private static final ElementMatcher.Junction<MethodDescription> EXECUTE =
+      namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
+
+  static AgentBuilder apply(AgentBuilder builder) {
+    ElementMatcher.Junction<MethodDescription> concrete = JdbcInstrumentation.concreteMethod();
+    return builder
+        .type(JdbcInstrumentation.implementing("java.sql.Statement"))
+        .transform(
+            Instrumentations.advice(
+                concrete.and(EXECUTE).and(takesArgument(0, String.class)),
+                ExecuteSqlAdvice.class,
+                ExecuteExitAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                concrete.and(EXECUTE).and(takesArguments(0)),
+                ExecutePreparedAdvice.class,
+                ExecuteExitAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                concrete
+                    .and(namedOneOf("executeBatch", "executeLargeBatch"))
+                    .and(takesArguments(0)),
+                ExecuteBatchAdvice.class,
+                ExecuteExitAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                concrete
+                    .and(named("setQueryTimeout"))
+                    .and(takesArguments(1))
+                    .and(takesArgument(0, int.class)),
+                SetQueryTimeoutAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                concrete.and(named("close")).and(takesArguments(0)), CloseAdvice.class));
+  }
+
+  /** {@code execute*(String sql, ...)}: the SQL comes with the call. */
+  public static final class ExecuteSqlAdvice {
+    private ExecuteSqlAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.This Object statement, @Advice.Argument(0) Object sql) {
+      return Hooks.executeEnter(statement, sql, false);
+    }
+  }
+
+  /** No-argument {@code execute*()} of prepared and callable statements: SQL known from prepare. */
+  public static final class ExecutePreparedAdvice {
+    private ExecutePreparedAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.This Object statement) {
+      return Hooks.executeEnter(statement, null, false);
+    }
+  }
+
+  /** {@code executeBatch()} / {@code executeLargeBatch()}: one timed call for the whole batch. */
+  public static final class ExecuteBatchAdvice {
+    private ExecuteBatchAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.This Object statement) {
+      return Hooks.executeEnter(statement, null, true);
+    }
+  }
+
+  /**
+   * The exit of every execute advice: the enter's token, the result (boxed when primitive: update
+   * counts) and any exception go to the hooks.
+   */
+  public static final class ExecuteExitAdvice {
+    private ExecuteExitAdvice() {}
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(
+        @Advice.This Object statement,
+        @Advice.Enter Object token,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable error) {
+      Hooks.executeExit(statement, token, result, error);
+    }
+  }
+
+  /** {@code setQueryTimeout(int)}: lets {@code statement.timeout} cap what is set. */
+  public static final class SetQueryTimeoutAdvice {
+    private SetQueryTimeoutAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(
+        @Advice.This Object statement, @Advice.Argument(value = 0, readOnly = false) int seconds) {
+      seconds = Hooks.queryTimeout(statement, seconds);
+    }
+  }
+
+  /** {@code close()}: the statement's entry in Poolscope's table goes now. */
+  public static final class CloseAdvice {
+    private CloseAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(@Advice.This Object statement) {
+      Hooks.statementClose(statement);
+    }
+  }
+}

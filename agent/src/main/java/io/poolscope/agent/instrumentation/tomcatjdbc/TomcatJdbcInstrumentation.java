@@ -1,0 +1,37 @@
+package io.poolscope.agent.instrumentation.tomcatjdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import io.poolscope.agent.instrumentation.support.Instrumentations;
+import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
+import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Tomcat JDBC pool. {@code DataSourceProxy#createPool} builds the {@code ConnectionPool} (which
+ * opens the initial connections) on first use, and returns the existing one after that. The maximum
+ * is set through {@code DataSourceProxy#setMaxActive} or, at run time, through the pool's JMX bean
+ * {@code jmx.ConnectionPool#setMaxActive}; both write the live pool properties.
+ */
+public final class TomcatJdbcInstrumentation implements LibraryInstrumentation {
+  static final String DATA_SOURCE_PROXY = "org.apache.tomcat.jdbc.pool.DataSourceProxy";
+  static final String JMX_POOL = "org.apache.tomcat.jdbc.pool.jmx.ConnectionPool";
+
+  @Override
+  public AgentBuilder apply(AgentBuilder builder) {
+    return builder
+        .type(named(DATA_SOURCE_PROXY))
+        .transform(
+            Instrumentations.advice(
+                PoolCapWeaving.noArgMethod("createPool"), PoolCapWeaving.StartEnterAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                PoolCapWeaving.intSetter("setMaxActive"),
+                PoolCapWeaving.MaxSizeArgumentAdvice.class))
+        .type(named(JMX_POOL))
+        .transform(
+            Instrumentations.advice(
+                PoolCapWeaving.intSetter("setMaxActive"),
+                PoolCapWeaving.MaxSizeArgumentAdvice.class));
+  }
+}

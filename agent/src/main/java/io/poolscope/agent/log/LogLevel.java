@@ -1,8 +1,0 @@
-package io.poolscope.agent.log;
-
-public enum LogLevel {
-  DEBUG,
-  INFO,
-  WARN,
-  ERROR
-}

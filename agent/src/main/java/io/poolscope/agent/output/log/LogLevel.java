@@ -1,0 +1,8 @@
+package io.poolscope.agent.output.log;
+
+public enum LogLevel {
+  DEBUG,
+  INFO,
+  WARN,
+  ERROR
+}

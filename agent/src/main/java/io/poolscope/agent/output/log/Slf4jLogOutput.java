@@ -1,0 +1,110 @@
+package io.poolscope.agent.output.log;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Writes through the application's own SLF4J, found by reflection in the application's class
+ * loader: the agent neither bundles SLF4J nor links against it, so users' appenders, patterns and
+ * filters apply to Poolscope's lines. Create it only once that SLF4J is initialised (see {@link
+ * #choose(ClassLoader)}): creating it calls {@code LoggerFactory.getLogger}, which would initialise
+ * the application's logging otherwise.
+ */
+public final class Slf4jLogOutput implements LogOutput {
+  /** Logger names are the event types plus {@code poolscope}; the bound only guards misuse. */
+  private static final int MAX_CACHED_LOGGERS = 64;
+
+  private final Method getLogger;
+  private final Method debug;
+  private final Method info;
+  private final Method warn;
+  private final Method error;
+  private final ConcurrentMap<String, Object> loggers = new ConcurrentHashMap<>();
+
+  private Slf4jLogOutput(ClassLoader loader) throws ReflectiveOperationException {
+    Class<?> factory = Class.forName(Slf4jState.LOGGER_FACTORY, false, loader);
+    Class<?> logger = Class.forName("org.slf4j.Logger", false, loader);
+    getLogger = factory.getMethod("getLogger", String.class);
+    debug = logger.getMethod("debug", String.class, Throwable.class);
+    info = logger.getMethod("info", String.class, Throwable.class);
+    warn = logger.getMethod("warn", String.class, Throwable.class);
+    error = logger.getMethod("error", String.class, Throwable.class);
+  }
+
+  /**
+   * True once the SLF4J that {@code loader} sees has finished initialising (with or without a
+   * backend). Reading this never initialises it.
+   */
+  public static boolean isInitialised(ClassLoader loader) {
+    return Slf4jState.of(loader).isSettled();
+  }
+
+  /**
+   * The output to switch to for an application whose classes {@code loader} loads: its SLF4J when
+   * initialised with a backend; {@link LogOutput#STDERR} when it finished without one; null while
+   * it is not initialised yet, cannot be told, or {@code loader} has no SLF4J (another class
+   * loader, such as a Spring Boot jar's, may bring one later), so the caller keeps buffering until
+   * it asks again or gives up ({@link BufferingLogOutput#switchToStderrIfStillBuffering()}). Never
+   * initialises the application's logging; never throws.
+   */
+  public static LogOutput choose(ClassLoader loader) {
+    switch (Slf4jState.of(loader)) {
+      case READY:
+        try {
+          return new Slf4jLogOutput(loader);
+        } catch (Throwable e) {
+          return LogOutput.STDERR;
+        }
+      case NO_BACKEND:
+        return LogOutput.STDERR;
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Logs through the SLF4J of {@code loader}, which must already be initialised.
+   *
+   * @throws ReflectiveOperationException when {@code loader} has no usable SLF4J
+   */
+  public static Slf4jLogOutput create(ClassLoader loader) throws ReflectiveOperationException {
+    return new Slf4jLogOutput(loader);
+  }
+
+  @Override
+  public void write(String loggerName, LogLevel level, String message, Throwable error) {
+    try {
+      Object logger = logger(loggerName);
+      method(level).invoke(logger, message, error);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // The application's logging failed on this line: it still reaches a human.
+      LogOutput.STDERR.write(loggerName, level, message, error);
+    }
+  }
+
+  private Object logger(String name) throws ReflectiveOperationException {
+    Object logger = loggers.get(name);
+    if (logger == null) {
+      logger = getLogger.invoke(null, name);
+      if (loggers.size() < MAX_CACHED_LOGGERS) {
+        loggers.putIfAbsent(name, logger);
+      }
+    }
+    return logger;
+  }
+
+  private Method method(LogLevel level) {
+    switch (level) {
+      case DEBUG:
+        return debug;
+      case INFO:
+        return info;
+      case ERROR:
+        return error;
+      case WARN:
+      default:
+        return warn;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.poolscope.agent.output.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.poolscope.agent.sql.SqlOperation;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The meters of one pool, created once when the pool is first seen, so that recording on the hot
+ * path is a field read and a {@code record} call, never a registry lookup.
+ */
+public final class PoolMeters {
+  private final Timer waitTime;
+  private final Timer useTime;
+  private final Timer createTime;
+  private final Counter timeouts;
+  private final Counter acquireFailures;
+  private final Counter connectFailures;
+  private final Timer[] operations;
+
+  public PoolMeters(MeterRegistry registry, String pool) {
+    this.waitTime = timer(registry, MeterNames.WAIT_TIME, pool, "Time to obtain a connection");
+    this.useTime = timer(registry, MeterNames.USE_TIME, pool, "Time a connection was held");
+    this.createTime = timer(registry, MeterNames.CREATE_TIME, pool, "Time to open a connection");
+    this.timeouts =
+        Counter.builder(MeterNames.TIMEOUTS)
+            .description("Acquisitions that timed out waiting for a connection")
+            .tag(MeterNames.POOL_TAG, pool)
+            .register(registry);
+    this.acquireFailures = failures(registry, pool, "acquire");
+    this.connectFailures = failures(registry, pool, "connect");
+    this.operations = new Timer[SqlOperation.NAMES.length];
+    for (int i = 0; i < operations.length; i++) {
+      operations[i] =
+          Timer.builder(MeterNames.OPERATION_DURATION)
+              .description("Duration of database client operations")
+              .tag(MeterNames.POOL_TAG, pool)
+              .tag(MeterNames.OPERATION_TAG, SqlOperation.NAMES[i])
+              .publishPercentileHistogram()
+              .minimumExpectedValue(Duration.ofNanos(10_000))
+              .maximumExpectedValue(Duration.ofMinutes(5))
+              .register(registry);
+    }
+  }
+
+  /** Registers the pool's gauges, read through {@code source} at scrape time. */
+  public static <T> void registerGauges(
+      MeterRegistry registry, String pool, T source, PoolGauges<T> gauges) {
+    gauge(registry, MeterNames.CONNECTION_COUNT, pool, source, gauges::used, "used");
+    gauge(registry, MeterNames.CONNECTION_COUNT, pool, source, gauges::idle, "idle");
+    gauge(registry, MeterNames.CONNECTION_MAX, pool, source, gauges::max, null);
+    gauge(registry, MeterNames.PENDING_REQUESTS, pool, source, gauges::pending, null);
+  }
+
+  /** How the gauges of one pool read their values; NaN where the pool cannot tell. */
+  public interface PoolGauges<T> {
+    double used(T source);
+
+    double idle(T source);
+
+    double max(T source);
+
+    double pending(T source);
+  }
+
+  public void recordWait(long nanos) {
+    waitTime.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void recordUse(long nanos) {
+    useTime.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void recordCreate(long nanos) {
+    createTime.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void recordTimeout() {
+    timeouts.increment();
+  }
+
+  /** A getConnection that failed other than by the pool's timeout. */
+  public void recordAcquireFailure() {
+    acquireFailures.increment();
+  }
+
+  /** A physical connect ({@code Driver#connect}) that failed. */
+  public void recordConnectFailure() {
+    connectFailures.increment();
+  }
+
+  private static Counter failures(MeterRegistry registry, String pool, String kind) {
+    return Counter.builder(MeterNames.FAILURES)
+        .description("Failed acquisitions (other than timeouts) and failed physical connects")
+        .tag(MeterNames.POOL_TAG, pool)
+        .tag(MeterNames.FAILURE_KIND_TAG, kind)
+        .register(registry);
+  }
+
+  public void recordOperation(int operation, long nanos) {
+    operations[operation].record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private static Timer timer(MeterRegistry registry, String name, String pool, String help) {
+    return Timer.builder(name)
+        .description(help)
+        .tag(MeterNames.POOL_TAG, pool)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(10_000))
+        .maximumExpectedValue(Duration.ofMinutes(10))
+        .register(registry);
+  }
+
+  private static <T> void gauge(
+      MeterRegistry registry,
+      String name,
+      String pool,
+      T source,
+      ToDoubleFunction<T> read,
+      String state) {
+    Gauge.Builder<T> builder =
+        Gauge.builder(name, source, read).tag(MeterNames.POOL_TAG, pool).strongReference(false);
+    if (state != null) {
+      builder.tag(MeterNames.STATE_TAG, state);
+    }
+    builder.register(registry);
+  }
+}

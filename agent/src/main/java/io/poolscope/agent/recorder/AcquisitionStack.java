@@ -1,0 +1,64 @@
+package io.poolscope.agent.recorder;
+
+import io.poolscope.agent.pools.PoolAdapters;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a connection was taken. Capturing fills in the stack only (no strings, no frame objects);
+ * the frames are turned into text only when a report is written, which is rare.
+ */
+public final class AcquisitionStack {
+  private final Throwable capture;
+
+  private AcquisitionStack(Throwable capture) {
+    this.capture = capture;
+  }
+
+  public static AcquisitionStack capture() {
+    return new AcquisitionStack(new Throwable("connection acquired here"));
+  }
+
+  /**
+   * The frames from the first application frame on: Poolscope's, the JDK's reflection and JDBC
+   * frames, the pool's and the driver's frames above it are cut.
+   */
+  public List<String> applicationFrames(int max) {
+    StackTraceElement[] frames = capture.getStackTrace();
+    int first = 0;
+    for (int i = 0; i < frames.length; i++) {
+      if (isInfrastructure(frames[i].getClassName())) {
+        first = i + 1;
+      } else {
+        break;
+      }
+    }
+    // Keep going past infrastructure deeper in the stack (a framework calling the app is fine).
+    List<String> out = new ArrayList<>();
+    for (int i = first; i < frames.length && out.size() < max; i++) {
+      out.add(frames[i].toString());
+    }
+    return out;
+  }
+
+  // Poolscope's own packages only: an application may live under io.poolscope too (the sample app,
+  // the tests), and its frames are the ones a leak report is for.
+  static boolean isInfrastructure(String className) {
+    return className.startsWith("io.poolscope.agent.")
+        || className.startsWith("io.poolscope.bootstrap.")
+        || className.startsWith("io.poolscope.shaded.")
+        || className.startsWith("java.")
+        || className.startsWith("javax.sql.")
+        || className.startsWith("jdk.") // jdk.internal.*, and jdk.proxyN.$Proxy of JDK proxies
+        || className.startsWith("com.sun.proxy.")
+        || className.startsWith("sun.")
+        || className.startsWith("org.postgresql.")
+        || className.startsWith("org.h2.")
+        || className.startsWith("com.mysql.")
+        || className.startsWith("org.mariadb.")
+        || className.startsWith("oracle.jdbc.")
+        || className.startsWith("com.microsoft.sqlserver.")
+        || className.startsWith("com.p6spy.")
+        || PoolAdapters.isPoolFrame(className);
+  }
+}

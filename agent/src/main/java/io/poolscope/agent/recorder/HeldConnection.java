@@ -1,0 +1,214 @@
+package io.poolscope.agent.recorder;
+
+import io.poolscope.agent.sql.SqlOperation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connection handed to the application and not yet closed. Holds no reference to the connection
+ * itself (the tracking table keys it weakly), so a dropped connection can be collected and reported
+ * as unclosed.
+ */
+public final class HeldConnection {
+  /** The thread name of a connection taken before an attach, where the pool does not record it. */
+  public static final String UNKNOWN_THREAD = "unknown";
+
+  private static final AtomicLong IDS = new AtomicLong();
+  private static final VarHandle STATEMENTS;
+  private static final VarHandle RUNNING_SQL;
+  private static final VarHandle LAST_ACTIVITY_NANOS;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      Class<HeldConnection> c = HeldConnection.class;
+      STATEMENTS = lookup.findVarHandle(c, "statements", int.class);
+      RUNNING_SQL = lookup.findVarHandle(c, "runningSql", String.class);
+      LAST_ACTIVITY_NANOS = lookup.findVarHandle(c, "lastActivityNanos", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final long id = IDS.incrementAndGet();
+  private volatile PoolState pool;
+  private final long acquiredNanos;
+  private final long acquiredEpochMillis;
+  private final long waitNanos;
+  private final String threadName;
+  private final AcquisitionStack stack;
+  private final boolean takenBeforeAttach;
+  private volatile long lastActivityNanos;
+  private volatile int statements;
+  private volatile String runningSql;
+  private volatile Object traceContext;
+  // The last statement made on this connection: applications prepare the same SQL constant again
+  // and again, so its record is reused rather than made and its SQL parsed anew. Written and read
+  // without ordering: a StatementInfo is immutable (final fields), any one seen is a correct one.
+  private StatementInfo lastStatement;
+  private final AtomicBoolean suspected = new AtomicBoolean();
+
+  HeldConnection(
+      PoolState pool,
+      long acquiredNanos,
+      long waitNanos,
+      String threadName,
+      AcquisitionStack stack) {
+    this(pool, acquiredNanos, waitNanos, threadName, stack, false);
+  }
+
+  private HeldConnection(
+      PoolState pool,
+      long acquiredNanos,
+      long waitNanos,
+      String threadName,
+      AcquisitionStack stack,
+      boolean takenBeforeAttach) {
+    this.pool = pool;
+    this.acquiredNanos = acquiredNanos;
+    this.waitNanos = waitNanos;
+    long ago = Math.max(0, System.nanoTime() - acquiredNanos) / 1_000_000L;
+    this.acquiredEpochMillis = System.currentTimeMillis() - ago;
+    this.threadName = threadName;
+    this.stack = stack;
+    this.lastActivityNanos = acquiredNanos;
+    this.takenBeforeAttach = takenBeforeAttach;
+  }
+
+  /**
+   * A connection the application took before Poolscope attached: no stack, no wait, and the holding
+   * thread only where the pool recorded it. {@code acquiredNanos} is when the pool lent it or,
+   * where the pool does not say, when Poolscope attached (so its held time is a lower bound).
+   */
+  public static HeldConnection takenBeforeAttach(
+      PoolState pool, long acquiredNanos, String threadName) {
+    return new HeldConnection(
+        pool, acquiredNanos, 0, threadName == null ? UNKNOWN_THREAD : threadName, null, true);
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public PoolState pool() {
+    return pool;
+  }
+
+  public long acquiredNanos() {
+    return acquiredNanos;
+  }
+
+  public long acquiredEpochMillis() {
+    return acquiredEpochMillis;
+  }
+
+  /** How long the thread waited in {@code getConnection} (or the connect) for this connection. */
+  public long waitNanos() {
+    return waitNanos;
+  }
+
+  /**
+   * The trace the connection was taken in (an OpenTelemetry {@code SpanContext}, kept as Object so
+   * the core does not depend on tracing), or null: lets a leak found later by the scan thread join
+   * the trace that took the connection.
+   */
+  public Object traceContext() {
+    return traceContext;
+  }
+
+  public void traceContext(Object context) {
+    this.traceContext = context;
+  }
+
+  /** True for a connection the application took before Poolscope attached. */
+  public boolean takenBeforeAttach() {
+    return takenBeforeAttach;
+  }
+
+  /**
+   * A connection first taken on as opened directly (a statement on the driver's connection showed
+   * it) that its pool's bookkeeping lists as lent once Poolscope meets the pool: it is the pool's.
+   */
+  public void movedTo(PoolState owner) {
+    pool.connectionLost();
+    owner.connectionFoundHeld();
+    this.pool = owner;
+  }
+
+  /** Who took it, for a report: {@code taken by thread "x"}, said differently before an attach. */
+  public String takenByPhrase() {
+    if (!takenBeforeAttach) {
+      return "taken by thread \"" + threadName + "\"";
+    }
+    return UNKNOWN_THREAD.equals(threadName)
+        ? "taken before Poolscope attached (by a thread it cannot name)"
+        : "taken by thread \"" + threadName + "\" before Poolscope attached";
+  }
+
+  /** Why there is no acquisition stack, or null when there is one. */
+  public String noStackReason() {
+    if (stack != null) {
+      return null;
+    }
+    return takenBeforeAttach ? "taken before Poolscope attached" : "leak.stack=false";
+  }
+
+  /** The thread that took the connection ({@link #UNKNOWN_THREAD} when that is not known). */
+  public String threadName() {
+    return threadName;
+  }
+
+  /** Where the connection was taken, or null when stacks are off or it predates an attach. */
+  public AcquisitionStack stack() {
+    return stack;
+  }
+
+  /** When a statement last started or finished on this connection (or when it was taken). */
+  public long lastActivityNanos() {
+    return lastActivityNanos;
+  }
+
+  public int statements() {
+    return statements;
+  }
+
+  /** The raw SQL running now on this connection, or null. */
+  public String runningSql() {
+    return runningSql;
+  }
+
+  public boolean suspected() {
+    return suspected.get();
+  }
+
+  /** Marks this hold as a suspected leak; true only for the first call (report once). */
+  public boolean markSuspected() {
+    return suspected.compareAndSet(false, true);
+  }
+
+  /** What is known of a statement made on this connection with {@code sql} (null: a plain one). */
+  StatementInfo statementInfo(String sql) {
+    StatementInfo info = lastStatement;
+    if (info == null || info.sql() != sql) { // the same String, as a constant's is each time
+      info = new StatementInfo(this, sql, SqlOperation.indexOf(sql));
+      lastStatement = info;
+    }
+    return info;
+  }
+
+  // Written by the thread using the connection, read by scans: single writer at a time, so a
+  // release store (in order, no fence on x86; not an atomic increment) is enough for readers that
+  // read the volatile fields.
+  void statementStarted(String sql, long nanos) {
+    STATEMENTS.setRelease(this, statements + 1);
+    RUNNING_SQL.setRelease(this, sql);
+    LAST_ACTIVITY_NANOS.setRelease(this, nanos);
+  }
+
+  void statementFinished(long nanos) {
+    RUNNING_SQL.setRelease(this, null);
+    LAST_ACTIVITY_NANOS.setRelease(this, nanos);
+  }
+}

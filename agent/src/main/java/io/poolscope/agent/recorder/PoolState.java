@@ -1,0 +1,191 @@
+package io.poolscope.agent.recorder;
+
+import io.poolscope.agent.output.metrics.PoolMeters;
+import io.poolscope.agent.pools.PoolAdapter;
+import io.poolscope.agent.pools.PoolSnapshot;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * What Poolscope knows of one pool: its name, how to read its own numbers, and what was measured. A
+ * "pool" is also every database URL the application connects to without one ({@code DriverManager},
+ * a bare {@code Driver}, an unpooled DataSource): those are named by the masked URL.
+ *
+ * <p>The pool object itself is held weakly: Poolscope never keeps a closed pool in memory.
+ */
+public final class PoolState {
+  /** What kind of source the connections of this "pool" come from. */
+  public enum Kind {
+    /** A pool library Poolscope knows (numbers read from its own API). */
+    KNOWN_POOL,
+    /** A DataSource Poolscope does not know that hands out connections it did not just open. */
+    UNKNOWN_POOL,
+    /** Physical connections the application opens itself, by URL. */
+    DIRECT
+  }
+
+  private static final long HIGHEST_NANOS = TimeUnit.HOURS.toNanos(1);
+
+  private final String name;
+  private final Kind kind;
+  private final PoolAdapter adapter;
+  private final WeakReference<Object> dataSource;
+  private final String url;
+  private final PoolMeters meters;
+  private final AtomicInteger held = new AtomicInteger();
+  private final AtomicBoolean lentConnectionsRead = new AtomicBoolean();
+  private final AtomicInteger peakHeld = new AtomicInteger();
+  private final LongAdder acquisitions = new LongAdder();
+  private final LongAdder timeouts = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  private final LongAdder heldNanos = new LongAdder();
+  private final LongAdder returns = new LongAdder();
+  private final LongAdder physicalConnects = new LongAdder();
+  private final Recorder waits = new Recorder(HIGHEST_NANOS, 2);
+  private Histogram waitInterval;
+
+  PoolState(
+      String name,
+      Kind kind,
+      PoolAdapter adapter,
+      Object dataSource,
+      String url,
+      PoolMeters meters) {
+    this.name = name;
+    this.kind = kind;
+    this.adapter = adapter;
+    this.dataSource = dataSource == null ? null : new WeakReference<>(dataSource);
+    this.url = url;
+    this.meters = meters;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public PoolAdapter adapter() {
+    return adapter;
+  }
+
+  /** The pool's DataSource, or null when it was collected or this is a direct-connection pool. */
+  public Object dataSource() {
+    return dataSource == null ? null : dataSource.get();
+  }
+
+  /** Masked URL the pool connects to, when known. */
+  public String url() {
+    return url;
+  }
+
+  public PoolMeters meters() {
+    return meters;
+  }
+
+  /** The pool's own numbers now, or null when it cannot tell. */
+  public PoolSnapshot snapshot() {
+    if (adapter == null) {
+      return new PoolSnapshot(held.get(), kind == Kind.DIRECT ? 0 : -1, -1, -1);
+    }
+    Object ds = dataSource();
+    return ds == null ? null : adapter.snapshot(ds);
+  }
+
+  /** Connections handed out and not yet closed, as Poolscope counted them. */
+  public int heldCount() {
+    return held.get();
+  }
+
+  void connectionHandedOut(long waitNanos) {
+    int now = held.incrementAndGet();
+    if (now > peakHeld.get()) {
+      peakHeld.accumulateAndGet(now, Math::max); // rare: only when a new peak is reached
+    }
+    acquisitions.increment();
+    meters.recordWait(waitNanos);
+    waits.recordValue(Math.min(Math.max(waitNanos, 0), HIGHEST_NANOS));
+  }
+
+  /** True the first time only: whether the pool's loans from before an attach are to be read. */
+  public boolean firstLookAfterAttach() {
+    return !lentConnectionsRead.get() && lentConnectionsRead.compareAndSet(false, true);
+  }
+
+  /** A connection found held that was handed out before Poolscope attached (no wait to count). */
+  public void connectionFoundHeld() {
+    held.incrementAndGet();
+  }
+
+  void connectionReturned(long heldNanos) {
+    held.decrementAndGet();
+    this.heldNanos.add(heldNanos);
+    returns.increment();
+    meters.recordUse(heldNanos);
+  }
+
+  void physicalConnectionOpened(long nanos) {
+    physicalConnects.increment();
+    meters.recordCreate(nanos);
+  }
+
+  /** Total time connections were held (closed ones), in nanoseconds. */
+  public long heldNanosTotal() {
+    return heldNanos.sum();
+  }
+
+  /** The most connections held at once since the previous call; starts again from now. */
+  public int takePeakHeld() {
+    return peakHeld.getAndSet(held.get());
+  }
+
+  /** Connections given back (closed or aborted) by the application. */
+  public long returns() {
+    return returns.sum();
+  }
+
+  /** Physical connections opened for this pool. */
+  public long physicalConnects() {
+    return physicalConnects.sum();
+  }
+
+  /** A handed-out connection was collected without close: it is no longer held by anyone. */
+  public void connectionLost() {
+    held.decrementAndGet();
+  }
+
+  void acquisitionTimedOut() {
+    timeouts.increment();
+    meters.recordTimeout();
+  }
+
+  void acquisitionFailed() {
+    failures.increment();
+    meters.recordAcquireFailure();
+  }
+
+  public long acquisitions() {
+    return acquisitions.sum();
+  }
+
+  public long timeouts() {
+    return timeouts.sum();
+  }
+
+  public long failures() {
+    return failures.sum();
+  }
+
+  /** Waits recorded since the previous call (for the periodic report; one caller at a time). */
+  public synchronized Histogram takeWaitInterval() {
+    waitInterval = waits.getIntervalHistogram(waitInterval);
+    return waitInterval;
+  }
+}

@@ -1,0 +1,78 @@
+package io.poolscope.agent.features.enforcement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.poolscope.agent.output.events.Event;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ConnectionBudgetTest {
+  private static final String URL = "jdbc:h2:mem:budget;DB_CLOSE_DELAY=-1";
+  private static final String MASKED = "jdbc:h2:mem:budget";
+
+  private final List<Event> events = new CopyOnWriteArrayList<>();
+
+  @Test
+  void refusesPastTheBudgetAfterTheWaitWithTheDocumentedMessage() {
+    ConnectionBudget budget = new ConnectionBudget(2, 100, events::add);
+    assertNull(budget.acquire(URL));
+    assertNull(budget.acquire("jdbc:h2:mem:budget;USER=other"), "same database, same budget");
+    long start = System.nanoTime();
+    SQLTransientConnectionException refused = budget.acquire(URL);
+    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertNotNull(refused);
+    assertTrue(waited >= 90, "waited " + waited + " ms");
+    assertEquals("08004", refused.getSQLState());
+    assertEquals(
+        "Poolscope connection budget for jdbc:h2:mem:budget is exhausted: 2 of connections.max=2"
+            + " connections are open and none was freed within connections.wait=100ms. Raise"
+            + " connections.max, or lower the pools' maximum sizes.",
+        refused.getMessage());
+    assertEquals(1, events.size());
+    assertEquals("connection_rejected", events.get(0).type().wireName());
+    assertEquals(0, budget.available(MASKED));
+    assertNull(budget.acquire("jdbc:h2:mem:elsewhere"), "another database has its own budget");
+  }
+
+  @Test
+  void aConnectThatFailsOrIsDeclinedGivesItsPermitBack() throws Exception {
+    ConnectionBudget budget = new ConnectionBudget(3, 5_000, events::add);
+    org.h2.Driver h2 = new org.h2.Driver();
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    for (int t = 0; t < threads; t++) {
+      pool.execute(
+          () -> {
+            for (int k = 0; k < 2_000; k++) {
+              Throwable refused = budget.connectStarting(h2, URL);
+              budget.connectEnded(URL, false); // the driver failed: no connection
+              if (refused != null) {
+                throw new AssertionError("refused after 5 s: permits were lost", refused);
+              }
+            }
+          });
+    }
+    pool.shutdown();
+    assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+    assertEquals(3, budget.available(MASKED), "no permit lost, none made up");
+    assertEquals(List.of(), events);
+  }
+
+  @Test
+  void aUrlTheDriverDeclinesTakesNoPermit() {
+    ConnectionBudget budget = new ConnectionBudget(1, 50, events::add);
+    org.h2.Driver h2 = new org.h2.Driver();
+    assertNull(budget.connectStarting(h2, "jdbc:postgresql://db:5432/app"));
+    budget.connectEnded("jdbc:postgresql://db:5432/app", false);
+    assertEquals(1, budget.available("jdbc:postgresql://db:5432/app"));
+  }
+}

@@ -1,0 +1,64 @@
+package io.poolscope.agent.features.statistics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.poolscope.agent.sql.MaskedSqlCache;
+import io.poolscope.agent.sql.SqlMasker;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An application that builds a new SQL text for every call (identifiers and literals spliced in)
+ * must not grow Poolscope's heap: the masked-SQL cache and the statistics table stay at their
+ * bounds, so memory after 100,000 distinct statements is what it was after 20,000.
+ */
+class DistinctStatementsHeapTest {
+  private static final int DISTINCT = 100_000;
+  private static final int BOUND = StatementStats.DEFAULT_MAX_ENTRIES;
+
+  @Test
+  void heapStaysFlatOverOneHundredThousandDistinctStatements() {
+    MaskedSqlCache sql = new MaskedSqlCache(new SqlMasker(true));
+    StatementStats stats = new StatementStats(BOUND);
+
+    record(sql, stats, 0, 20_000);
+    long afterWarmUp = usedHeapAfterGc();
+    record(sql, stats, 20_000, DISTINCT);
+    long atEnd = usedHeapAfterGc();
+
+    assertTrue(stats.size() <= BOUND, "statistics table at its bound: " + stats.size());
+    assertTrue(sql.size() <= MaskedSqlCache.MAX_ENTRIES, "cache at its bound: " + sql.size());
+    // Keeping what 80,000 more statements brought would take tens of megabytes (each entry holds
+    // its text and a histogram); a flat heap moves by collector noise only.
+    long growth = atEnd - afterWarmUp;
+    assertTrue(
+        growth < 8L * 1024 * 1024,
+        "heap grew " + growth / 1024 + " KiB between 20,000 and 100,000 distinct statements");
+
+    long calls = stats.other("pool").calls();
+    for (StatementStat s : stats.top("pool", Integer.MAX_VALUE)) {
+      calls += s.calls();
+      assertTrue(!s.sql().contains("'") && !s.sql().matches(".*= \\d.*"), "masked: " + s.sql());
+    }
+    assertEquals(DISTINCT, calls, "every call counted, in an entry or in other");
+  }
+
+  private static void record(MaskedSqlCache sql, StatementStats stats, int from, int to) {
+    for (int i = from; i < to; i++) {
+      String raw = "select c from t" + i + " where id = " + (i * 7) + " and name = 'n" + i + "'";
+      stats.record("pool", sql.mask(raw), 1_000L + i % 5_000, false, 1);
+    }
+  }
+
+  private static long usedHeapAfterGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+    }
+    return used;
+  }
+}

@@ -1,0 +1,68 @@
+package io.poolscope.agent.recorder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.poolscope.agent.output.metrics.MeterNames;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The recorder driven directly, as the hooks would drive it, with a real H2 driver and connection:
+ * what a direct connection, its failure and its close become in the meters.
+ */
+class JdbcRecorderTest {
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final PoolRegistry pools = new PoolRegistry(registry);
+  private final JdbcRecorder recorder =
+      new JdbcRecorder(pools, new ConnectionTracker(), false, RecorderListener.NONE);
+  private final Driver driver = new org.h2.Driver();
+
+  @Test
+  void directConnectionIsHandedOutTimedAndReturned() throws SQLException {
+    String url = "jdbc:h2:mem:recorder;PASSWORD=secret";
+    Connection connection = driver.connect(url, new Properties());
+    long start = System.nanoTime();
+    recorder.connected(driver, url, connection, null, start, start + 2_000_000);
+    PoolState pool = pools.byName("jdbc:h2:mem:recorder");
+    assertNotNull(pool, "the pool is named by the URL without its credentials");
+    assertEquals(1, pool.heldCount());
+    assertEquals(
+        1,
+        registry.get(MeterNames.WAIT_TIME).tag(MeterNames.POOL_TAG, pool.name()).timer().count());
+
+    recorder.connectionClosed(connection);
+    connection.close();
+    assertEquals(0, pool.heldCount());
+    assertEquals(
+        1, registry.get(MeterNames.USE_TIME).tag(MeterNames.POOL_TAG, pool.name()).timer().count());
+    recorder.connectionClosed(connection); // a second close changes nothing
+    assertEquals(0, pool.heldCount());
+  }
+
+  @Test
+  void failedConnectIsCountedForItsDatabase() {
+    String url = "jdbc:h2:mem:failing;USER=nobody";
+    long start = System.nanoTime();
+    recorder.connected(driver, url, null, new SQLException("wrong user"), start, start + 1000);
+    assertEquals(
+        1.0,
+        registry
+            .get(MeterNames.FAILURES)
+            .tag(MeterNames.POOL_TAG, "jdbc:h2:mem:failing")
+            .tag(MeterNames.FAILURE_KIND_TAG, "connect")
+            .counter()
+            .count());
+  }
+
+  @Test
+  void declinedUrlIsNotAConnection() {
+    long start = System.nanoTime();
+    recorder.connected(driver, "jdbc:other:db", null, null, start, start + 1000);
+    assertEquals(0, pools.all().size());
+  }
+}
