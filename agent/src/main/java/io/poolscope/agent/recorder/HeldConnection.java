@@ -41,6 +41,7 @@ public final class HeldConnection {
   private final AcquisitionStack stack;
   private final boolean takenBeforeAttach;
   private volatile long lastActivityNanos;
+  private volatile long releasedNanos;
   private volatile int statements;
   private volatile String runningSql;
   private volatile Object traceContext;
@@ -86,6 +87,15 @@ public final class HeldConnection {
       PoolState pool, long acquiredNanos, String threadName) {
     return new HeldConnection(
         pool, acquiredNanos, 0, threadName == null ? UNKNOWN_THREAD : threadName, null, true);
+  }
+
+  void released(long nanos) {
+    releasedNanos = nanos;
+  }
+
+  /** When the connection was closed or aborted ({@link System#nanoTime}); 0 while held. */
+  public long releasedNanos() {
+    return releasedNanos;
   }
 
   public long id() {

@@ -1,6 +1,5 @@
 package io.poolscope.agent.recorder;
 
-import io.poolscope.agent.attach.ConnectionsBeforeAttach;
 import io.poolscope.agent.pools.PoolAdapter;
 import io.poolscope.agent.pools.PoolAdapters;
 import io.poolscope.agent.sql.SqlOperation;
@@ -12,7 +11,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Turns what the advice saw into measurements: which connection belongs to which pool, how long a
- * thread waited for it and held it, and how long each statement ran.
+ * thread waited for it and held it, and how long each statement ran; and tells the features
+ * registered in {@link RecorderFeatures}.
  *
  * <p>Runs on application threads: nothing here blocks, does I/O, or takes a lock on the common
  * path; the tables are concurrent maps keyed weakly by the application's JDBC objects.
@@ -25,18 +25,17 @@ public final class JdbcRecorder implements JdbcDispatcher {
   private final Queue<RunningStatement> runningByThread = new ConcurrentLinkedQueue<>();
   private final ThreadLocal<RunningStatement> running;
   private final boolean captureStacks;
-  private final RecorderListener listener;
-  private ConnectionsBeforeAttach beforeAttach;
+  private final RecorderFeatures features;
 
   public JdbcRecorder(
       PoolRegistry pools,
       ConnectionTracker held,
       boolean captureStacks,
-      RecorderListener listener) {
+      RecorderFeatures features) {
     this.pools = pools;
     this.held = held;
     this.captureStacks = captureStacks;
-    this.listener = listener == null ? RecorderListener.NONE : listener;
+    this.features = features;
     this.running =
         ThreadLocal.withInitial(
             () -> {
@@ -46,26 +45,17 @@ public final class JdbcRecorder implements JdbcDispatcher {
             });
   }
 
-  /**
-   * In an attached agent: also track the connections the application took before the attach. Call
-   * before the recorder is installed.
-   */
-  public void trackConnectionsTakenBefore(ConnectionsBeforeAttach connections) {
-    connections.openedSinceAttach(physical::containsKey);
-    this.beforeAttach = connections;
-  }
-
   // --- physical connections ---------------------------------------------------------------
 
   @Override
   public Object connectStarting(Object driver, String url) {
-    return listener.connectStarting(driver, url);
+    return features.connectPolicy.connectStarting(driver, url);
   }
 
   @Override
   public void connected(
       Object driver, String url, Object connection, Throwable error, long start, long end) {
-    listener.connectEnded(url, connection != null);
+    features.connectPolicy.connectEnded(url, connection != null);
     if (connection == null && error == null) {
       return; // the driver declined a URL that is not its own
     }
@@ -78,13 +68,11 @@ public final class JdbcRecorder implements JdbcDispatcher {
               ? acquiringPool
               : byPool ? pools.knownPoolWithUrl(maskedUrl) : pools.forDirectUrl(maskedUrl);
       if (pool != null) {
-        pool.meters().recordConnectFailure();
+        pool.measures().recordConnectFailure();
       }
-      listener.connectFailed(maskedUrl, error);
       return;
     }
     physical.put(connection, new PhysicalConnection(maskedUrl, end, byPool));
-    listener.physicalOpened(connection, maskedUrl);
     if (byPool) {
       PoolState pool = acquiringPool != null ? acquiringPool : pools.knownPoolWithUrl(maskedUrl);
       if (pool != null) {
@@ -108,9 +96,6 @@ public final class JdbcRecorder implements JdbcDispatcher {
     PoolState pool;
     if (adapter != null) {
       pool = pools.forPool(dataSource, adapter);
-      if (beforeAttach != null) {
-        beforeAttach.poolSeen(pool, connection);
-      }
     } else {
       // An unpooled DataSource returns the connection its driver just opened: that was counted
       // as a direct connection already. Anything else it returns came from a pool we do not know.
@@ -131,7 +116,8 @@ public final class JdbcRecorder implements JdbcDispatcher {
           && error instanceof SQLException
           && adapter.isAcquireTimeout((SQLException) error)) {
         pool.acquisitionTimedOut();
-        listener.acquireTimedOut(pool, waited, error);
+        features.acquireTimeouts.tell(
+            AcquireTimeoutObserver::acquireTimedOut, new AcquireTimeout(pool, waited, error));
       } else {
         pool.acquisitionFailed();
       }
@@ -155,45 +141,38 @@ public final class JdbcRecorder implements JdbcDispatcher {
     if (previous != null) {
       // Handed out again without a close we saw (e.g. a pool that recycles on its own).
       held.remove(connection);
-      previous.pool().connectionReturned(now - previous.acquiredNanos());
-      listener.returned(previous, now); // settles a suspected leak, so its gauge comes down
+      ended(previous, now); // settles a suspected leak, so its gauge comes down
     }
     held.track(connection, hold);
-    if (beforeAttach != null) {
-      beforeAttach.handedOut(connection);
-    }
-    listener.handedOut(hold);
+    features.handOuts.tell(AcquisitionObserver::handedOut, hold);
+  }
+
+  private void ended(HeldConnection hold, long now) {
+    hold.released(now);
+    hold.pool().connectionReturned(now - hold.acquiredNanos());
+    features.holdEnds.tell(HoldObserver::returned, hold);
   }
 
   // --- close ------------------------------------------------------------------------------
 
   @Override
   public void connectionClosed(Object connection) {
-    release(connection, false);
+    release(connection);
   }
 
   @Override
   public void connectionAborted(Object connection) {
-    release(connection, true);
+    release(connection);
   }
 
-  private void release(Object connection, boolean aborted) {
+  private void release(Object connection) {
     HeldConnection hold = held.remove(connection);
-    ConnectionsBeforeAttach before = beforeAttach;
-    if (hold == null && before != null && before.claim(connection, false) != null) {
-      hold = held.remove(connection); // a proxy for a connection lent before the attach
-    }
-    long now = System.nanoTime();
     if (hold != null) {
-      if (hold.takenBeforeAttach() && before != null) {
-        before.settled(connection);
-      }
-      hold.pool().connectionReturned(now - hold.acquiredNanos());
-      listener.returned(hold, now);
+      ended(hold, System.nanoTime());
     }
     PhysicalConnection phys = physical.remove(connection);
     if (phys != null) {
-      listener.physicalClosed(phys, aborted);
+      features.connectPolicy.physicalClosed(phys);
     }
   }
 
@@ -202,15 +181,15 @@ public final class JdbcRecorder implements JdbcDispatcher {
   @Override
   public void statementCreated(Object connection, Object statement, String sql) {
     HeldConnection hold = held.get(connection);
-    if (hold == null && beforeAttach != null) {
-      hold = beforeAttach.claim(connection, true);
-    }
-    if (hold == null) {
-      return; // the pool's own connection (validation)
-    }
-    StatementInfo info = hold.statementInfo(sql);
+    if (hold != null) {
+      adopt(statement, hold.statementInfo(sql));
+    } // else the pool's own connection (validation)
+  }
+
+  /** Tracks {@code statement} of a handed-out connection from now on. */
+  public void adopt(Object statement, StatementInfo info) {
     statements.put(statement, info);
-    listener.statementCreated(statement, info);
+    features.queryTimeoutPolicy.statementCreated(statement, info);
   }
 
   @Override
@@ -221,9 +200,6 @@ public final class JdbcRecorder implements JdbcDispatcher {
   @Override
   public Object statementStarting(Object statement, String sql, boolean batch) {
     StatementInfo info = statements.get(statement);
-    if (info == null && beforeAttach != null) {
-      info = statementFromBeforeAttach(statement);
-    }
     if (info == null) {
       return null;
     }
@@ -233,24 +209,8 @@ public final class JdbcRecorder implements JdbcDispatcher {
     RunningStatement run = running.get();
     run.begin(statement, info, effective, operation, batch, now);
     info.connection().statementStarted(effective, now);
-    listener.statementStarted(run);
+    features.statementStarts.tell(StatementStartObserver::statementStarted, run);
     return run;
-  }
-
-  /** A statement created before the attach, on a connection the application holds, or null. */
-  private StatementInfo statementFromBeforeAttach(Object statement) {
-    HeldConnection hold = beforeAttach.holdOfStatement(statement);
-    if (hold == null) {
-      return null;
-    }
-    StatementInfo info =
-        new StatementInfo(
-            hold,
-            StatementInfo.PREPARED_BEFORE_ATTACH,
-            SqlOperation.indexOf(StatementInfo.PREPARED_BEFORE_ATTACH));
-    statements.put(statement, info);
-    listener.statementCreated(statement, info);
-    return info;
   }
 
   @Override
@@ -264,21 +224,27 @@ public final class JdbcRecorder implements JdbcDispatcher {
     StatementInfo info = run.info();
     if (info != null) {
       HeldConnection hold = info.connection();
-      hold.pool().meters().recordOperation(run.operation(), elapsed);
+      hold.pool().measures().recordOperation(run.operation(), elapsed);
       hold.statementFinished(now);
-      listener.statementFinished(run, elapsed, result, error);
+      run.finish(elapsed, result, error);
+      features.statementEnds.tell(StatementEndObserver::statementFinished, run);
     }
     run.end();
   }
 
   @Override
   public int queryTimeoutRequested(Object statement, int seconds) {
-    return listener.queryTimeoutRequested(statement, seconds);
+    return features.queryTimeoutPolicy.queryTimeoutRequested(statement, seconds);
   }
 
   /** What is known of {@code statement}, or null when it is not the application's. */
   public StatementInfo statementInfo(Object statement) {
     return statements.get(statement);
+  }
+
+  /** True when Poolscope saw {@code connection} opened by a driver. */
+  public boolean isPhysical(Object connection) {
+    return physical.containsKey(connection);
   }
 
   // --- views for scans and reports --------------------------------------------------------
@@ -303,11 +269,11 @@ public final class JdbcRecorder implements JdbcDispatcher {
    */
   public void expunge() {
     statements.expunge(null);
-    physical.expunge((hash, phys) -> listener.physicalCollected(phys));
+    physical.expunge((hash, phys) -> features.connectPolicy.physicalCollected(phys));
     held.expunge(
         (hash, hold) -> {
           hold.pool().connectionLost();
-          listener.collectedUnclosed(hold);
+          features.holdEnds.tell(HoldObserver::collectedUnclosed, hold);
         });
     pools.retireCollected();
   }

@@ -1,11 +1,6 @@
 package io.poolscope.agent.recorder;
 
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.poolscope.agent.output.metrics.MeterNames;
-import io.poolscope.agent.output.metrics.PoolMeters;
 import io.poolscope.agent.pools.PoolAdapter;
-import io.poolscope.agent.pools.PoolSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +18,8 @@ public final class PoolRegistry {
   static final int MAX_POOLS = 256;
   static final String OVERFLOW_NAME = "other";
 
-  private final MeterRegistry registry;
+  private final PoolMeasures.Factory measures;
+  private final PoolSettings.Source settings;
   private final WeakIdentityMap<PoolState> byDataSource = new WeakIdentityMap<>();
   private final Map<String, PoolState> byName = new ConcurrentHashMap<>();
   private final Map<String, PoolState> directByUrl = new ConcurrentHashMap<>();
@@ -31,8 +27,9 @@ public final class PoolRegistry {
   private final List<Consumer<PoolState>> newPoolListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<PoolState>> retiredPoolListeners = new CopyOnWriteArrayList<>();
 
-  public PoolRegistry(MeterRegistry registry) {
-    this.registry = registry;
+  public PoolRegistry(PoolMeasures.Factory measures, PoolSettings.Source settings) {
+    this.measures = measures;
+    this.settings = settings;
   }
 
   /** Features that keep something per pool (gauges, caps) hear of each new pool once. */
@@ -46,10 +43,10 @@ public final class PoolRegistry {
   }
 
   /**
-   * Forgets the pools whose DataSource the application has dropped (it was collected): their state
-   * and every meter tagged with their name, so a pool that is gone leaves no series behind and its
-   * name can be given out again. The overflow entry, shared by many DataSources, stays. Returns how
-   * many pools were retired.
+   * Forgets the pools whose DataSource the application has dropped (it was collected): their state,
+   * and (through the retired-pool listeners) every meter and feature entry kept for them, so a pool
+   * that is gone leaves no series behind and its name can be given out again. The overflow entry,
+   * shared by many DataSources, stays. Returns how many pools were retired.
    */
   public synchronized int retireCollected() {
     int[] retired = new int[1];
@@ -65,11 +62,6 @@ public final class PoolRegistry {
   private boolean retire(PoolState state) {
     if (OVERFLOW_NAME.equals(state.name()) || !byName.remove(state.name(), state)) {
       return false;
-    }
-    for (Meter meter : registry.getMeters()) {
-      if (state.name().equals(meter.getId().getTag(MeterNames.POOL_TAG))) {
-        registry.remove(meter);
-      }
     }
     for (Consumer<PoolState> listener : retiredPoolListeners) {
       try {
@@ -178,8 +170,8 @@ public final class PoolRegistry {
   private PoolState create(
       String name, PoolState.Kind kind, PoolAdapter adapter, Object dataSource, String url) {
     PoolState state =
-        new PoolState(name, kind, adapter, dataSource, url, new PoolMeters(registry, name));
-    PoolMeters.registerGauges(registry, name, state, GAUGES);
+        new PoolState(
+            name, kind, adapter, dataSource, url, measures.forPool(name), settings.forPool(name));
     byName.put(name, state);
     for (Consumer<PoolState> listener : newPoolListeners) {
       try {
@@ -203,40 +195,4 @@ public final class PoolRegistry {
     String n = dataSource.getClass().getSimpleName();
     return n.isEmpty() ? "datasource" : n;
   }
-
-  /** A pool's number, or NaN (no sample) where the pool cannot tell (-1). */
-  private static double knownOrNaN(int value) {
-    return value < 0 ? Double.NaN : value;
-  }
-
-  private static final PoolMeters.PoolGauges<PoolState> GAUGES =
-      new PoolMeters.PoolGauges<PoolState>() {
-        @Override
-        public double used(PoolState pool) {
-          PoolSnapshot s = pool.snapshot();
-          return s == null ? Double.NaN : knownOrNaN(s.used());
-        }
-
-        @Override
-        public double idle(PoolState pool) {
-          PoolSnapshot s = pool.snapshot();
-          return s == null ? Double.NaN : knownOrNaN(s.idle());
-        }
-
-        @Override
-        public double max(PoolState pool) {
-          PoolSnapshot s = pool.snapshot();
-          return s == null ? Double.NaN : knownOrNaN(s.max());
-        }
-
-        @Override
-        public double pending(PoolState pool) {
-          PoolSnapshot s = pool.snapshot();
-          if (s != null && s.pending() >= 0) {
-            return s.pending();
-          }
-          // DriverManager and bare drivers have no queue to wait in.
-          return pool.kind() == PoolState.Kind.DIRECT ? 0 : Double.NaN;
-        }
-      };
 }

@@ -1,6 +1,5 @@
 package io.poolscope.agent.recorder;
 
-import io.poolscope.agent.output.metrics.PoolMeters;
 import io.poolscope.agent.pools.PoolAdapter;
 import io.poolscope.agent.pools.PoolSnapshot;
 import java.lang.ref.WeakReference;
@@ -36,7 +35,8 @@ public final class PoolState {
   private final PoolAdapter adapter;
   private final WeakReference<Object> dataSource;
   private final String url;
-  private final PoolMeters meters;
+  private final PoolMeasures measures;
+  private final PoolSettings settings;
   private final AtomicInteger held = new AtomicInteger();
   private final AtomicBoolean lentConnectionsRead = new AtomicBoolean();
   private final AtomicInteger peakHeld = new AtomicInteger();
@@ -55,13 +55,15 @@ public final class PoolState {
       PoolAdapter adapter,
       Object dataSource,
       String url,
-      PoolMeters meters) {
+      PoolMeasures measures,
+      PoolSettings settings) {
     this.name = name;
     this.kind = kind;
     this.adapter = adapter;
     this.dataSource = dataSource == null ? null : new WeakReference<>(dataSource);
     this.url = url;
-    this.meters = meters;
+    this.measures = measures;
+    this.settings = settings;
   }
 
   public String name() {
@@ -86,8 +88,13 @@ public final class PoolState {
     return url;
   }
 
-  public PoolMeters meters() {
-    return meters;
+  public PoolMeasures measures() {
+    return measures;
+  }
+
+  /** The settings in force for this pool, resolved when it was first seen. */
+  public PoolSettings settings() {
+    return settings;
   }
 
   /** The pool's own numbers now, or null when it cannot tell. */
@@ -110,7 +117,7 @@ public final class PoolState {
       peakHeld.accumulateAndGet(now, Math::max); // rare: only when a new peak is reached
     }
     acquisitions.increment();
-    meters.recordWait(waitNanos);
+    measures.recordWait(waitNanos);
     waits.recordValue(Math.min(Math.max(waitNanos, 0), HIGHEST_NANOS));
   }
 
@@ -128,12 +135,12 @@ public final class PoolState {
     held.decrementAndGet();
     this.heldNanos.add(heldNanos);
     returns.increment();
-    meters.recordUse(heldNanos);
+    measures.recordUse(heldNanos);
   }
 
   void physicalConnectionOpened(long nanos) {
     physicalConnects.increment();
-    meters.recordCreate(nanos);
+    measures.recordCreate(nanos);
   }
 
   /** Total time connections were held (closed ones), in nanoseconds. */
@@ -163,12 +170,12 @@ public final class PoolState {
 
   void acquisitionTimedOut() {
     timeouts.increment();
-    meters.recordTimeout();
+    measures.recordTimeout();
   }
 
   void acquisitionFailed() {
     failures.increment();
-    meters.recordAcquireFailure();
+    measures.recordAcquireFailure();
   }
 
   public long acquisitions() {

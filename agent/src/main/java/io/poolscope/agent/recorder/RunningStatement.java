@@ -51,6 +51,10 @@ public final class RunningStatement {
   private volatile long execution;
   private volatile long reportedExecution = -1;
   private volatile long cancelledExecution = -1;
+  // Written and read by the owning thread only, between finish() and end(): how it ended.
+  private long elapsedNanos;
+  private Object result;
+  private Throwable error;
 
   RunningStatement(Thread thread) {
     this.thread = thread;
@@ -69,11 +73,36 @@ public final class RunningStatement {
     ACTIVE.setRelease(this, true);
   }
 
+  void finish(long elapsedNanos, Object result, Throwable error) {
+    this.elapsedNanos = elapsedNanos;
+    this.result = result;
+    this.error = error;
+  }
+
   void end() {
+    result = null; // the application's result set: never keep it
+    error = null;
     ACTIVE.setRelease(this, false);
     STATEMENT.setRelease(this, null); // the statement may be closed and dropped now; never keep it
     INFO.setRelease(this, null);
     SQL.setRelease(this, null);
+  }
+
+  /** How long the statement that just finished ran (for end observers). */
+  public long elapsedNanos() {
+    return elapsedNanos;
+  }
+
+  /**
+   * What the statement that just finished returned: a boxed update count, a result set, or null.
+   */
+  public Object result() {
+    return result;
+  }
+
+  /** What the statement that just finished threw, or null. */
+  public Throwable error() {
+    return error;
   }
 
   public Thread thread() {

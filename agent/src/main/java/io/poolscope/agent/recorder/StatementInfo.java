@@ -9,7 +9,7 @@ public final class StatementInfo {
   private final String sql;
   private final int operation;
 
-  StatementInfo(HeldConnection connection, String sql, int operation) {
+  public StatementInfo(HeldConnection connection, String sql, int operation) {
     this.connection = connection;
     this.sql = sql;
     this.operation = operation;

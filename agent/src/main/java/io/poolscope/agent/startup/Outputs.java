@@ -53,7 +53,7 @@ final class Outputs {
 
   private void shutdown() {
     for (Runnable task : beforeShutdown) {
-      AgentRuntime.guarded("shutdown task", task).run();
+      Scheduler.guarded("shutdown task", task).run();
     }
     events.close(Duration.ofSeconds(2));
   }

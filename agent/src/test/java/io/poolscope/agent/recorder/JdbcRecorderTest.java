@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class JdbcRecorderTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final PoolRegistry pools = new PoolRegistry(registry);
+  private final PoolRegistry pools = MeteredPools.in(registry);
   private final JdbcRecorder recorder =
-      new JdbcRecorder(pools, new ConnectionTracker(), false, RecorderListener.NONE);
+      new JdbcRecorder(pools, new ConnectionTracker(), false, new RecorderFeatures());
   private final Driver driver = new org.h2.Driver();
 
   @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class PoolRegistryTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final PoolRegistry registry = new PoolRegistry(meters);
+  private final PoolRegistry registry = MeteredPools.in(meters);
 
   @Test
   void aPoolWhoseDataSourceWasCollectedIsRetiredWithItsMeters() throws Exception {

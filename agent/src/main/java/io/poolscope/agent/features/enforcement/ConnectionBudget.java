@@ -2,9 +2,9 @@ package io.poolscope.agent.features.enforcement;
 
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.recorder.ConnectPolicy;
 import io.poolscope.agent.recorder.JdbcUrls;
 import io.poolscope.agent.recorder.PhysicalConnection;
-import io.poolscope.agent.recorder.RecorderListener;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * or aborted, when the connect fails or the driver declines the URL, and when a connection is
  * collected without close — no permit is ever lost.
  */
-public final class ConnectionBudget implements RecorderListener {
+public final class ConnectionBudget implements ConnectPolicy {
   private final int max;
   private final long waitMillis;
   private final Consumer<Event> events;
@@ -104,7 +104,7 @@ public final class ConnectionBudget implements RecorderListener {
   }
 
   @Override
-  public void physicalClosed(PhysicalConnection connection, boolean aborted) {
+  public void physicalClosed(PhysicalConnection connection) {
     release(connection.url());
   }
 

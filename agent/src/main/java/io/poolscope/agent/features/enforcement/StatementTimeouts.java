@@ -3,7 +3,7 @@ package io.poolscope.agent.features.enforcement;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
 import io.poolscope.agent.recorder.PoolState;
-import io.poolscope.agent.recorder.RecorderListener;
+import io.poolscope.agent.recorder.QueryTimeoutPolicy;
 import io.poolscope.agent.recorder.RunningStatement;
 import io.poolscope.agent.recorder.StatementInfo;
 import io.poolscope.agent.sql.MaskedSqlCache;
@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
 
 /**
  * Enforces {@code statement.timeout} (and {@code pool.<name>.statement.timeout}) on every statement
@@ -29,22 +28,19 @@ import java.util.function.ToLongFunction;
  *       reports {@code statement_cancelled}. The application sees the driver's own exception.
  * </ul>
  */
-public final class StatementTimeouts implements RecorderListener, Runnable {
+public final class StatementTimeouts implements QueryTimeoutPolicy, Runnable {
   static final long GRACE_MILLIS = 1000;
 
-  private final ToLongFunction<String> capMillisForPool;
   private final Function<Object, StatementInfo> statementInfo;
   private final Supplier<Iterable<RunningStatement>> running;
   private final MaskedSqlCache sql;
   private final Consumer<Event> events;
 
   public StatementTimeouts(
-      ToLongFunction<String> capMillisForPool,
       Function<Object, StatementInfo> statementInfo,
       Supplier<Iterable<RunningStatement>> running,
       MaskedSqlCache sql,
       Consumer<Event> events) {
-    this.capMillisForPool = capMillisForPool;
     this.statementInfo = statementInfo;
     this.running = running;
     this.sql = sql;
@@ -131,7 +127,7 @@ public final class StatementTimeouts implements RecorderListener, Runnable {
   }
 
   private long capMillis(PoolState pool) {
-    return capMillisForPool.applyAsLong(pool.name());
+    return pool.settings().statementTimeoutMillis();
   }
 
   /** JDBC query timeouts are whole seconds: round up, so the cap is never shorter than asked. */

@@ -3,10 +3,11 @@ package io.poolscope.agent.features.leaks;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
 import io.poolscope.agent.pools.PoolSnapshot;
+import io.poolscope.agent.recorder.AcquireTimeout;
+import io.poolscope.agent.recorder.AcquireTimeoutObserver;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.HeldConnection;
 import io.poolscope.agent.recorder.PoolState;
-import io.poolscope.agent.recorder.RecorderListener;
 import io.poolscope.agent.sql.SqlMasker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  * thread, how long it has held and idled, the statement it runs now, and where it took the
  * connection.
  */
-public final class AcquireTimeoutEvents implements RecorderListener {
+public final class AcquireTimeoutEvents implements AcquireTimeoutObserver {
   static final int MAX_HOLDERS = 50;
   static final int MAX_FRAMES = 20;
 
@@ -36,7 +37,9 @@ public final class AcquireTimeoutEvents implements RecorderListener {
   }
 
   @Override
-  public void acquireTimedOut(PoolState pool, long waitedNanos, Throwable error) {
+  public void acquireTimedOut(AcquireTimeout timeout) {
+    PoolState pool = timeout.pool();
+    long waitedNanos = timeout.waitedNanos();
     long now = System.nanoTime();
     long waitMs = TimeUnit.NANOSECONDS.toMillis(waitedNanos);
     List<Map<String, Object>> holders = new ArrayList<>();

@@ -3,8 +3,8 @@ package io.poolscope.agent.features.leaks;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.HeldConnection;
+import io.poolscope.agent.recorder.HoldObserver;
 import io.poolscope.agent.recorder.PoolState;
-import io.poolscope.agent.recorder.RecorderListener;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * work, not a leak). A connection the application dropped without {@code close()} — seen when the
  * garbage collector clears it from the tracking table — is a certain leak.
  */
-public final class LeakDetector implements RecorderListener, Runnable {
+public final class LeakDetector implements HoldObserver, Runnable {
   private final ConnectionTracker held;
   private final long thresholdNanos;
   private final Consumer<Event> events;
@@ -73,13 +73,13 @@ public final class LeakDetector implements RecorderListener, Runnable {
    * suspect gauge that never came down. A clean close costs one CAS and takes no lock.
    */
   @Override
-  public void returned(HeldConnection hold, long nowNanos) {
+  public void returned(HeldConnection hold) {
     if (hold.markSuspected()) {
       return; // never suspected, and now never will be (the hold is gone from the table)
     }
     synchronized (hold) {
       uncount(hold.pool());
-      events.accept(format.returned(hold, nowNanos - hold.acquiredNanos()));
+      events.accept(format.returned(hold, hold.releasedNanos() - hold.acquiredNanos()));
     }
   }
 

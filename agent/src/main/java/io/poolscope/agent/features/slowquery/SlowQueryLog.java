@@ -3,8 +3,8 @@ package io.poolscope.agent.features.slowquery;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
 import io.poolscope.agent.recorder.PoolState;
-import io.poolscope.agent.recorder.RecorderListener;
 import io.poolscope.agent.recorder.RunningStatement;
+import io.poolscope.agent.recorder.StatementEndObserver;
 import io.poolscope.agent.recorder.StatementInfo;
 import io.poolscope.agent.sql.MaskedSqlCache;
 import io.poolscope.agent.sql.SqlOperation;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * shows up before it ends. The running check is a scan of the per-thread running-statement records
  * on Poolscope's own thread, not a timer per statement.
  */
-public final class SlowQueryLog implements RecorderListener, Runnable {
+public final class SlowQueryLog implements StatementEndObserver, Runnable {
   private final long thresholdNanos;
   private final MaskedSqlCache sql;
   private final Consumer<Event> events;
@@ -41,8 +41,8 @@ public final class SlowQueryLog implements RecorderListener, Runnable {
   }
 
   @Override
-  public void statementFinished(
-      RunningStatement run, long elapsedNanos, Object result, Throwable error) {
+  public void statementFinished(RunningStatement run) {
+    long elapsedNanos = run.elapsedNanos();
     if (elapsedNanos < thresholdNanos) {
       return;
     }
@@ -54,7 +54,8 @@ public final class SlowQueryLog implements RecorderListener, Runnable {
     Event.Builder event =
         slowQuery(info.connection().pool(), run.sql(), run.operation(), elapsedNanos, caller, false)
             .field("batch", run.batch());
-    ResultFacts.of(result).addTo(event);
+    ResultFacts.of(run.result()).addTo(event);
+    Throwable error = run.error();
     if (error != null) {
       event.field("error", error.getClass().getName());
     }

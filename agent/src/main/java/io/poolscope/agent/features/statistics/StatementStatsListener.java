@@ -1,13 +1,13 @@
 package io.poolscope.agent.features.statistics;
 
 import io.poolscope.agent.features.slowquery.ResultFacts;
-import io.poolscope.agent.recorder.RecorderListener;
 import io.poolscope.agent.recorder.RunningStatement;
+import io.poolscope.agent.recorder.StatementEndObserver;
 import io.poolscope.agent.recorder.StatementInfo;
 import io.poolscope.agent.sql.MaskedSqlCache;
 
 /** Feeds every finished statement into the per-statement statistics, by pool and masked SQL. */
-public final class StatementStatsListener implements RecorderListener {
+public final class StatementStatsListener implements StatementEndObserver {
   private final StatementStats stats;
   private final MaskedSqlCache sql;
 
@@ -17,8 +17,7 @@ public final class StatementStatsListener implements RecorderListener {
   }
 
   @Override
-  public void statementFinished(
-      RunningStatement run, long elapsedNanos, Object result, Throwable error) {
+  public void statementFinished(RunningStatement run) {
     StatementInfo info = run.info();
     String raw = run.sql();
     if (info == null) {
@@ -28,8 +27,8 @@ public final class StatementStatsListener implements RecorderListener {
     stats.record(
         info.connection().pool().name(),
         raw == null ? null : sql.mask(raw),
-        elapsedNanos,
-        error != null,
-        ResultFacts.of(result).rows());
+        run.elapsedNanos(),
+        run.error() != null,
+        ResultFacts.of(run.result()).rows());
   }
 }

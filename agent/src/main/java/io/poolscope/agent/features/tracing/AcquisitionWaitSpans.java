@@ -1,8 +1,8 @@
 package io.poolscope.agent.features.tracing;
 
 import io.poolscope.agent.output.metrics.MeterNames;
+import io.poolscope.agent.recorder.AcquisitionObserver;
 import io.poolscope.agent.recorder.HeldConnection;
-import io.poolscope.agent.recorder.RecorderListener;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Only inside a trace: an acquisition outside any span (a batch job, the pool's warm-up) makes
  * no new root trace.
  */
-final class AcquisitionWaitSpans implements RecorderListener {
+final class AcquisitionWaitSpans implements AcquisitionObserver {
   static final String WAIT_MS = "poolscope.connection.wait_ms";
 
   private final TracerSource tracers;

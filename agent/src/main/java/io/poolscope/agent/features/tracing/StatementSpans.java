@@ -2,9 +2,10 @@ package io.poolscope.agent.features.tracing;
 
 import io.poolscope.agent.output.metrics.MeterNames;
 import io.poolscope.agent.recorder.PoolState;
-import io.poolscope.agent.recorder.RecorderListener;
 import io.poolscope.agent.recorder.RunningStatement;
+import io.poolscope.agent.recorder.StatementEndObserver;
 import io.poolscope.agent.recorder.StatementInfo;
+import io.poolscope.agent.recorder.StatementStartObserver;
 import io.poolscope.agent.sql.MaskedSqlCache;
 import io.poolscope.agent.sql.QuerySummary;
 import io.poolscope.agent.sql.SqlOperation;
@@ -22,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * another JDBC tracer, the span current when the statement started is kept instead, for the same
  * reason.
  */
-final class StatementSpans implements RecorderListener {
+final class StatementSpans implements StatementStartObserver, StatementEndObserver {
   private static final int MAX_TARGETS = 256;
 
   private final TracerSource tracers;
@@ -81,8 +82,7 @@ final class StatementSpans implements RecorderListener {
   }
 
   @Override
-  public void statementFinished(
-      RunningStatement run, long elapsedNanos, Object result, Throwable error) {
+  public void statementFinished(RunningStatement run) {
     if (!enclosing.isEmpty()) {
       enclosing.remove(run.thread());
     }
@@ -94,6 +94,7 @@ final class StatementSpans implements RecorderListener {
     if (span == null || api == null) {
       return;
     }
+    Throwable error = run.error();
     if (error != null) {
       // The class only: a driver's message can quote the statement's values.
       api.spanAttribute(span, "error.type", error.getClass().getName());

@@ -3,9 +3,8 @@ package io.poolscope.agent.features.tracing;
 import io.poolscope.agent.output.ClassLoadWatch;
 import io.poolscope.agent.output.events.EventListener;
 import io.poolscope.agent.recorder.ConnectionTracker;
-import io.poolscope.agent.recorder.RecorderListener;
+import io.poolscope.agent.recorder.RecorderFeatures;
 import io.poolscope.agent.sql.MaskedSqlCache;
-import java.util.List;
 
 /**
  * Poolscope's spans, built at start and inert until the application shows tracing (see {@link
@@ -30,9 +29,9 @@ public final class Tracing {
     return new Tracing(new TracerSource(watch), waitThresholdMillis, sql, held);
   }
 
-  /** Add last among the recorder's features, so findings of a statement land on its span. */
-  public List<RecorderListener> recorderListeners() {
-    return List.of(waits, statements);
+  /** Register last among the recorder's features, so findings of a statement land on its span. */
+  public void register(RecorderFeatures features) {
+    features.onHandOut(waits).onStatementStart(statements).onStatementEnd(statements);
   }
 
   /** Add to the event bus as a synchronous listener. */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.poolscope.agent.recorder.PoolMeasures;
 import io.poolscope.agent.sql.SqlOperation;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  * The meters of one pool, created once when the pool is first seen, so that recording on the hot
  * path is a field read and a {@code record} call, never a registry lookup.
  */
-public final class PoolMeters {
+public final class PoolMeters implements PoolMeasures {
   private final Timer waitTime;
   private final Timer useTime;
   private final Timer createTime;
@@ -67,28 +68,32 @@ public final class PoolMeters {
     double pending(T source);
   }
 
+  @Override
   public void recordWait(long nanos) {
     waitTime.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  @Override
   public void recordUse(long nanos) {
     useTime.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  @Override
   public void recordCreate(long nanos) {
     createTime.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  @Override
   public void recordTimeout() {
     timeouts.increment();
   }
 
-  /** A getConnection that failed other than by the pool's timeout. */
+  @Override
   public void recordAcquireFailure() {
     acquireFailures.increment();
   }
 
-  /** A physical connect ({@code Driver#connect}) that failed. */
+  @Override
   public void recordConnectFailure() {
     connectFailures.increment();
   }
@@ -101,6 +106,7 @@ public final class PoolMeters {
         .register(registry);
   }
 
+  @Override
   public void recordOperation(int operation, long nanos) {
     operations[operation].record(nanos, TimeUnit.NANOSECONDS);
   }

@@ -1,0 +1,75 @@
+package io.poolscope.agent.output.metrics;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.poolscope.agent.pools.PoolSnapshot;
+import io.poolscope.agent.recorder.PoolMeasures;
+import io.poolscope.agent.recorder.PoolRegistry;
+import io.poolscope.agent.recorder.PoolState;
+
+/**
+ * Every pool's meters in one Micrometer registry: made when the recorder first sees a pool, read at
+ * scrape time for the gauges, and removed when the pool is retired.
+ */
+public final class PoolMetrics implements PoolMeasures.Factory {
+  private final MeterRegistry registry;
+
+  public PoolMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public PoolMeasures forPool(String poolName) {
+    return new PoolMeters(registry, poolName);
+  }
+
+  /** Registers each new pool's gauges, and removes every meter of a retired pool. */
+  public void watch(PoolRegistry pools) {
+    pools.onNewPool(pool -> PoolMeters.registerGauges(registry, pool.name(), pool, GAUGES));
+    pools.onPoolRetired(pool -> removeMetersOf(pool.name()));
+  }
+
+  private void removeMetersOf(String pool) {
+    for (Meter meter : registry.getMeters()) {
+      if (pool.equals(meter.getId().getTag(MeterNames.POOL_TAG))) {
+        registry.remove(meter);
+      }
+    }
+  }
+
+  /** A pool's number, or NaN (no sample) where the pool cannot tell (-1). */
+  private static double knownOrNaN(int value) {
+    return value < 0 ? Double.NaN : value;
+  }
+
+  private static final PoolMeters.PoolGauges<PoolState> GAUGES =
+      new PoolMeters.PoolGauges<PoolState>() {
+        @Override
+        public double used(PoolState pool) {
+          PoolSnapshot s = pool.snapshot();
+          return s == null ? Double.NaN : knownOrNaN(s.used());
+        }
+
+        @Override
+        public double idle(PoolState pool) {
+          PoolSnapshot s = pool.snapshot();
+          return s == null ? Double.NaN : knownOrNaN(s.idle());
+        }
+
+        @Override
+        public double max(PoolState pool) {
+          PoolSnapshot s = pool.snapshot();
+          return s == null ? Double.NaN : knownOrNaN(s.max());
+        }
+
+        @Override
+        public double pending(PoolState pool) {
+          PoolSnapshot s = pool.snapshot();
+          if (s != null && s.pending() >= 0) {
+            return s.pending();
+          }
+          // DriverManager and bare drivers have no queue to wait in.
+          return pool.kind() == PoolState.Kind.DIRECT ? 0 : Double.NaN;
+        }
+      };
+}

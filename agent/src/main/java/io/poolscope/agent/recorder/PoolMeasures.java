@@ -1,0 +1,29 @@
+package io.poolscope.agent.recorder;
+
+/**
+ * Where one pool's measurements go as they are made (the metrics output implements it). Called on
+ * application threads: implementations record without blocking.
+ */
+public interface PoolMeasures {
+  void recordWait(long nanos);
+
+  void recordUse(long nanos);
+
+  void recordCreate(long nanos);
+
+  void recordTimeout();
+
+  /** A getConnection that failed other than by the pool's timeout. */
+  void recordAcquireFailure();
+
+  /** A physical connect ({@code Driver#connect}) that failed. */
+  void recordConnectFailure();
+
+  /** One statement of operation {@code operation} (an index into {@code SqlOperation.NAMES}). */
+  void recordOperation(int operation, long nanos);
+
+  /** Makes the measures of a pool when it is first seen. */
+  interface Factory {
+    PoolMeasures forPool(String poolName);
+  }
+}

@@ -1,0 +1,148 @@
+package io.poolscope.agent.startup;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.poolscope.agent.config.PoolscopeConfig;
+import io.poolscope.agent.features.enforcement.ConnectionBudget;
+import io.poolscope.agent.features.enforcement.PoolCaps;
+import io.poolscope.agent.features.enforcement.StatementTimeouts;
+import io.poolscope.agent.features.health.PoolAdvisor;
+import io.poolscope.agent.features.health.PoolSaturation;
+import io.poolscope.agent.features.leaks.AcquireTimeoutEvents;
+import io.poolscope.agent.features.leaks.LeakDetector;
+import io.poolscope.agent.features.leaks.ShutdownLeakSummary;
+import io.poolscope.agent.features.slowquery.SlowQueryLog;
+import io.poolscope.agent.features.statistics.PoolReport;
+import io.poolscope.agent.features.statistics.StatementStats;
+import io.poolscope.agent.features.statistics.StatementStatsListener;
+import io.poolscope.agent.features.tracing.Tracing;
+import io.poolscope.agent.output.ClassLoadWatch;
+import io.poolscope.agent.output.log.AgentLog;
+import io.poolscope.agent.output.metrics.MeterNames;
+import io.poolscope.agent.recorder.ConnectionTracker;
+import io.poolscope.agent.recorder.JdbcRecorder;
+import io.poolscope.agent.recorder.PoolRegistry;
+import io.poolscope.agent.recorder.RecorderFeatures;
+import io.poolscope.agent.sql.MaskedSqlCache;
+import io.poolscope.bootstrap.Hooks;
+
+/**
+ * The features the configuration turns on, each built once, scheduled if it scans, and registered
+ * with the recorder for the steps it observes or the decision it makes. A feature that is off is
+ * never built: it costs nothing.
+ */
+final class Features {
+  private static final long WATCHDOG_MILLIS = 200;
+  private static final long SATURATION_MILLIS = 500;
+  private static final long DEFAULT_ADVICE_MILLIS = 60_000;
+
+  private final PoolscopeConfig config;
+  private final Outputs outputs;
+  private final MeterRegistry registry;
+  private final Scheduler scheduler;
+  private final MaskedSqlCache sql;
+  private final PoolRegistry pools;
+  private final ConnectionTracker held;
+  private final JdbcRecorder recorder;
+  private final ClassLoadWatch watch;
+
+  Features(
+      PoolscopeConfig config,
+      Outputs outputs,
+      MeterRegistry registry,
+      Scheduler scheduler,
+      MaskedSqlCache sql,
+      PoolRegistry pools,
+      ConnectionTracker held,
+      JdbcRecorder recorder,
+      ClassLoadWatch watch) {
+    this.config = config;
+    this.outputs = outputs;
+    this.registry = registry;
+    this.scheduler = scheduler;
+    this.sql = sql;
+    this.pools = pools;
+    this.held = held;
+    this.recorder = recorder;
+    this.watch = watch;
+  }
+
+  static String tracingApiClass() {
+    return Tracing.apiClass();
+  }
+
+  void registerWith(RecorderFeatures features) {
+    features.onAcquireTimeout(new AcquireTimeoutEvents(held, sql.masker(), outputs::publish));
+    leaks(features);
+    statistics(features);
+    if (config.slowQueryThresholdMillis() > 0) {
+      SlowQueryLog slow =
+          new SlowQueryLog(
+              config.slowQueryThresholdMillis(),
+              sql,
+              outputs::publish,
+              recorder::runningStatements);
+      features.onStatementEnd(slow);
+      scheduler.every(slow.scanIntervalMillis(), "slow-query scan", slow);
+    }
+    enforcement(features);
+    health();
+    if (config.otelEnabled()) {
+      Tracing tracing = Tracing.create(config.acquireSpanThresholdMillis(), sql, held, watch);
+      tracing.register(features); // last: findings land on statement spans
+      outputs.bus().addListener(tracing.eventListener());
+    }
+  }
+
+  private void leaks(RecorderFeatures features) {
+    if (config.leakThresholdMillis() > 0) {
+      LeakDetector leaks = new LeakDetector(held, config.leakThresholdMillis(), outputs::publish);
+      features.onHoldEnd(leaks);
+      pools.onNewPool(
+          pool ->
+              Gauge.builder(MeterNames.LEAK_SUSPECTED, () -> leaks.suspectedNow(pool.name()))
+                  .description("Connections of the pool suspected of leaking now")
+                  .tag(MeterNames.POOL_TAG, pool.name())
+                  .register(registry));
+      pools.onPoolRetired(leaks::poolRetired);
+      scheduler.every(leaks.scanIntervalMillis(), "leak scan", leaks);
+    }
+    outputs.beforeShutdown(new ShutdownLeakSummary(held, AgentLog::output));
+  }
+
+  private void statistics(RecorderFeatures features) {
+    StatementStats statementStats = new StatementStats(config.statementsMax());
+    features.onStatementEnd(new StatementStatsListener(statementStats, sql));
+    if (config.reportIntervalMillis() > 0) {
+      PoolReport report = new PoolReport(pools, statementStats, AgentLog::output);
+      scheduler.every(config.reportIntervalMillis(), "report", report);
+    }
+  }
+
+  private void enforcement(RecorderFeatures features) {
+    if (config.anyStatementTimeout()) {
+      StatementTimeouts timeouts =
+          new StatementTimeouts(
+              recorder::statementInfo, recorder::runningStatements, sql, outputs::publish);
+      features.queryTimeoutPolicy(timeouts);
+      scheduler.every(WATCHDOG_MILLIS, "statement watchdog", timeouts);
+    }
+    if (config.connectionsMax() > 0) {
+      features.connectPolicy(
+          new ConnectionBudget(
+              config.connectionsMax(), config.connectionsWaitMillis(), outputs::publish));
+    }
+    if (config.anyPoolMaxSize()) {
+      Hooks.installPools(new PoolCaps(config::poolMaxSize, outputs::publish));
+    }
+  }
+
+  private void health() {
+    scheduler.every(
+        SATURATION_MILLIS, "saturation check", new PoolSaturation(pools, outputs::publish));
+    PoolAdvisor advisor = new PoolAdvisor(pools, outputs::publish);
+    long adviceWindow =
+        config.reportIntervalMillis() > 0 ? config.reportIntervalMillis() : DEFAULT_ADVICE_MILLIS;
+    scheduler.every(adviceWindow, "advice", advisor::endWindow);
+  }
+}
