@@ -1,20 +1,10 @@
 package io.poolscope.agent.config;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -164,7 +154,7 @@ final class ConfigSources {
     Map<String, RawSetting> settings = new LinkedHashMap<>();
     RawSetting pointer = null;
     for (Map<String, RawSetting> source : earlierSources) {
-      pointer = source.get(ConfigKey.CONFIG.text());
+      pointer = source.get(Settings.CONFIG.text());
       if (pointer != null) {
         break;
       }
@@ -172,40 +162,17 @@ final class ConfigSources {
     if (pointer == null) {
       return settings;
     }
-    Path path;
-    try {
-      path = Paths.get(pointer.value());
-    } catch (InvalidPathException e) {
-      reporter.warn(
-          "poolscope: config='"
-              + pointer.value()
-              + "' is not a file path ("
-              + e.getReason()
-              + "); no configuration file is read ["
-              + pointer.origin()
-              + "]");
+    ConfigFile read = ConfigFile.read(pointer, reporter);
+    if (read == null) {
       return settings;
     }
-    List<String[]> entries = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      new EntryRecorder(entries).load(reader);
-    } catch (IOException | RuntimeException e) {
-      reporter.warn(
-          "poolscope: cannot read the configuration file "
-              + path
-              + " ("
-              + reason(e)
-              + ", named by "
-              + pointer.origin()
-              + "); its settings are not used");
-      return settings;
-    }
+    Path path = read.path();
     file = path;
     String origin = "file " + path;
-    for (String[] entry : entries) {
+    for (String[] entry : read.entries()) {
       String given = entry[0].trim();
       String key = stripPropertyPrefix(given);
-      if (key.equals(ConfigKey.CONFIG.text())) {
+      if (key.equals(Settings.CONFIG.text())) {
         reporter.warn(
             "poolscope: "
                 + given
@@ -279,34 +246,5 @@ final class ConfigSources {
   /** Sorted, so that warnings come out in the same order on every start. */
   private static Map<String, String> sorted(Map<String, String> entries) {
     return entries == null ? new TreeMap<>() : new TreeMap<>(entries);
-  }
-
-  private static String reason(Exception e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof MalformedInputException) {
-      return "not UTF-8 text";
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  /** Keeps every entry in file order, where {@link Properties} would keep only the last. */
-  private static final class EntryRecorder extends Properties {
-    private static final long serialVersionUID = 1L;
-    private final transient List<String[]> entries;
-
-    EntryRecorder(List<String[]> entries) {
-      this.entries = entries;
-    }
-
-    @Override
-    public synchronized Object put(Object key, Object value) {
-      entries.add(new String[] {String.valueOf(key), String.valueOf(value)});
-      return super.put(key, value);
-    }
   }
 }

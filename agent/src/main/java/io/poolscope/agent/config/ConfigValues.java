@@ -1,41 +1,65 @@
 package io.poolscope.agent.config;
 
-import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
- * The mutable working copy that {@link ConfigLoader} fills; its initial values are the defaults.
+ * The resolved table: one value per {@link Setting}, plus the per-pool values of the settings that
+ * have them. {@link ConfigLoader} fills it; {@link PoolscopeConfig} only reads it. A setting never
+ * given holds its declared default.
  */
 final class ConfigValues {
-  static final long DEFAULT_SLOW_QUERY_THRESHOLD = 1000;
-  static final long DEFAULT_LEAK_THRESHOLD = 30_000;
-  static final long DEFAULT_CONNECTIONS_WAIT = 5000;
-  static final long MAX_CONNECTIONS_WAIT = 600_000;
-  static final long DEFAULT_REPORT_INTERVAL = 60_000;
-  static final long MIN_REPORT_INTERVAL = 1000;
-  static final long DEFAULT_ACQUIRE_SPAN_THRESHOLD = 10;
-  static final String DEFAULT_PROMETHEUS_HOST = "127.0.0.1";
-  static final int DEFAULT_STATEMENTS_MAX = 500;
-  static final int MIN_STATEMENTS_MAX = 10;
-  static final int MAX_STATEMENTS_MAX = 100_000;
+  private final Map<Setting<?>, Object> values = new IdentityHashMap<>();
+  private final Map<Setting<?>, PoolOverrides<Object>> pools = new IdentityHashMap<>();
+  private boolean contradicted;
+  private String description = "all defaults";
 
-  boolean enabled = true;
-  long slowQueryThreshold = DEFAULT_SLOW_QUERY_THRESHOLD;
-  long leakThreshold = DEFAULT_LEAK_THRESHOLD;
-  boolean leakStack = true;
-  long statementTimeout;
-  final PoolOverrides<Long> poolStatementTimeouts = new PoolOverrides<>();
-  int poolMaxSize;
-  final PoolOverrides<Integer> poolMaxSizes = new PoolOverrides<>();
-  int connectionsMax;
-  long connectionsWait = DEFAULT_CONNECTIONS_WAIT;
-  int prometheusPort;
-  String prometheusHost = DEFAULT_PROMETHEUS_HOST;
-  Path eventsFile;
-  long reportInterval = DEFAULT_REPORT_INTERVAL;
-  boolean otelEnabled = true;
-  long acquireSpanThreshold = DEFAULT_ACQUIRE_SPAN_THRESHOLD;
-  boolean maskLiterals = true;
-  int statementsMax = DEFAULT_STATEMENTS_MAX;
-  boolean testFaultInjection;
-  String description = "all defaults";
+  ConfigValues() {
+    for (Setting<?> setting : Settings.ALL) {
+      values.put(setting, setting.defaultValue());
+      if (setting.perPool()) {
+        pools.put(setting, new PoolOverrides<>());
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked") // put() only stores a T under a Setting<T>
+  <T> T get(Setting<T> setting) {
+    return (T) values.get(setting);
+  }
+
+  <T> void put(Setting<T> setting, T value) {
+    values.put(setting, value);
+  }
+
+  /** The values given for single pools; empty for a setting that is not per pool. */
+  @SuppressWarnings("unchecked") // putForPool() only stores a T under a Setting<T>
+  <T> PoolOverrides<T> pools(Setting<T> setting) {
+    PoolOverrides<Object> overrides = pools.get(setting);
+    return overrides == null
+        ? new PoolOverrides<>()
+        : (PoolOverrides<T>) (PoolOverrides<?>) overrides;
+  }
+
+  <T> void putForPool(Setting<T> setting, String poolName, T value) {
+    pools.get(setting).put(poolName, value);
+  }
+
+  /** Marks the configuration as contradicting itself: the agent must not install. */
+  void contradicted() {
+    contradicted = true;
+  }
+
+  /** {@code enabled}, unless the configuration contradicts itself. */
+  boolean enabled() {
+    return !contradicted && get(Settings.ENABLED);
+  }
+
+  String description() {
+    return description;
+  }
+
+  void description(String description) {
+    this.description = description;
+  }
 }

@@ -11,6 +11,9 @@ final class KeyCatalog {
   private static final String POOL_PREFIX = "pool.";
   private static final String ENV_POOL_PREFIX = ENV_PREFIX + "POOL_";
 
+  /** The settings that can also be given for one pool, in declaration order. */
+  private static final List<Setting<?>> PER_POOL = perPoolSettings();
+
   private KeyCatalog() {}
 
   /**
@@ -18,18 +21,18 @@ final class KeyCatalog {
    * poolscope.} prefix); null when it is not ours.
    */
   static SettingKey fromText(String text) {
-    ConfigKey key = ConfigKey.byText(text);
-    if (key != null) {
-      return SettingKey.of(key);
+    Setting<?> setting = Settings.byText(text);
+    if (setting != null) {
+      return SettingKey.of(setting);
     }
     if (!text.startsWith(POOL_PREFIX)) {
       return null;
     }
-    for (PoolKey poolKey : PoolKey.values()) {
-      String suffix = "." + poolKey.suffix();
+    for (Setting<?> perPool : PER_POOL) {
+      String suffix = "." + perPool.poolSuffix();
       int nameEnd = text.length() - suffix.length();
       if (text.endsWith(suffix) && nameEnd > POOL_PREFIX.length()) {
-        return SettingKey.ofPool(text.substring(POOL_PREFIX.length(), nameEnd), poolKey);
+        return SettingKey.ofPool(text.substring(POOL_PREFIX.length(), nameEnd), perPool);
       }
     }
     return null;
@@ -37,17 +40,17 @@ final class KeyCatalog {
 
   /** A whole environment variable name, e.g. {@code POOLSCOPE_POOL_ORDERS_MAX_SIZE}. */
   static SettingKey fromEnvName(String name) {
-    ConfigKey key = ConfigKey.byEnvName(name);
-    if (key != null) {
-      return SettingKey.of(key);
+    Setting<?> setting = Settings.byEnvName(name);
+    if (setting != null) {
+      return SettingKey.of(setting);
     }
     if (!name.startsWith(ENV_POOL_PREFIX)) {
       return null;
     }
-    for (PoolKey poolKey : PoolKey.values()) {
-      int nameEnd = name.length() - poolKey.envSuffix().length();
-      if (name.endsWith(poolKey.envSuffix()) && nameEnd > ENV_POOL_PREFIX.length()) {
-        return SettingKey.ofPool(name.substring(ENV_POOL_PREFIX.length(), nameEnd), poolKey);
+    for (Setting<?> perPool : PER_POOL) {
+      int nameEnd = name.length() - perPool.poolEnvSuffix().length();
+      if (name.endsWith(perPool.poolEnvSuffix()) && nameEnd > ENV_POOL_PREFIX.length()) {
+        return SettingKey.ofPool(name.substring(ENV_POOL_PREFIX.length(), nameEnd), perPool);
       }
     }
     return null;
@@ -78,24 +81,24 @@ final class KeyCatalog {
    */
   static boolean isForeignProperty(String withoutPrefix) {
     return withoutPrefix.equals("debug")
-        || (withoutPrefix.startsWith("test.") && ConfigKey.byText(withoutPrefix) == null);
+        || (withoutPrefix.startsWith("test.") && Settings.byText(withoutPrefix) == null);
   }
 
   /** The environment twin of {@link #isForeignProperty}. */
   static boolean isForeignEnvName(String name) {
     return name.equals(ENV_PREFIX + "DEBUG")
-        || (name.startsWith(ENV_PREFIX + "TEST_") && ConfigKey.byEnvName(name) == null);
+        || (name.startsWith(ENV_PREFIX + "TEST_") && Settings.byEnvName(name) == null);
   }
 
   /** Known keys in text form to suggest for {@code given}, with its pool name filled in. */
   static List<String> textCandidates(String given) {
     List<String> candidates = new ArrayList<>();
-    for (ConfigKey key : ConfigKey.values()) {
-      candidates.add(key.text());
+    for (Setting<?> setting : Settings.ALL) {
+      candidates.add(setting.text());
     }
     String poolName = segmentAfter(given, POOL_PREFIX, '.');
-    for (PoolKey poolKey : PoolKey.values()) {
-      candidates.add(POOL_PREFIX + poolName + "." + poolKey.suffix());
+    for (Setting<?> perPool : PER_POOL) {
+      candidates.add(POOL_PREFIX + poolName + "." + perPool.poolSuffix());
     }
     return candidates;
   }
@@ -103,14 +106,24 @@ final class KeyCatalog {
   /** Known environment variable names to suggest for {@code given}. */
   static List<String> envCandidates(String given) {
     List<String> candidates = new ArrayList<>();
-    for (ConfigKey key : ConfigKey.values()) {
-      candidates.add(key.envName());
+    for (Setting<?> setting : Settings.ALL) {
+      candidates.add(setting.envName());
     }
     String poolName = segmentAfter(given.toUpperCase(Locale.ROOT), ENV_POOL_PREFIX, '_');
-    for (PoolKey poolKey : PoolKey.values()) {
-      candidates.add(ENV_POOL_PREFIX + poolName + poolKey.envSuffix());
+    for (Setting<?> perPool : PER_POOL) {
+      candidates.add(ENV_POOL_PREFIX + poolName + perPool.poolEnvSuffix());
     }
     return candidates;
+  }
+
+  private static List<Setting<?>> perPoolSettings() {
+    List<Setting<?>> perPool = new ArrayList<>();
+    for (Setting<?> setting : Settings.ALL) {
+      if (setting.perPool()) {
+        perPool.add(setting);
+      }
+    }
+    return perPool;
   }
 
   private static String segmentAfter(String text, String prefix, char separator) {

@@ -10,48 +10,15 @@ import java.util.Map;
  * off. Sources, precedence and error handling are described in docs/configuration.md.
  */
 public final class PoolscopeConfig {
-  private final boolean enabled;
-  private final long slowQueryThresholdMillis;
-  private final long leakThresholdMillis;
-  private final boolean leakStack;
-  private final long statementTimeoutMillis;
+  private final ConfigValues values;
+  // Asked for on per-statement paths: kept apart so that "no pool has its own" costs one check.
   private final PoolOverrides<Long> poolStatementTimeouts;
-  private final int poolMaxSize;
   private final PoolOverrides<Integer> poolMaxSizes;
-  private final int connectionsMax;
-  private final long connectionsWaitMillis;
-  private final int prometheusPort;
-  private final String prometheusHost;
-  private final Path eventsFile;
-  private final long reportIntervalMillis;
-  private final boolean otelEnabled;
-  private final long acquireSpanThresholdMillis;
-  private final boolean maskLiterals;
-  private final int statementsMax;
-  private final boolean testFaultInjection;
-  private final String description;
 
   private PoolscopeConfig(ConfigValues values) {
-    enabled = values.enabled;
-    slowQueryThresholdMillis = values.slowQueryThreshold;
-    leakThresholdMillis = values.leakThreshold;
-    leakStack = values.leakStack;
-    statementTimeoutMillis = values.statementTimeout;
-    poolStatementTimeouts = values.poolStatementTimeouts;
-    poolMaxSize = values.poolMaxSize;
-    poolMaxSizes = values.poolMaxSizes;
-    connectionsMax = values.connectionsMax;
-    connectionsWaitMillis = values.connectionsWait;
-    prometheusPort = values.prometheusPort;
-    prometheusHost = values.prometheusHost;
-    eventsFile = values.eventsFile;
-    reportIntervalMillis = values.reportInterval;
-    otelEnabled = values.otelEnabled;
-    acquireSpanThresholdMillis = values.acquireSpanThreshold;
-    maskLiterals = values.maskLiterals;
-    statementsMax = values.statementsMax;
-    testFaultInjection = values.testFaultInjection;
-    description = values.description;
+    this.values = values;
+    this.poolStatementTimeouts = values.pools(Settings.STATEMENT_TIMEOUT);
+    this.poolMaxSizes = values.pools(Settings.POOL_MAX_SIZE);
   }
 
   /** Reads the agent argument, {@link System#getProperties()} and {@link System#getenv()}. */
@@ -89,22 +56,22 @@ public final class PoolscopeConfig {
 
   /** False when {@code enabled=false} or the configuration contradicts itself. */
   public boolean enabled() {
-    return enabled;
+    return values.enabled();
   }
 
   /** {@code slow-query.threshold}; 0 when off. */
   public long slowQueryThresholdMillis() {
-    return slowQueryThresholdMillis;
+    return values.get(Settings.SLOW_QUERY_THRESHOLD);
   }
 
   /** {@code leak.threshold}; 0 when off. */
   public long leakThresholdMillis() {
-    return leakThresholdMillis;
+    return values.get(Settings.LEAK_THRESHOLD);
   }
 
   /** {@code leak.stack}: capture the stack that acquired each connection. */
   public boolean leakStack() {
-    return leakStack;
+    return values.get(Settings.LEAK_STACK);
   }
 
   /**
@@ -112,71 +79,67 @@ public final class PoolscopeConfig {
    * but callers on a per-statement path should still keep the answer per pool.
    */
   public long statementTimeoutMillis(String poolName) {
-    if (poolStatementTimeouts.isEmpty()) {
-      return statementTimeoutMillis;
-    }
-    return poolStatementTimeouts.get(poolName, statementTimeoutMillis);
+    long global = values.get(Settings.STATEMENT_TIMEOUT);
+    return poolStatementTimeouts.isEmpty() ? global : poolStatementTimeouts.get(poolName, global);
   }
 
   /** True when a statement timeout is set for all pools or for any one pool. */
   public boolean anyStatementTimeout() {
-    return statementTimeoutMillis > 0 || !poolStatementTimeouts.isEmpty();
+    return values.get(Settings.STATEMENT_TIMEOUT) > 0 || !poolStatementTimeouts.isEmpty();
   }
 
   /** True when a maximum pool size is set for all pools or for any one pool. */
   public boolean anyPoolMaxSize() {
-    return poolMaxSize > 0 || !poolMaxSizes.isEmpty();
+    return values.get(Settings.POOL_MAX_SIZE) > 0 || !poolMaxSizes.isEmpty();
   }
 
   /** {@code pool.<poolName>.max-size}, else {@code pool.max-size}; 0 when off. */
   public int poolMaxSize(String poolName) {
-    if (poolMaxSizes.isEmpty()) {
-      return poolMaxSize;
-    }
-    return poolMaxSizes.get(poolName, poolMaxSize);
+    int global = values.get(Settings.POOL_MAX_SIZE);
+    return poolMaxSizes.isEmpty() ? global : poolMaxSizes.get(poolName, global);
   }
 
   /** {@code connections.max}: physical connections per database URL; 0 when off. */
   public int connectionsMax() {
-    return connectionsMax;
+    return values.get(Settings.CONNECTIONS_MAX);
   }
 
   /** {@code connections.wait}, at most 10 minutes; 0 means fail at once. */
   public long connectionsWaitMillis() {
-    return connectionsWaitMillis;
+    return values.get(Settings.CONNECTIONS_WAIT);
   }
 
   /** {@code prometheus.port}; 0 when off. */
   public int prometheusPort() {
-    return prometheusPort;
+    return values.get(Settings.PROMETHEUS_PORT);
   }
 
   public String prometheusHost() {
-    return prometheusHost;
+    return values.get(Settings.PROMETHEUS_HOST);
   }
 
   /** {@code events.file}; null when off. */
   public Path eventsFile() {
-    return eventsFile;
+    return values.get(Settings.EVENTS_FILE);
   }
 
   /** {@code report.interval}, at least 1 second; 0 when off. */
   public long reportIntervalMillis() {
-    return reportIntervalMillis;
+    return values.get(Settings.REPORT_INTERVAL);
   }
 
   public boolean otelEnabled() {
-    return otelEnabled;
+    return values.get(Settings.OTEL_ENABLED);
   }
 
   /** {@code sql.mask-literals}. */
   public boolean maskLiterals() {
-    return maskLiterals;
+    return values.get(Settings.SQL_MASK_LITERALS);
   }
 
   /** {@code statements.max}, within [10, 100000]. */
   public int statementsMax() {
-    return statementsMax;
+    return values.get(Settings.STATEMENTS_MAX);
   }
 
   /**
@@ -184,12 +147,7 @@ public final class PoolscopeConfig {
    * (off) means the threshold is off and every acquisition gets one.
    */
   public long acquireSpanThresholdMillis() {
-    return acquireSpanThresholdMillis;
-  }
-
-  /** {@code test.fault-injection}: for Poolscope's own tests only. */
-  public boolean testFaultInjection() {
-    return testFaultInjection;
+    return values.get(Settings.OTEL_ACQUIRE_SPAN_THRESHOLD);
   }
 
   /**
@@ -197,12 +155,12 @@ public final class PoolscopeConfig {
    * slow-query.threshold=200ms (agent argument), prometheus.port=9404 (environment)}.
    */
   public String describe() {
-    return description;
+    return values.description();
   }
 
   @Override
   public String toString() {
-    return "PoolscopeConfig[" + description + "]";
+    return "PoolscopeConfig[" + values.description() + "]";
   }
 
   private static Map<String, String> systemProperties() {

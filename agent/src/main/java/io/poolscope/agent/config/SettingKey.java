@@ -1,41 +1,40 @@
 package io.poolscope.agent.config;
 
-/** A recognised key: either a {@link ConfigKey} or a {@link PoolKey} for one named pool. */
+/** A recognised key: a {@link Setting} for the whole agent, or one of its per-pool forms. */
 final class SettingKey {
-  private final ConfigKey key;
-  private final PoolKey poolKey;
+  private final Setting<?> setting;
   private final String poolName;
   private final String canonical;
 
-  private SettingKey(ConfigKey key, PoolKey poolKey, String poolName) {
-    this.key = key;
-    this.poolKey = poolKey;
+  private SettingKey(Setting<?> setting, String poolName) {
+    this.setting = setting;
     this.poolName = poolName;
     // Pool names from the environment lose their case and punctuation, so every source is
     // compared in that same lossy form: POOLSCOPE_POOL_ORDERS_MAX_SIZE and pool.orders.max-size
     // are one setting.
     this.canonical =
-        key != null
-            ? key.text()
-            : "pool." + KeyCatalog.normalizePoolName(poolName) + "." + poolKey.suffix();
+        poolName == null
+            ? setting.text()
+            : "pool." + KeyCatalog.normalizePoolName(poolName) + "." + setting.poolSuffix();
   }
 
-  static SettingKey of(ConfigKey key) {
-    return new SettingKey(key, null, null);
+  static SettingKey of(Setting<?> setting) {
+    return new SettingKey(setting, null);
   }
 
-  static SettingKey ofPool(String poolName, PoolKey poolKey) {
-    return new SettingKey(null, poolKey, poolName);
+  /** {@code setting} for the pool {@code poolName}; the setting must be {@link Setting#perPool}. */
+  static SettingKey ofPool(String poolName, Setting<?> setting) {
+    return new SettingKey(setting, poolName);
   }
 
-  /** The global key, or null for a per-pool key. */
-  ConfigKey key() {
-    return key;
+  /** The declaration; for a per-pool key, the global setting it overrides for one pool. */
+  Setting<?> setting() {
+    return setting;
   }
 
-  /** The per-pool key, or null for a global key. */
-  PoolKey poolKey() {
-    return poolKey;
+  /** True for {@code pool.<pool-name>.<suffix>}. */
+  boolean forPool() {
+    return poolName != null;
   }
 
   /** The pool name as the user wrote it (upper case when it came from the environment). */
@@ -50,7 +49,7 @@ final class SettingKey {
 
   /** The key as users write it in the agent argument, e.g. {@code pool.orders.max-size}. */
   String display() {
-    return key != null ? key.text() : "pool." + poolName + "." + poolKey.suffix();
+    return poolName == null ? setting.text() : "pool." + poolName + "." + setting.poolSuffix();
   }
 
   @Override

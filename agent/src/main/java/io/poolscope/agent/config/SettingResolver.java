@@ -1,21 +1,17 @@
 package io.poolscope.agent.config;
 
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Turns raw values into typed ones. A value that does not parse falls back to the default, one out
- * of range is clamped; either way the user hears once which key, which value, and what is used
- * instead. Also collects the non-default settings for the start-up summary.
+ * Walks the declarations over the merged sources. A value that does not parse falls back to the
+ * default (for a per-pool key: to the global value), one out of range is clamped; either way the
+ * user hears once which key, which value, and what is used instead. Also collects the non-default
+ * settings for the start-up summary.
  */
 final class SettingResolver {
-  private static final String SIZE_PROBLEM = "is not a size (use a positive whole number or off)";
-
   private final Map<String, RawSetting> settings;
   private final ConfigReporter reporter;
   private final List<String> nonDefault = new ArrayList<>();
@@ -25,189 +21,66 @@ final class SettingResolver {
     this.reporter = reporter;
   }
 
-  RawSetting raw(ConfigKey key) {
-    return settings.get(key.text());
+  /** Every declared setting, then every per-pool value, in that order (the summary's order). */
+  ConfigValues resolveAll() {
+    ConfigValues values = new ConfigValues();
+    for (Setting<?> setting : Settings.ALL) {
+      if (setting != Settings.CONFIG) { // already used by ConfigSources to find the file
+        resolveInto(values, setting);
+      }
+    }
+    for (RawSetting raw : settings.values()) {
+      if (raw.key().forPool()) {
+        resolvePoolInto(values, raw, raw.key().setting());
+      }
+    }
+    return values;
   }
 
-  boolean bool(ConfigKey key, boolean defaultValue) {
-    RawSetting raw = raw(key);
+  RawSetting raw(Setting<?> setting) {
+    return settings.get(setting.text());
+  }
+
+  private <T> void resolveInto(ConfigValues values, Setting<T> setting) {
+    RawSetting raw = raw(setting);
     if (raw == null) {
-      return defaultValue;
+      return;
     }
-    boolean value;
-    switch (raw.value().toLowerCase(Locale.ROOT)) {
-      case "true":
-      case "yes":
-      case "on":
-        value = true;
-        break;
-      case "false":
-      case "no":
-      case "off":
-        value = false;
-        break;
-      default:
-        warn(
-            raw,
-            "is not a boolean (use true/false, yes/no or on/off)",
-            "the default " + defaultValue);
-        return defaultValue;
+    T defaultValue = setting.defaultValue();
+    Parsed<T> parsed = parse(raw, setting, "the default " + setting.type().format(defaultValue));
+    if (parsed != null) {
+      note(raw, !Objects.equals(parsed.value(), defaultValue), parsed.shown());
+      values.put(setting, parsed.value());
     }
-    note(raw, value != defaultValue, String.valueOf(value));
-    return value;
   }
 
-  /**
-   * Milliseconds, 0 for off. {@code min} and {@code max} bound values other than off; pass 0 and
-   * {@code Long.MAX_VALUE} for unbounded.
-   */
-  long duration(ConfigKey key, long defaultMillis, long min, long max) {
-    RawSetting raw = raw(key);
-    if (raw == null) {
-      return defaultMillis;
+  /** A per-pool value; an unusable one is left out, so the global value applies to that pool. */
+  private <T> void resolvePoolInto(ConfigValues values, RawSetting raw, Setting<T> setting) {
+    String global = setting.type().format(values.get(setting));
+    Parsed<T> parsed = parse(raw, setting, setting.text() + " (" + global + ") for this pool");
+    if (parsed != null) {
+      // Always named in the summary: a pool's own value differs from "no value of its own".
+      note(raw, true, parsed.shown());
+      values.putForPool(setting, raw.key().poolName(), parsed.value());
     }
-    long value = parseDuration(raw, "the default " + Durations.format(defaultMillis), min, max);
-    if (value == Durations.INVALID) {
-      return defaultMillis;
-    }
-    note(raw, value != defaultMillis, Durations.format(value));
-    return value;
   }
 
-  /** A per-pool duration; null when the value is unusable and the global one applies. */
-  Long poolDuration(RawSetting raw, long globalMillis) {
-    long value =
-        parseDuration(raw, poolFallback(raw, Durations.format(globalMillis)), 0, Long.MAX_VALUE);
-    if (value == Durations.INVALID) {
+  /** The usable (perhaps clamped) value, or null after warning that {@code fallback} is used. */
+  private <T> Parsed<T> parse(RawSetting raw, Setting<T> setting, String fallback) {
+    Parsed<T> parsed = setting.type().parse(raw.value());
+    if (parsed.invalid()) {
+      warn(raw, parsed.problem(), fallback);
       return null;
     }
-    note(raw, true, Durations.format(value));
-    return value;
-  }
-
-  private long parseDuration(RawSetting raw, String fallback, long min, long max) {
-    long value = Durations.parseMillis(raw.value());
-    if (value == Durations.INVALID) {
-      warn(raw, "is not a duration (" + Durations.EXAMPLES + ")", fallback);
-    } else if (value != 0 && value < min) {
-      warnClamped(raw, "below the minimum", Durations.format(min));
-      value = min;
-    } else if (value > max) {
-      warnClamped(raw, "above the maximum", Durations.format(max));
-      value = max;
+    if (parsed.clamped()) {
+      warnClamped(raw, parsed.bound(), parsed.shown());
     }
-    return value;
-  }
-
-  /** A positive whole number, or 0 for off. */
-  int size(ConfigKey key, int defaultValue) {
-    RawSetting raw = raw(key);
-    if (raw == null) {
-      return defaultValue;
-    }
-    int value = parseSize(raw);
-    if (value < 0) {
-      warn(raw, SIZE_PROBLEM, "the default " + offOr(defaultValue));
-      return defaultValue;
-    }
-    note(raw, value != defaultValue, offOr(value));
-    return value;
-  }
-
-  /** A per-pool size; null when the value is unusable and the global one applies. */
-  Integer poolSize(RawSetting raw, int globalValue) {
-    int value = parseSize(raw);
-    if (value < 0) {
-      warn(raw, SIZE_PROBLEM, poolFallback(raw, offOr(globalValue)));
-      return null;
-    }
-    note(raw, true, offOr(value));
-    return value;
-  }
-
-  int port(ConfigKey key, int defaultValue) {
-    RawSetting raw = raw(key);
-    if (raw == null) {
-      return defaultValue;
-    }
-    int value = parseSize(raw);
-    if (value < 0 || value > 65_535) {
-      warn(raw, "is not a port (use 1..65535 or off)", "the default " + offOr(defaultValue));
-      return defaultValue;
-    }
-    note(raw, value != defaultValue, offOr(value));
-    return value;
-  }
-
-  /** A whole number clamped to [min, max]; {@code off} is not a count. */
-  int count(ConfigKey key, int defaultValue, int min, int max) {
-    RawSetting raw = raw(key);
-    if (raw == null) {
-      return defaultValue;
-    }
-    long value;
-    try {
-      value = Long.parseLong(raw.value());
-    } catch (NumberFormatException e) {
-      warn(raw, "is not a whole number", "the default " + defaultValue);
-      return defaultValue;
-    }
-    if (value < min) {
-      warnClamped(raw, "below the minimum", String.valueOf(min));
-      value = min;
-    } else if (value > max) {
-      warnClamped(raw, "above the maximum", String.valueOf(max));
-      value = max;
-    }
-    note(raw, value != defaultValue, String.valueOf(value));
-    return (int) value;
-  }
-
-  String text(ConfigKey key, String defaultValue) {
-    RawSetting raw = raw(key);
-    if (raw == null) {
-      return defaultValue;
-    }
-    note(raw, !raw.value().equals(defaultValue), raw.value());
-    return raw.value();
-  }
-
-  /** A path, or null for off. */
-  Path path(ConfigKey key) {
-    RawSetting raw = raw(key);
-    if (raw == null || raw.value().equalsIgnoreCase("off")) {
-      return null;
-    }
-    try {
-      Path value = Paths.get(raw.value());
-      note(raw, true, raw.value());
-      return value;
-    } catch (InvalidPathException e) {
-      warn(raw, "is not a file path (" + e.getReason() + ")", "the default off");
-      return null;
-    }
+    return parsed;
   }
 
   /** The non-default settings in the order they were resolved, e.g. {@code leak.threshold=5s}. */
   List<String> nonDefault() {
     return nonDefault;
-  }
-
-  /** -1 when the text is neither {@code off} nor a non-negative int. */
-  private static int parseSize(RawSetting raw) {
-    if (raw.value().equalsIgnoreCase("off")) {
-      return 0;
-    }
-    try {
-      int value = Integer.parseInt(raw.value());
-      return value < 0 ? -1 : value;
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static String offOr(int value) {
-    return value == 0 ? "off" : String.valueOf(value);
   }
 
   /** A usable value that does nothing in this configuration. */
@@ -222,11 +95,6 @@ final class SettingResolver {
             + " ["
             + raw.origin()
             + "]");
-  }
-
-  /** {@code pool.orders.max-size} falls back to {@code pool.max-size}. */
-  private static String poolFallback(RawSetting raw, String globalValue) {
-    return raw.key().poolKey().globalKey().text() + " (" + globalValue + ") for this pool";
   }
 
   private void warn(RawSetting raw, String problem, String fallback) {

@@ -37,7 +37,6 @@ class ConfigPrecedenceTest {
     assertEquals(10, config.acquireSpanThresholdMillis());
     assertTrue(config.maskLiterals());
     assertEquals(500, config.statementsMax());
-    assertFalse(config.testFaultInjection());
     assertEquals("all defaults", config.describe());
     assertEquals(PoolscopeConfig.defaults().describe(), config.describe());
   }
@@ -116,7 +115,6 @@ class ConfigPrecedenceTest {
     assertEquals(50, config.acquireSpanThresholdMillis());
     assertFalse(config.maskLiterals());
     assertEquals(1000, config.statementsMax());
-    assertTrue(config.testFaultInjection());
   }
 
   @Test

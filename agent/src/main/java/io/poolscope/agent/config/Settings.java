@@ -1,0 +1,208 @@
+package io.poolscope.agent.config;
+
+import static io.poolscope.agent.config.Setting.Effect.ENFORCE;
+import static io.poolscope.agent.config.Setting.Effect.NONE;
+import static io.poolscope.agent.config.Setting.Effect.OBSERVE;
+
+import io.poolscope.agent.config.Setting.Effect;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every key, declared once (the public names are fixed by the contract). The order is the order of
+ * the documentation's key table, of warnings and of the start-up summary. To add a key: declare it
+ * here, give {@link PoolscopeConfig} a getter, and add its row to docs/configuration.md
+ * (SettingsTableTest prints the row).
+ */
+final class Settings {
+  // First: the declarations below add themselves to it as the class initialises.
+  private static final List<Setting<?>> DECLARED = new ArrayList<>();
+
+  static final Setting<Boolean> ENABLED =
+      of("enabled", ValueType.BOOLEAN, "true", NONE, "master switch: `false` installs nothing");
+
+  static final Setting<Long> SLOW_QUERY_THRESHOLD =
+      of(
+          "slow-query.threshold",
+          ValueType.DURATION,
+          "1s",
+          OBSERVE,
+          "statements that run longer are logged (`slow_query`) and counted; `off` turns this off");
+
+  static final Setting<Long> LEAK_THRESHOLD =
+      of(
+          "leak.threshold",
+          ValueType.DURATION,
+          "30s",
+          OBSERVE,
+          "a connection held longer **and** idle (no statement) for as long is reported"
+              + " (`leak_suspected`, see [leaks](leaks.md)); `off` turns leak detection off");
+
+  static final Setting<Boolean> LEAK_STACK =
+      of(
+          "leak.stack",
+          ValueType.BOOLEAN,
+          "true",
+          OBSERVE,
+          "capture the stack that took each connection, shown in `leak_suspected`; `false` saves"
+              + " that cost and reports leaks without a stack");
+
+  static final Setting<Long> STATEMENT_TIMEOUT =
+      withPools(
+          "statement.timeout",
+          ValueType.DURATION,
+          "off",
+          ENFORCE,
+          "a statement with no query timeout, or a longer one, gets this one; one still running"
+              + " well past it is cancelled (`statement_cancelled`)",
+          "statement.timeout",
+          "the same for one pool, by its name");
+
+  static final Setting<Integer> POOL_MAX_SIZE =
+      withPools(
+          "pool.max-size",
+          ValueType.SIZE,
+          "off",
+          ENFORCE,
+          "every pool's maximum size is capped at creation (`pool_capped`)",
+          "max-size",
+          "the same for one pool, by its name; `off` exempts that pool from `pool.max-size`");
+
+  static final Setting<Integer> CONNECTIONS_MAX =
+      of(
+          "connections.max",
+          ValueType.SIZE,
+          "off",
+          ENFORCE,
+          "at most this many physical connections open at once per database URL, across all pools"
+              + " and `DriverManager`; an attempt beyond it waits up to `connections.wait` and then"
+              + " fails with an `SQLException` (`connection_rejected`)");
+
+  static final Setting<Long> CONNECTIONS_WAIT =
+      of(
+          "connections.wait",
+          ValueType.duration(0, 600_000),
+          "5s",
+          ENFORCE,
+          "see `connections.max`; at most `10m`; `off` fails at once");
+
+  static final Setting<Integer> PROMETHEUS_PORT =
+      of(
+          "prometheus.port",
+          ValueType.PORT,
+          "off",
+          OBSERVE,
+          "serve Prometheus text at `http://<prometheus.host>:<port>/metrics`; `1`..`65535`");
+
+  static final Setting<String> PROMETHEUS_HOST =
+      of("prometheus.host", ValueType.TEXT, "127.0.0.1", OBSERVE, "address that endpoint binds to");
+
+  static final Setting<Path> EVENTS_FILE =
+      of(
+          "events.file",
+          ValueType.PATH,
+          "off",
+          OBSERVE,
+          "append every event as one JSON object per line to this file");
+
+  static final Setting<Long> REPORT_INTERVAL =
+      of(
+          "report.interval",
+          ValueType.duration(1000, Long.MAX_VALUE),
+          "60s",
+          OBSERVE,
+          "log a one-line summary per pool at this interval; at least `1s`; `off` turns it off");
+
+  static final Setting<Boolean> OTEL_ENABLED =
+      of(
+          "otel.enabled",
+          ValueType.BOOLEAN,
+          "true",
+          OBSERVE,
+          "emit spans and span events through the OpenTelemetry API when the application has an"
+              + " SDK or the OpenTelemetry Java agent");
+
+  static final Setting<Long> OTEL_ACQUIRE_SPAN_THRESHOLD =
+      of(
+          "otel.acquire-span.threshold",
+          ValueType.DURATION,
+          "10ms",
+          OBSERVE,
+          "only connection acquisitions that waited at least this long get a span; `off` (or `0`)"
+              + " removes the threshold so every acquisition gets one (use `otel.enabled=false`"
+              + " for none)");
+
+  static final Setting<Boolean> SQL_MASK_LITERALS =
+      of(
+          "sql.mask-literals",
+          ValueType.BOOLEAN,
+          "true",
+          OBSERVE,
+          "mask SQL literals (`'abc'`, `42`) as `?` everywhere Poolscope writes SQL");
+
+  static final Setting<Integer> STATEMENTS_MAX =
+      of(
+          "statements.max",
+          ValueType.count(10, 100_000),
+          "500",
+          OBSERVE,
+          "how many distinct statements Poolscope keeps statistics for; between `10` and"
+              + " `100000`");
+
+  /**
+   * Names the properties file. {@link ConfigSources} reads it before the file itself (and never
+   * from inside it); it is not resolved like the others.
+   */
+  static final Setting<String> CONFIG =
+      of("config", ValueType.TEXT, null, NONE, "path of the properties file (see above)");
+
+  /** Every key, in declaration order. */
+  static final List<Setting<?>> ALL = Collections.unmodifiableList(DECLARED);
+
+  private static final Map<String, Setting<?>> BY_TEXT = new HashMap<>();
+  private static final Map<String, Setting<?>> BY_ENV_NAME = new HashMap<>();
+
+  static {
+    for (Setting<?> setting : ALL) {
+      BY_TEXT.put(setting.text(), setting);
+      BY_ENV_NAME.put(setting.envName(), setting);
+    }
+  }
+
+  private Settings() {}
+
+  private static <T> Setting<T> of(
+      String text, ValueType<T> type, String defaultText, Effect effect, String doc) {
+    return declare(Setting.of(text, type, defaultText, effect, doc));
+  }
+
+  private static <T> Setting<T> withPools(
+      String text,
+      ValueType<T> type,
+      String defaultText,
+      Effect effect,
+      String doc,
+      String poolSuffix,
+      String poolDoc) {
+    return declare(Setting.withPools(text, type, defaultText, effect, doc, poolSuffix, poolDoc));
+  }
+
+  private static <T> Setting<T> declare(Setting<T> setting) {
+    DECLARED.add(setting);
+    return setting;
+  }
+
+  /** The key written e.g. {@code slow-query.threshold}; null when there is none. */
+  static Setting<?> byText(String text) {
+    return BY_TEXT.get(text);
+  }
+
+  /** The key of e.g. {@code POOLSCOPE_SLOW_QUERY_THRESHOLD}; null when there is none. */
+  static Setting<?> byEnvName(String name) {
+    return BY_ENV_NAME.get(name);
+  }
+}

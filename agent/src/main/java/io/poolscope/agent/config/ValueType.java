@@ -1,0 +1,274 @@
+package io.poolscope.agent.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+
+/**
+ * How the values of one kind of setting are read and shown. Bounds belong to the type, so that a
+ * declaration carries them and the resolver clamps every bounded setting the same way.
+ */
+abstract class ValueType<T> {
+  static final ValueType<Boolean> BOOLEAN = new BooleanType();
+  static final ValueType<String> TEXT = new TextType();
+  static final ValueType<Path> PATH = new PathType();
+
+  /** A positive whole number, or {@code off} (0). */
+  static final ValueType<Integer> SIZE =
+      new SizeType(Integer.MAX_VALUE, "is not a size (use a positive whole number or off)");
+
+  static final ValueType<Integer> PORT =
+      new SizeType(65_535, "is not a port (use 1..65535 or off)");
+
+  /** A duration in milliseconds, 0 for off, unbounded. */
+  static final ValueType<Long> DURATION = duration(0, Long.MAX_VALUE);
+
+  /** Reads trimmed, non-empty text. */
+  abstract Parsed<T> parse(String text);
+
+  /** The value as a user would write it; {@code off} where off is a value. */
+  abstract String format(T value);
+
+  /** A name for the documentation and tests, e.g. {@code duration}. */
+  abstract String name();
+
+  /**
+   * A duration whose values other than off are clamped to [{@code minMillis}, {@code maxMillis}];
+   * off is never clamped up, because off means "no such feature", not "very short".
+   */
+  static ValueType<Long> duration(long minMillis, long maxMillis) {
+    return new DurationType(minMillis, maxMillis);
+  }
+
+  /** A whole number clamped to [{@code min}, {@code max}]; {@code off} is not a count. */
+  static ValueType<Integer> count(int min, int max) {
+    return new CountType(min, max);
+  }
+
+  /** One of the constants of {@code choices}, by a word of each (see {@link Choice}). */
+  static <E extends Enum<E> & Choice> ValueType<E> choice(Class<E> choices) {
+    return new ChoiceType<>(choices);
+  }
+
+  /** A constant of an enum-like setting: the words that select it, the first is its name. */
+  interface Choice {
+    String[] words();
+  }
+
+  private static final class BooleanType extends ValueType<Boolean> {
+    @Override
+    Parsed<Boolean> parse(String text) {
+      switch (text.toLowerCase(Locale.ROOT)) {
+        case "true":
+        case "yes":
+        case "on":
+          return Parsed.ok(true, "true");
+        case "false":
+        case "no":
+        case "off":
+          return Parsed.ok(false, "false");
+        default:
+          return Parsed.invalid("is not a boolean (use true/false, yes/no or on/off)");
+      }
+    }
+
+    @Override
+    String format(Boolean value) {
+      return String.valueOf(value);
+    }
+
+    @Override
+    String name() {
+      return "boolean";
+    }
+  }
+
+  private static final class TextType extends ValueType<String> {
+    @Override
+    Parsed<String> parse(String text) {
+      return Parsed.ok(text, text);
+    }
+
+    @Override
+    String format(String value) {
+      return value == null ? "none" : value;
+    }
+
+    @Override
+    String name() {
+      return "text";
+    }
+  }
+
+  /** A file path, or {@code off} (null). */
+  private static final class PathType extends ValueType<Path> {
+    @Override
+    Parsed<Path> parse(String text) {
+      if (text.equalsIgnoreCase("off")) {
+        return Parsed.ok(null, "off");
+      }
+      try {
+        // Shown as written: the summary should echo the user's path, not a normalised one.
+        return Parsed.ok(Paths.get(text), text);
+      } catch (InvalidPathException e) {
+        return Parsed.invalid("is not a file path (" + e.getReason() + ")");
+      }
+    }
+
+    @Override
+    String format(Path value) {
+      return value == null ? "off" : value.toString();
+    }
+
+    @Override
+    String name() {
+      return "path";
+    }
+  }
+
+  /** Sizes and ports: a whole number up to {@code max}, or off; anything else is not usable. */
+  private static final class SizeType extends ValueType<Integer> {
+    private final int max;
+    private final String problem;
+
+    SizeType(int max, String problem) {
+      this.max = max;
+      this.problem = problem;
+    }
+
+    @Override
+    Parsed<Integer> parse(String text) {
+      if (text.equalsIgnoreCase("off")) {
+        return Parsed.ok(0, "off");
+      }
+      int value;
+      try {
+        value = Integer.parseInt(text);
+      } catch (NumberFormatException e) {
+        return Parsed.invalid(problem);
+      }
+      return value < 0 || value > max ? Parsed.invalid(problem) : Parsed.ok(value, format(value));
+    }
+
+    @Override
+    String format(Integer value) {
+      return value == 0 ? "off" : String.valueOf(value);
+    }
+
+    @Override
+    String name() {
+      return max == Integer.MAX_VALUE ? "size" : "port";
+    }
+  }
+
+  private static final class DurationType extends ValueType<Long> {
+    private final long min;
+    private final long max;
+
+    DurationType(long min, long max) {
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    Parsed<Long> parse(String text) {
+      long value = Durations.parseMillis(text);
+      if (value == Durations.INVALID) {
+        return Parsed.invalid("is not a duration (" + Durations.EXAMPLES + ")");
+      }
+      if (value != 0 && value < min) {
+        return Parsed.clamped(min, format(min), "below the minimum");
+      }
+      if (value > max) {
+        return Parsed.clamped(max, format(max), "above the maximum");
+      }
+      return Parsed.ok(value, format(value));
+    }
+
+    @Override
+    String format(Long value) {
+      return Durations.format(value);
+    }
+
+    @Override
+    String name() {
+      return "duration";
+    }
+  }
+
+  private static final class CountType extends ValueType<Integer> {
+    private final int min;
+    private final int max;
+
+    CountType(int min, int max) {
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    Parsed<Integer> parse(String text) {
+      long value;
+      try {
+        value = Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        return Parsed.invalid("is not a whole number");
+      }
+      if (value < min) {
+        return Parsed.clamped(min, format(min), "below the minimum");
+      }
+      if (value > max) {
+        return Parsed.clamped(max, format(max), "above the maximum");
+      }
+      return Parsed.ok((int) value, format((int) value));
+    }
+
+    @Override
+    String format(Integer value) {
+      return String.valueOf(value);
+    }
+
+    @Override
+    String name() {
+      return "integer";
+    }
+  }
+
+  private static final class ChoiceType<E extends Enum<E> & Choice> extends ValueType<E> {
+    private final E[] choices;
+
+    ChoiceType(Class<E> type) {
+      this.choices = type.getEnumConstants();
+    }
+
+    @Override
+    Parsed<E> parse(String text) {
+      for (E choice : choices) {
+        for (String word : choice.words()) {
+          if (word.equalsIgnoreCase(text)) {
+            return Parsed.ok(choice, format(choice));
+          }
+        }
+      }
+      return Parsed.invalid("is not one of " + words());
+    }
+
+    @Override
+    String format(E value) {
+      return value.words()[0];
+    }
+
+    @Override
+    String name() {
+      return "one of " + words();
+    }
+
+    private String words() {
+      StringBuilder words = new StringBuilder();
+      for (E choice : choices) {
+        words.append(words.length() == 0 ? "" : ", ").append(String.join("/", choice.words()));
+      }
+      return words.toString();
+    }
+  }
+}
