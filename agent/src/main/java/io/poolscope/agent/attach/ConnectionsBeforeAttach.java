@@ -1,5 +1,6 @@
 package io.poolscope.agent.attach;
 
+import io.poolscope.agent.collections.WeakIdentityMap;
 import io.poolscope.agent.output.log.AgentLog;
 import io.poolscope.agent.pools.LentConnection;
 import io.poolscope.agent.pools.PoolAdapter;
@@ -10,7 +11,6 @@ import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.JdbcUrls;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.PoolState;
-import io.poolscope.agent.recorder.WeakIdentityMap;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -1,5 +1,6 @@
 package io.poolscope.agent.recorder;
 
+import io.poolscope.agent.collections.WeakIdentityMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;

@@ -1,5 +1,6 @@
 package io.poolscope.agent.recorder;
 
+import io.poolscope.agent.collections.WeakIdentityMap;
 import io.poolscope.agent.pools.PoolAdapter;
 import io.poolscope.agent.pools.PoolAdapters;
 import io.poolscope.agent.sql.SqlOperation;

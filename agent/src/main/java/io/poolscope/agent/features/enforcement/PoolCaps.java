@@ -1,12 +1,12 @@
 package io.poolscope.agent.features.enforcement;
 
+import io.poolscope.agent.collections.WeakIdentityMap;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
 import io.poolscope.agent.output.log.AgentLog;
 import io.poolscope.agent.pools.CapResult;
 import io.poolscope.agent.pools.PoolAdapter;
 import io.poolscope.agent.pools.PoolAdapters;
-import io.poolscope.agent.recorder.WeakIdentityMap;
 import io.poolscope.bootstrap.PoolLifecycleListener;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;

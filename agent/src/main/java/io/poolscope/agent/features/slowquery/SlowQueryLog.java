@@ -3,6 +3,7 @@ package io.poolscope.agent.features.slowquery;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
 import io.poolscope.agent.recorder.PoolState;
+import io.poolscope.agent.recorder.ResultFacts;
 import io.poolscope.agent.recorder.RunningStatement;
 import io.poolscope.agent.recorder.StatementEndObserver;
 import io.poolscope.agent.recorder.StatementInfo;
@@ -54,7 +55,13 @@ public final class SlowQueryLog implements StatementEndObserver, Runnable {
     Event.Builder event =
         slowQuery(info.connection().pool(), run.sql(), run.operation(), elapsedNanos, caller, false)
             .field("batch", run.batch());
-    ResultFacts.of(run.result()).addTo(event);
+    ResultFacts facts = ResultFacts.of(run.result());
+    if (facts.rows() >= 0) {
+      event.field("rows", facts.rows());
+    }
+    if (facts.batchSize() >= 0) {
+      event.field("batch_size", facts.batchSize());
+    }
     Throwable error = run.error();
     if (error != null) {
       event.field("error", error.getClass().getName());

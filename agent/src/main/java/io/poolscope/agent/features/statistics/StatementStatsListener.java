@@ -1,6 +1,6 @@
 package io.poolscope.agent.features.statistics;
 
-import io.poolscope.agent.features.slowquery.ResultFacts;
+import io.poolscope.agent.recorder.ResultFacts;
 import io.poolscope.agent.recorder.RunningStatement;
 import io.poolscope.agent.recorder.StatementEndObserver;
 import io.poolscope.agent.recorder.StatementInfo;

@@ -1,6 +1,6 @@
 package io.poolscope.agent.instrumentation.support;
 
-import io.poolscope.agent.recorder.WeakIdentityMap;
+import io.poolscope.agent.collections.WeakIdentityMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.pool.TypePool;
 

@@ -1,4 +1,4 @@
-package io.poolscope.agent.recorder;
+package io.poolscope.agent.collections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

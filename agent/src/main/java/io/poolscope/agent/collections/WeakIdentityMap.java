@@ -1,4 +1,4 @@
-package io.poolscope.agent.recorder;
+package io.poolscope.agent.collections;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;

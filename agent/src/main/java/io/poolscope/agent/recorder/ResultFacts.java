@@ -1,6 +1,4 @@
-package io.poolscope.agent.features.slowquery;
-
-import io.poolscope.agent.output.events.Event;
+package io.poolscope.agent.recorder;
 
 /**
  * What an {@code execute*} result says without calling back into the driver: rows affected for
@@ -40,16 +38,13 @@ public final class ResultFacts {
     return UNKNOWN;
   }
 
+  /** Rows affected, or -1 when the result does not say. */
   public long rows() {
     return rows;
   }
 
-  void addTo(Event.Builder event) {
-    if (rows >= 0) {
-      event.field("rows", rows);
-    }
-    if (batchSize >= 0) {
-      event.field("batch_size", batchSize);
-    }
+  /** Statements in the batch, or -1 when it was no batch. */
+  public int batchSize() {
+    return batchSize;
   }
 }
