@@ -271,6 +271,9 @@ public final class ChildJvm {
         configured != null && !configured.isBlank() ? configured : System.getProperty("java.home"));
   }
 
+  /**
+   * Failsafe names the jar; the fallback is relative to where the tests run, i.e. {@code agent/}.
+   */
   private static Path configuredAgentJar() {
     String configured = System.getProperty(AGENT_JAR_PROPERTY);
     return Path.of(configured != null ? configured : "target/poolscope-agent.jar")
