@@ -34,7 +34,7 @@ public final class Comparison {
       }
     }
     Files.createDirectories(work);
-    ChildJvm children = new ChildJvm(jar, agents, work);
+    SetupChildren children = new SetupChildren(agents, work);
 
     ResultTable table = new ResultTable();
     new PerCallSection(profile, agents, work).run(table);

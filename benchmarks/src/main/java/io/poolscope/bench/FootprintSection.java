@@ -1,6 +1,7 @@
 package io.poolscope.bench;
 
 import io.poolscope.bench.footprint.RetainedHeapApp;
+import io.poolscope.testing.ChildResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,10 @@ final class FootprintSection {
   private static final double MB = 1024.0 * 1024.0;
 
   private final Profile profile;
-  private final ChildJvm children;
+  private final SetupChildren children;
   private final Path agents;
 
-  FootprintSection(Profile profile, ChildJvm children, Path agents) {
+  FootprintSection(Profile profile, SetupChildren children, Path agents) {
     this.profile = profile;
     this.children = children;
     this.agents = agents;
@@ -28,7 +29,7 @@ final class FootprintSection {
 
   void run(ResultTable table) throws Exception {
     jarSizes(table);
-    Map<AgentSetup, ChildJvm.Outcome> outcomes = new EnumMap<>(AgentSetup.class);
+    Map<AgentSetup, ChildResult> outcomes = new EnumMap<>(AgentSetup.class);
     for (AgentSetup setup : MEASURED) {
       Comparison.progress("footprint under " + setup.label());
       outcomes.put(
@@ -40,7 +41,7 @@ final class FootprintSection {
               String.valueOf(profile.distinctSqlTexts()),
               String.valueOf(profile.physicalConnections())));
     }
-    double baseline = outcomes.get(AgentSetup.NONE).get("heap_end_kb");
+    double baseline = outcomes.get(AgentSetup.NONE).reported("heap_end_kb");
     String measure =
         "heap after GC, after "
             + Verdict.number(profile.distinctSqlTexts(), 0)
@@ -48,13 +49,13 @@ final class FootprintSection {
             + Verdict.number(profile.physicalConnections(), 0)
             + " pools of 1 opened and closed";
     for (AgentSetup setup : MEASURED) {
-      ChildJvm.Outcome outcome = outcomes.get(setup);
-      double end = outcome.get("heap_end_kb");
+      ChildResult outcome = outcomes.get(setup);
+      double end = outcome.reported("heap_end_kb");
       String comparison = setup == AgentSetup.NONE ? "" : Verdict.signed(end - baseline, 0, "KB");
       if (setup.isPoolscope()) {
         comparison +=
             "; Poolscope's own objects "
-                + Verdict.number(outcome.get("poolscope_objects_kb"), 0)
+                + Verdict.number(outcome.reported("poolscope_objects_kb"), 0)
                 + " KB shallow";
       }
       table.add(

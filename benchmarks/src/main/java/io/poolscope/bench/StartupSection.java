@@ -1,6 +1,7 @@
 package io.poolscope.bench;
 
 import io.poolscope.bench.startup.SmallJdbcApp;
+import io.poolscope.testing.ChildResult;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,9 +10,9 @@ import java.util.Map;
 /** Part 3: wall time from launch to exit of a small JDBC application; median of alternated runs. */
 final class StartupSection {
   private final Profile profile;
-  private final ChildJvm children;
+  private final SetupChildren children;
 
-  StartupSection(Profile profile, ChildJvm children) {
+  StartupSection(Profile profile, SetupChildren children) {
     this.profile = profile;
     this.children = children;
   }
@@ -21,8 +22,10 @@ final class StartupSection {
     Comparison.progress("start-up: " + profile.startupRuns() + " runs of each setup, alternated");
     for (int run = 0; run < profile.startupRuns(); run++) {
       for (AgentSetup setup : AgentSetup.values()) {
-        ChildJvm.Outcome outcome = children.run(setup, List.of(), SmallJdbcApp.class);
-        millis.computeIfAbsent(setup, key -> new ArrayList<>()).add(outcome.wallNanos / 1e6);
+        ChildResult outcome = children.run(setup, List.of(), SmallJdbcApp.class);
+        millis
+            .computeIfAbsent(setup, key -> new ArrayList<>())
+            .add(outcome.duration().toNanos() / 1e6);
       }
     }
     double baseline = median(millis.get(AgentSetup.NONE));

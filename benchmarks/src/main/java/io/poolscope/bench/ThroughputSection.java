@@ -1,9 +1,9 @@
 package io.poolscope.bench;
 
-import io.poolscope.bench.tpcb.PostgresServer;
 import io.poolscope.bench.tpcb.TpcbSchema;
 import io.poolscope.bench.tpcb.TpcbWorkload;
-import java.io.IOException;
+import io.poolscope.testing.ChildResult;
+import io.poolscope.testing.InstalledPostgres;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -17,27 +17,30 @@ import java.util.Map;
  */
 final class ThroughputSection {
   private final Profile profile;
-  private final ChildJvm children;
+  private final SetupChildren children;
   private final Map<AgentSetup, List<String>> failures = new EnumMap<>(AgentSetup.class);
 
-  ThroughputSection(Profile profile, ChildJvm children) {
+  ThroughputSection(Profile profile, SetupChildren children) {
     this.profile = profile;
     this.children = children;
   }
 
   void run(ResultTable table) throws Exception {
     Map<AgentSetup, List<Double>> tps = new EnumMap<>(AgentSetup.class);
-    try (PostgresServer server = PostgresServer.start()) {
+    // The server settings every published run used, so that results stay comparable.
+    try (InstalledPostgres server =
+        InstalledPostgres.start(Map.of("max_connections", "50", "shared_buffers", "128MB"))) {
+      String url = server.database().jdbcUrlWithCredentials();
       Comparison.progress("TPC-B: loading " + profile.branches() + " branches into PostgreSQL");
-      TpcbSchema.create(server.jdbcUrl(), profile.branches());
+      TpcbSchema.create(url, profile.branches());
       List<AgentSetup> order = new ArrayList<>(List.of(AgentSetup.values()));
       for (int round = 0; round < profile.throughputRounds(); round++) {
         for (AgentSetup setup : order) {
           Comparison.progress("TPC-B round " + (round + 1) + " under " + setup.label());
-          ChildJvm.Outcome outcome;
+          ChildResult outcome;
           try {
-            outcome = runOnce(server, setup);
-          } catch (IOException e) {
+            outcome = runOnce(url, setup);
+          } catch (AssertionError e) { // the launcher's failure: the child hung or failed
             if (profile == Profile.SMOKE) {
               throw e;
             }
@@ -46,7 +49,7 @@ final class ThroughputSection {
             failures.computeIfAbsent(setup, key -> new ArrayList<>()).add(e.getMessage());
             continue;
           }
-          double value = outcome.get("tps");
+          double value = outcome.reported("tps");
           if (!(value > 0)) {
             throw new IllegalStateException("no transaction committed under " + setup);
           }
@@ -63,15 +66,14 @@ final class ThroughputSection {
     return failures;
   }
 
-  private ChildJvm.Outcome runOnce(PostgresServer server, AgentSetup setup)
-      throws IOException, InterruptedException {
+  private ChildResult runOnce(String url, AgentSetup setup) {
     int timeout = profile.throughputWarmupSeconds() + profile.throughputSeconds() + 120;
     return children.run(
         setup,
         List.of("-Xms256m", "-Xmx256m"),
         timeout,
         TpcbWorkload.class,
-        server.jdbcUrl(),
+        url,
         String.valueOf(profile.branches()),
         String.valueOf(profile.throughputThreads()),
         String.valueOf(profile.throughputWarmupSeconds()),

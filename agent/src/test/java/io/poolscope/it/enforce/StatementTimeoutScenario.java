@@ -2,6 +2,7 @@ package io.poolscope.it.enforce;
 
 import io.poolscope.it.TestPools;
 import io.poolscope.testing.Scenario;
+import io.poolscope.testing.drivers.QueryTimeoutIgnoringDriver;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package io.poolscope.bench.footprint;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.poolscope.bench.ChildResult;
 import io.poolscope.bench.HikariPools;
+import io.poolscope.testing.ReportLine;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +28,7 @@ public final class RetainedHeapApp {
     }
     churnConnections(connections);
     long heapAtEnd = usedHeapAfterGc();
-    new ChildResult()
+    new ReportLine()
         .put("heap_start_kb", heapAtStart / 1024.0)
         .put("heap_end_kb", heapAtEnd / 1024.0)
         .put("poolscope_objects_kb", poolscopeObjectBytes() / 1024.0)

@@ -2,7 +2,7 @@ package io.poolscope.bench.jmh;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.poolscope.bench.HikariPools;
-import io.poolscope.bench.stub.StubDriver;
+import io.poolscope.testing.drivers.StubDriver;
 import java.sql.SQLException;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;

@@ -1,8 +1,8 @@
 package io.poolscope.bench.tpcb;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.poolscope.bench.ChildResult;
 import io.poolscope.bench.HikariPools;
+import io.poolscope.testing.ReportLine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,7 +68,7 @@ public final class TpcbWorkload {
       if (!failures.isEmpty()) {
         throw new IllegalStateException("a worker failed", failures.get(0));
       }
-      new ChildResult().put("tps", committed.sum() / seconds).print();
+      new ReportLine().put("tps", committed.sum() / seconds).print();
     }
   }
 

@@ -60,6 +60,16 @@ public final class ChildResult {
     return duration;
   }
 
+  /** A number the child printed with {@link ReportLine}; fails if it printed none of that name. */
+  public double reported(String key) {
+    Double value = ReportLine.parse(stdout).get(key);
+    if (value == null) {
+      throw new IllegalStateException(
+          "child reported no " + key + ": " + ReportLine.parse(stdout) + "\n" + describe());
+    }
+    return value;
+  }
+
   /** Every line of the events file, parsed; empty if the agent wrote none. */
   public List<EventRecord> events() {
     return EventsFile.read(eventsFile);

@@ -1,4 +1,4 @@
-package io.poolscope.it.enforce;
+package io.poolscope.testing.drivers;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

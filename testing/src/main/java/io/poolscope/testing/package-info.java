@@ -1,6 +1,7 @@
 /**
- * The test harness: real PostgreSQL, child JVMs run the way users run the agent, and readers for
- * what the agent writes.
+ * The test harness, shared by the agent's tests and the benchmarks (module {@code testing/}): real
+ * PostgreSQL, child JVMs run the way users run the agent, readers for what the agent writes, and
+ * test drivers ({@link io.poolscope.testing.drivers}).
  *
  * <ul>
  *   <li>{@link io.poolscope.testing.PostgresExtension}: {@code @ExtendWith} it and take a {@link
@@ -13,6 +14,10 @@
  *       io.poolscope.testing.PrometheusText metrics}.
  *   <li>{@link io.poolscope.testing.Scenario}: what the scenario's {@code main} calls: the
  *       database, its work directory, {@code scrapeMetrics()}, {@code awaitEvents(...)}.
+ *   <li>{@link io.poolscope.testing.ReportLine}: how a child hands numbers back, read with {@link
+ *       io.poolscope.testing.ChildResult#reported(String)}.
+ *   <li>{@link io.poolscope.testing.InstalledPostgres}: a PostgreSQL of one's own from the
+ *       machine's binaries, for the benchmarks.
  * </ul>
  *
  * <p>Tests that start child JVMs are integration tests ({@code *IT}): failsafe runs them after

@@ -1,4 +1,4 @@
-package io.poolscope.bench.stub;
+package io.poolscope.testing.drivers;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationHandler;

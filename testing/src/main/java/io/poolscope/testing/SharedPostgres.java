@@ -90,7 +90,7 @@ final class SharedPostgres {
     }
   }
 
-  /** Maven runs tests in the module directory, so this is {@code agent/target}. */
+  /** Maven runs tests in the module directory: {@code agent/target} for the agent's tests. */
   private static Path buildDirectory() {
     return Path.of("target").toAbsolutePath();
   }

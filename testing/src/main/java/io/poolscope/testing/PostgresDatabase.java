@@ -32,6 +32,11 @@ public final class PostgresDatabase {
     return jdbcUrl(database);
   }
 
+  /** A URL that logs in by itself, for a process that is handed nothing but a URL. */
+  public String jdbcUrlWithCredentials() {
+    return jdbcUrl() + "?user=" + user + "&password=" + password;
+  }
+
   public String host() {
     return host;
   }

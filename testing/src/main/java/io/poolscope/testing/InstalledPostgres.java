@@ -7,28 +7,33 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * PostgreSQL from the machine's own binaries ({@code /usr/lib/postgresql/<version>/bin}), in a
  * throw-away data directory. PostgreSQL refuses to run as root, so under root every command runs as
- * the {@code postgres} user through {@code runuser}.
+ * the {@code postgres} user through {@code runuser}. The tests get it through {@link
+ * PostgresExtension}; the benchmarks start their own with {@link #start(Map)}.
  */
-final class InstalledPostgres implements PostgresServer {
+public final class InstalledPostgres implements PostgresServer {
   private static final Path INSTALL_ROOT = Path.of("/usr/lib/postgresql");
   private static final String OS_USER = "postgres";
 
   private final Path bin;
   private final Path root;
   private final int port;
+  private final Map<String, String> settings;
   private boolean stopped;
 
-  private InstalledPostgres(Path bin, Path root, int port) {
+  private InstalledPostgres(Path bin, Path root, int port, Map<String, String> settings) {
     this.bin = bin;
     this.root = root;
     this.port = port;
+    this.settings = settings;
   }
 
   /** The newest installed version's bin directory, or {@code null} if there is none. */
@@ -56,7 +61,19 @@ final class InstalledPostgres implements PostgresServer {
     }
   }
 
-  static InstalledPostgres start() throws IOException {
+  /** A server set up for the tests: no durability, {@link #MAX_CONNECTIONS} connections. */
+  public static InstalledPostgres start() throws IOException {
+    return start(Map.of());
+  }
+
+  /** A server with these {@code -c name=value} settings on top of the tests' own. */
+  public static InstalledPostgres start(Map<String, String> serverSettings) throws IOException {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("fsync", "off");
+    settings.put("synchronous_commit", "off");
+    settings.put("full_page_writes", "off");
+    settings.put("max_connections", MAX_CONNECTIONS);
+    settings.putAll(serverSettings);
     Path bin = findBinaries();
     if (bin == null) {
       throw new IOException("no PostgreSQL binaries under " + INSTALL_ROOT + "/*/bin");
@@ -70,7 +87,7 @@ final class InstalledPostgres implements PostgresServer {
             root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(OS_USER);
         Files.setOwner(root, owner);
       }
-      InstalledPostgres server = new InstalledPostgres(bin, root, ChildJvm.freePort());
+      InstalledPostgres server = new InstalledPostgres(bin, root, ChildJvm.freePort(), settings);
       server.initdb();
       server.startServer();
       return server;
@@ -96,16 +113,11 @@ final class InstalledPostgres implements PostgresServer {
   }
 
   private void startServer() throws IOException {
-    String options =
-        String.join(
-            " ",
-            "-c listen_addresses=127.0.0.1",
-            "-p " + port,
-            "-k " + root,
-            "-c fsync=off",
-            "-c synchronous_commit=off",
-            "-c full_page_writes=off",
-            "-c max_connections=" + MAX_CONNECTIONS);
+    List<String> options = new ArrayList<>();
+    options.add("-c listen_addresses=127.0.0.1");
+    options.add("-p " + port);
+    options.add("-k " + root);
+    settings.forEach((name, value) -> options.add("-c " + name + "=" + value));
     run(
         List.of(
             bin.resolve("pg_ctl").toString(),
@@ -117,7 +129,7 @@ final class InstalledPostgres implements PostgresServer {
             "-t",
             "60",
             "-o",
-            options,
+            String.join(" ", options),
             "start"),
         90);
   }

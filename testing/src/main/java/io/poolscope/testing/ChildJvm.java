@@ -57,6 +57,8 @@ public final class ChildJvm {
   private final List<Path> agentsAfter = new ArrayList<>();
   private final ChildClasspath classpath;
   private boolean withAgent = true;
+  private boolean withEventsFile = true;
+  private Path workRoot;
   private String agentArgs;
   private Path javaHome;
   private Duration timeout = Duration.ofSeconds(60);
@@ -87,6 +89,15 @@ public final class ChildJvm {
   /** Runs the application without Poolscope, for a baseline or to test the harness itself. */
   public ChildJvm withoutAgent() {
     this.withAgent = false;
+    return this;
+  }
+
+  /**
+   * Sets no {@code poolscope.events.file}: the agent then writes none, as by default. For runs that
+   * measure the agent, where writing events would be extra work.
+   */
+  public ChildJvm withoutEventsFile() {
+    this.withEventsFile = false;
     return this;
   }
 
@@ -125,6 +136,19 @@ public final class ChildJvm {
 
   public ChildJvm jvmArg(String arg) {
     jvmArgs.add(arg);
+    return this;
+  }
+
+  public ChildJvm jvmArgs(List<String> args) {
+    jvmArgs.addAll(args);
+    return this;
+  }
+
+  /**
+   * Where work directories go; by default {@code poolscope.test.work} or {@code target/it-work}.
+   */
+  public ChildJvm workRoot(Path root) {
+    this.workRoot = root;
     return this;
   }
 
@@ -168,7 +192,7 @@ public final class ChildJvm {
   /** Starts the child, waits for it, and returns what it did; fails if it outlives the timeout. */
   public ChildResult run() {
     Path workdir = newWorkdir();
-    Path eventsFile = eventsFile(workdir);
+    Path eventsFile = withEventsFile ? eventsFile(workdir) : null;
     List<String> command = command(workdir, eventsFile);
     Path stdout = workdir.resolve("stdout.txt");
     Path stderr = workdir.resolve("stderr.txt");
@@ -187,6 +211,9 @@ public final class ChildJvm {
       Process process = builder.start();
       process.getOutputStream().close();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        // Taken before the kill: whoever has to find out why it hung needs the stacks.
+        Path threads = workdir.resolve("threads.txt");
+        threadDump(process.pid(), threads);
         List<Long> killed = killTree(process);
         throw new ChildTimeoutException(
             "child JVM "
@@ -195,6 +222,8 @@ public final class ChildJvm {
                 + timeout.toMillis()
                 + " ms: killed processes "
                 + killed
+                + ", thread dump in "
+                + threads
                 + "\n"
                 + ChildResult.describe(workdir, read(stdout), read(stderr), TAIL_LINES),
             process.pid(),
@@ -230,7 +259,7 @@ public final class ChildJvm {
       command.add("-javaagent:" + agent.toAbsolutePath());
     }
     command.add("-D" + Scenario.WORKDIR_PROPERTY + "=" + workdir);
-    if (!systemProperties.containsKey(EVENTS_FILE_PROPERTY)) {
+    if (eventsFile != null && !systemProperties.containsKey(EVENTS_FILE_PROPERTY)) {
       command.add("-D" + EVENTS_FILE_PROPERTY + "=" + eventsFile);
     }
     systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -271,6 +300,9 @@ public final class ChildJvm {
         configured != null && !configured.isBlank() ? configured : System.getProperty("java.home"));
   }
 
+  /**
+   * Failsafe names the jar; the fallback is relative to where the tests run, i.e. {@code agent/}.
+   */
   private static Path configuredAgentJar() {
     String configured = System.getProperty(AGENT_JAR_PROPERTY);
     return Path.of(configured != null ? configured : "target/poolscope-agent.jar")
@@ -320,7 +352,10 @@ public final class ChildJvm {
 
   private Path newWorkdir() {
     String base = System.getProperty(WORK_PROPERTY);
-    Path root = Path.of(base != null && !base.isBlank() ? base : "target/it-work");
+    Path root =
+        workRoot != null
+            ? workRoot
+            : Path.of(base != null && !base.isBlank() ? base : "target/it-work");
     int run = RUNS_PER_NAME.computeIfAbsent(name, key -> new AtomicInteger()).incrementAndGet();
     Path workdir = root.resolve(name + "-" + run).toAbsolutePath().normalize();
     try {
@@ -328,6 +363,26 @@ public final class ChildJvm {
       return Files.createDirectories(workdir);
     } catch (IOException e) {
       throw new UncheckedIOException("could not create work directory " + workdir, e);
+    }
+  }
+
+  /**
+   * Asks the child for its threads' stacks with {@code jcmd}; a child that does not answer has
+   * none.
+   */
+  private void threadDump(long pid, Path file) throws InterruptedException {
+    Path jcmd = javaHome().resolve("bin").resolve("jcmd");
+    try {
+      Process dump =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+              .redirectErrorStream(true)
+              .redirectOutput(file.toFile())
+              .start();
+      if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+        dump.destroyForcibly();
+      }
+    } catch (IOException e) {
+      System.err.println("[poolscope-test] no thread dump of " + pid + ": " + e);
     }
   }
 
