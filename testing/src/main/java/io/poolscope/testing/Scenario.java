@@ -9,6 +9,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -52,8 +53,10 @@ public final class Scenario {
    * test has attached the agent.
    */
   public static void awaitAttach() throws IOException, InterruptedException {
-    Files.writeString(
-        workdir().resolve(LateAttach.READY_FILE), Long.toString(ProcessHandle.current().pid()));
+    // Written whole, then renamed: the test reads the pid as soon as the file exists.
+    Path partial = workdir().resolve(LateAttach.READY_FILE + ".tmp");
+    Files.writeString(partial, Long.toString(ProcessHandle.current().pid()));
+    Files.move(partial, workdir().resolve(LateAttach.READY_FILE), StandardCopyOption.ATOMIC_MOVE);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!Files.exists(workdir().resolve(LateAttach.ATTACHED_FILE))) {
       if (System.nanoTime() > deadline) {
