@@ -69,9 +69,14 @@ public final class PoolscopeConfig {
     return values.get(Settings.LEAK_THRESHOLD);
   }
 
-  /** {@code leak.stack}: capture the stack that acquired each connection. */
-  public boolean leakStack() {
+  /** {@code leak.stack}: when the stack that acquired a connection is captured. */
+  public LeakStack leakStackMode() {
     return values.get(Settings.LEAK_STACK);
+  }
+
+  /** True unless {@code leak.stack=off}: some acquisitions are (or may come to be) stacked. */
+  public boolean leakStack() {
+    return leakStackMode() != LeakStack.OFF;
   }
 
   /**

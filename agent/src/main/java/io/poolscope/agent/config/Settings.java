@@ -42,14 +42,15 @@ final class Settings {
           "a connection held longer **and** idle (no statement) for as long is reported"
               + " (`leak_suspected`, see [leaks](leaks.md)); `off` turns leak detection off");
 
-  static final Setting<Boolean> LEAK_STACK =
+  static final Setting<LeakStack> LEAK_STACK =
       of(
           "leak.stack",
-          ValueType.BOOLEAN,
-          "true",
+          ValueType.choice(LeakStack.class),
+          "auto",
           OBSERVE,
-          "capture the stack that took each connection, shown in `leak_suspected`; `false` saves"
-              + " that cost and reports leaks without a stack");
+          "when to capture the stack that takes a connection: `auto` from a pool's first suspected"
+              + " leak or acquisition timeout on, `always` (`true`) on every borrow, `off`"
+              + " (`false`) never (see [leaks](leaks.md))");
 
   static final Setting<Long> STATEMENT_TIMEOUT =
       withPools(

@@ -24,7 +24,18 @@ public final class AcquisitionStack {
    * frames, the pool's and the driver's frames above it are cut.
    */
   public List<String> applicationFrames(int max) {
-    StackTraceElement[] frames = capture.getStackTrace();
+    return applicationFrames(capture.getStackTrace(), max);
+  }
+
+  /**
+   * Where {@code thread} is now, cut like an acquisition stack (a parked thread's JDK frames go):
+   * the next best thing when a hold's acquisition was not stacked. Costs a safepoint: for reports.
+   */
+  public static List<String> currentApplicationFrames(Thread thread, int max) {
+    return applicationFrames(thread.getStackTrace(), max);
+  }
+
+  private static List<String> applicationFrames(StackTraceElement[] frames, int max) {
     int first = 0;
     for (int i = 0; i < frames.length; i++) {
       if (isInfrastructure(frames[i].getClassName())) {

@@ -39,6 +39,10 @@ public final class HeldConnection {
   private final long waitNanos;
   private final String threadName;
   private final AcquisitionStack stack;
+  private final AcquisitionStacks stacks;
+  // The thread itself, not a weak reference: no allocation per borrow, and a terminated thread
+  // holds little (its thread locals are cleared on exit). Read only when a report is written.
+  private final Thread holder;
   private final boolean takenBeforeAttach;
   private volatile long lastActivityNanos;
   private volatile long releasedNanos;
@@ -56,8 +60,9 @@ public final class HeldConnection {
       long acquiredNanos,
       long waitNanos,
       String threadName,
-      AcquisitionStack stack) {
-    this(pool, acquiredNanos, waitNanos, threadName, stack, false);
+      AcquisitionStack stack,
+      AcquisitionStacks stacks) {
+    this(pool, acquiredNanos, waitNanos, threadName, stack, stacks, Thread.currentThread());
   }
 
   private HeldConnection(
@@ -66,7 +71,8 @@ public final class HeldConnection {
       long waitNanos,
       String threadName,
       AcquisitionStack stack,
-      boolean takenBeforeAttach) {
+      AcquisitionStacks stacks,
+      Thread holder) {
     this.pool = pool;
     this.acquiredNanos = acquiredNanos;
     this.waitNanos = waitNanos;
@@ -75,7 +81,9 @@ public final class HeldConnection {
     this.threadName = threadName;
     this.stack = stack;
     this.lastActivityNanos = acquiredNanos;
-    this.takenBeforeAttach = takenBeforeAttach;
+    this.stacks = stacks;
+    this.holder = holder;
+    this.takenBeforeAttach = stacks == null;
   }
 
   /**
@@ -86,7 +94,7 @@ public final class HeldConnection {
   public static HeldConnection takenBeforeAttach(
       PoolState pool, long acquiredNanos, String threadName) {
     return new HeldConnection(
-        pool, acquiredNanos, 0, threadName == null ? UNKNOWN_THREAD : threadName, null, true);
+        pool, acquiredNanos, 0, threadName == null ? UNKNOWN_THREAD : threadName, null, null, null);
   }
 
   void released(long nanos) {
@@ -162,7 +170,21 @@ public final class HeldConnection {
     if (stack != null) {
       return null;
     }
-    return takenBeforeAttach ? "taken before Poolscope attached" : "leak.stack=false";
+    if (takenBeforeAttach) {
+      return "taken before Poolscope attached";
+    }
+    return stacks == AcquisitionStacks.NEVER
+        ? "leak.stack=false"
+        : "leak.stack=auto stacks a pool's acquisitions from its first suspected leak on";
+  }
+
+  /**
+   * The thread that took the connection, while it is alive: its stack now tells where it is, when
+   * the acquisition's own stack was not captured. Null when unknown or terminated.
+   */
+  public Thread liveHolder() {
+    Thread t = holder;
+    return t != null && t.isAlive() ? t : null;
   }
 
   /** The thread that took the connection ({@link #UNKNOWN_THREAD} when that is not known). */

@@ -25,17 +25,17 @@ public final class JdbcRecorder implements JdbcDispatcher {
   private final WeakIdentityMap<StatementInfo> statements = new WeakIdentityMap<>();
   private final Queue<RunningStatement> runningByThread = new ConcurrentLinkedQueue<>();
   private final ThreadLocal<RunningStatement> running;
-  private final boolean captureStacks;
+  private final AcquisitionStacks stacks;
   private final RecorderFeatures features;
 
   public JdbcRecorder(
       PoolRegistry pools,
       ConnectionTracker held,
-      boolean captureStacks,
+      AcquisitionStacks stacks,
       RecorderFeatures features) {
     this.pools = pools;
     this.held = held;
-    this.captureStacks = captureStacks;
+    this.stacks = stacks;
     this.features = features;
     this.running =
         ThreadLocal.withInitial(
@@ -137,7 +137,8 @@ public final class JdbcRecorder implements JdbcDispatcher {
             now,
             waited,
             Thread.currentThread().getName(),
-            captureStacks ? AcquisitionStack.capture() : null);
+            stacked(pool) ? AcquisitionStack.capture() : null,
+            stacks);
     HeldConnection previous = held.get(connection);
     if (previous != null) {
       // Handed out again without a close we saw (e.g. a pool that recycles on its own).
@@ -146,6 +147,11 @@ public final class JdbcRecorder implements JdbcDispatcher {
     }
     held.track(connection, hold);
     features.handOuts.tell(AcquisitionObserver::handedOut, hold);
+  }
+
+  private boolean stacked(PoolState pool) {
+    return stacks == AcquisitionStacks.ALWAYS
+        || (stacks == AcquisitionStacks.AFTER_TROUBLE && pool.stacksAcquisitions());
   }
 
   private void ended(HeldConnection hold, long now) {

@@ -39,6 +39,7 @@ public final class PoolState {
   private final PoolSettings settings;
   private final AtomicInteger held = new AtomicInteger();
   private final AtomicBoolean lentConnectionsRead = new AtomicBoolean();
+  private volatile boolean stackAcquisitions;
   private final AtomicInteger peakHeld = new AtomicInteger();
   private final LongAdder acquisitions = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
@@ -104,6 +105,19 @@ public final class PoolState {
     }
     Object ds = dataSource();
     return ds == null ? null : adapter.snapshot(ds);
+  }
+
+  /**
+   * Under {@code leak.stack=auto}: from now on, this pool's acquisitions carry their stack (a leak
+   * was suspected or an acquisition timed out here, so the next report should say where).
+   */
+  public void stackAcquisitionsFromNowOn() {
+    stackAcquisitions = true;
+  }
+
+  /** True once {@link #stackAcquisitionsFromNowOn} was called. */
+  public boolean stacksAcquisitions() {
+    return stackAcquisitions;
   }
 
   /** Connections handed out and not yet closed, as Poolscope counted them. */

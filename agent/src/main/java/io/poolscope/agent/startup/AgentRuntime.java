@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolscope.agent.attach.AttachedRecorder;
 import io.poolscope.agent.attach.ConnectionsBeforeAttach;
+import io.poolscope.agent.config.LeakStack;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.instrumentation.support.AgentInstaller;
 import io.poolscope.agent.output.ClassLoadWatch;
@@ -14,6 +15,7 @@ import io.poolscope.agent.output.log.Slf4jLogOutput;
 import io.poolscope.agent.output.metrics.MicrometerLogging;
 import io.poolscope.agent.output.metrics.PoolMetrics;
 import io.poolscope.agent.output.metrics.bridge.MicrometerBridge;
+import io.poolscope.agent.recorder.AcquisitionStacks;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.PoolRegistry;
@@ -60,7 +62,8 @@ final class AgentRuntime {
             java.util.List.of(Features.tracingApiClass(), MicrometerBridge.metricsClass()));
 
     RecorderFeatures recorderFeatures = new RecorderFeatures();
-    JdbcRecorder recorder = new JdbcRecorder(pools, held, config.leakStack(), recorderFeatures);
+    JdbcRecorder recorder =
+        new JdbcRecorder(pools, held, acquisitionStacks(config.leakStackMode()), recorderFeatures);
     Features features =
         new Features(config, outputs, registry, scheduler, sql, pools, held, recorder, watch);
     features.registerWith(recorderFeatures);
@@ -94,6 +97,17 @@ final class AgentRuntime {
             + " ms, weaving "
             + (done - wired) / 1_000_000
             + " ms");
+  }
+
+  private static AcquisitionStacks acquisitionStacks(LeakStack mode) {
+    switch (mode) {
+      case ALWAYS:
+        return AcquisitionStacks.ALWAYS;
+      case OFF:
+        return AcquisitionStacks.NEVER;
+      default:
+        return AcquisitionStacks.AFTER_TROUBLE;
+    }
   }
 
   /** Per-pool settings, resolved once per pool when the recorder first sees it. */

@@ -19,7 +19,8 @@ class JdbcRecorderTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final PoolRegistry pools = MeteredPools.in(registry);
   private final JdbcRecorder recorder =
-      new JdbcRecorder(pools, new ConnectionTracker(), false, new RecorderFeatures());
+      new JdbcRecorder(
+          pools, new ConnectionTracker(), AcquisitionStacks.NEVER, new RecorderFeatures());
   private final Driver driver = new org.h2.Driver();
 
   @Test

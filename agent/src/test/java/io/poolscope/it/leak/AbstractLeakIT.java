@@ -59,7 +59,8 @@ abstract class AbstractLeakIT {
         ChildJvm.main(LeakScenario.class, library())
             .name(getClass().getSimpleName() + "-leaks")
             .database(db)
-            .agentArgs("leak.threshold=1s,report.interval=off,slow-query.threshold=off")
+            .agentArgs(
+                "leak.threshold=1s,leak.stack=always,report.interval=off,slow-query.threshold=off")
             .systemProperty("poolscope.prometheus.port", String.valueOf(port))
             .systemProperty("logback.configurationFile", logbackXml().toString())
             .excludeFromClasspath("slf4j-simple")

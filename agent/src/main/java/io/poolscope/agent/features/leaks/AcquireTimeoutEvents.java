@@ -60,14 +60,15 @@ public final class AcquireTimeoutEvents implements AcquireTimeoutObserver {
               ? 0
               : TimeUnit.NANOSECONDS.toMillis(now - hold.lastActivityNanos());
       String sql = masker.mask(hold.runningSql());
-      List<String> stack =
-          hold.stack() == null ? List.of() : hold.stack().applicationFrames(MAX_FRAMES);
+      HolderStack holderStack = HolderStack.of(hold, MAX_FRAMES);
+      List<String> stack = holderStack.frames;
       h.put("thread", hold.threadName());
       h.put("acquired_before_attach", hold.takenBeforeAttach());
       h.put("held_ms", heldMs);
       h.put("idle_ms", idleMs);
       h.put("sql", sql);
       h.put("stack", stack);
+      h.put("stack_source", holderStack.source);
       holders.add(h);
       detail
           .append("holder thread=\"")
@@ -80,12 +81,14 @@ public final class AcquireTimeoutEvents implements AcquireTimeoutObserver {
           .append(sql == null ? "no statement running" : "running: " + sql)
           .append('\n');
       if (hold.stack() == null) {
-        detail.append("\t(no acquisition stack: ").append(hold.noStackReason()).append(")\n");
+        detail.append("\t(no acquisition stack: ").append(hold.noStackReason());
+        detail.append(stack.isEmpty() ? ")\n" : "; where the holder is now:)\n");
       }
       for (String frame : stack) {
         detail.append("\tat ").append(frame).append('\n');
       }
     }
+    pool.stackAcquisitionsFromNowOn(); // under leak.stack=auto: the next timeout shows where
     PoolSnapshot s = pool.snapshot();
     String numbers =
         s == null

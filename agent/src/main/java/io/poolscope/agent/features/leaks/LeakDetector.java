@@ -60,6 +60,9 @@ public final class LeakDetector implements HoldObserver, Runnable {
     // Locked so that a close racing with this report waits for it: suspected, then returned.
     synchronized (hold) {
       if (hold.markSuspected()) {
+        // Under leak.stack=auto: a leak that repeats in this pool is reported with where it was
+        // taken. Off and always ignore the flag.
+        hold.pool().stackAcquisitionsFromNowOn();
         counter(hold.pool()).incrementAndGet();
         events.accept(format.suspected(hold, heldNanos, idleNanos));
       }

@@ -60,7 +60,7 @@ final class LeakEvents {
   /** What the two reports of a connection still out share: who took it, when and where. */
   private Event.Builder withAcquisition(
       EventType type, HeldConnection hold, long heldNanos, String whatHappened) {
-    List<String> stack = frames(hold);
+    HolderStack stack = HolderStack.of(hold, MAX_FRAMES);
     return Event.of(type, hold.pool().name())
         .thread(hold.threadName())
         .message(
@@ -75,21 +75,31 @@ final class LeakEvents {
         .field("held_ms", millis(heldNanos))
         .field("acquired_by", hold.threadName())
         .field("acquired_before_attach", hold.takenBeforeAttach())
-        .field("stack", stack)
-        .logDetail(block("Connection #" + hold.id() + " acquired here", stack));
+        .field("stack", stack.frames)
+        .field("stack_source", stack.source)
+        .logDetail(block(blockTitle(hold, stack), stack.frames));
   }
 
-  private List<String> frames(HeldConnection hold) {
-    return hold.stack() == null ? List.of() : hold.stack().applicationFrames(MAX_FRAMES);
+  private static String blockTitle(HeldConnection hold, HolderStack stack) {
+    return HolderStack.ACQUISITION.equals(stack.source)
+        ? "Connection #" + hold.id() + " acquired here"
+        : "Thread \"" + hold.threadName() + "\" holding connection #" + hold.id() + " is now here";
   }
 
   private static String stackPhrase(HeldConnection hold) {
     if (hold.stack() != null) {
       return "stack trace of the acquisition follows.";
     }
-    return hold.takenBeforeAttach()
-        ? "no stack: the connection was taken before Poolscope attached."
-        : "no stack: leak.stack=false.";
+    if (hold.takenBeforeAttach()) {
+      return "no stack: the connection was taken before Poolscope attached.";
+    }
+    String reason = hold.noStackReason();
+    if (reason.startsWith("leak.stack=false")) {
+      return "no stack: leak.stack=false.";
+    }
+    return "no acquisition stack yet (leak.stack=auto): this pool's acquisitions carry their stack"
+        + " from now on, so the next such leak is reported with where it was taken"
+        + (hold.liveHolder() != null ? "; where the holder thread is now follows." : ".");
   }
 
   private static String block(String title, List<String> stack) {
