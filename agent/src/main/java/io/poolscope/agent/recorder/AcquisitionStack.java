@@ -47,9 +47,27 @@ public final class AcquisitionStack {
     // Keep going past infrastructure deeper in the stack (a framework calling the app is fine).
     List<String> out = new ArrayList<>();
     for (int i = first; i < frames.length && out.size() < max; i++) {
-      out.add(frames[i].toString());
+      out.add(text(frames[i]));
     }
     return out;
+  }
+
+  /**
+   * One frame as {@code Class.method(File.java:42)}. Not {@code toString()}: for a live thread's
+   * stack it adds the class loader and module ({@code app//...}), which a captured one leaves out.
+   */
+  private static String text(StackTraceElement frame) {
+    String where;
+    if (frame.isNativeMethod()) {
+      where = "Native Method";
+    } else if (frame.getFileName() == null) {
+      where = "Unknown Source";
+    } else if (frame.getLineNumber() >= 0) {
+      where = frame.getFileName() + ":" + frame.getLineNumber();
+    } else {
+      where = frame.getFileName();
+    }
+    return frame.getClassName() + "." + frame.getMethodName() + "(" + where + ")";
   }
 
   // Poolscope's own packages only: an application may live under io.poolscope too (the sample app,

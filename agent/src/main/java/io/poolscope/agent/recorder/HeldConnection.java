@@ -178,6 +178,11 @@ public final class HeldConnection {
         : "leak.stack=auto stacks a pool's acquisitions from its first suspected leak on";
   }
 
+  /** True when {@code leak.stack=off}: no stack of any kind is to be shown for this hold. */
+  public boolean stacksOff() {
+    return stacks == AcquisitionStacks.NEVER;
+  }
+
   /**
    * The thread that took the connection, while it is alive: its stack now tells where it is, when
    * the acquisition's own stack was not captured. Null when unknown or terminated.

@@ -26,7 +26,7 @@ final class HolderStack {
     if (hold.stack() != null) {
       return new HolderStack(hold.stack().applicationFrames(maxFrames), ACQUISITION);
     }
-    Thread holder = hold.liveHolder();
+    Thread holder = hold.stacksOff() ? null : hold.liveHolder();
     if (holder != null) {
       List<String> now = AcquisitionStack.currentApplicationFrames(holder, maxFrames);
       if (!now.isEmpty()) {
