@@ -1,25 +1,15 @@
 package io.poolscope.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Runs a scenario's {@code main} in a separate JVM the way users run Poolscope: {@code
@@ -45,9 +35,6 @@ public final class ChildJvm {
   static final String WORK_PROPERTY = "poolscope.test.work";
   static final String EVENTS_FILE_PROPERTY = "poolscope.events.file";
 
-  private static final Map<String, AtomicInteger> RUNS_PER_NAME = new ConcurrentHashMap<>();
-  private static final int TAIL_LINES = 60;
-
   private final String mainClass;
   private final List<String> args;
   private final List<String> jvmArgs = new ArrayList<>();
@@ -67,8 +54,8 @@ public final class ChildJvm {
   private ChildJvm(String mainClass, List<String> args) {
     this.mainClass = mainClass;
     this.args = List.copyOf(args);
-    this.classpath = ChildClasspath.ofTestJvm(configuredAgentJar());
-    this.name = callerName();
+    this.classpath = ChildClasspath.ofTestJvm(AgentJars.configuredAgentJar());
+    this.name = WorkDirectory.callerName();
   }
 
   /** A child that runs {@code mainClass.main(args)}; the class must be on the test class path. */
@@ -180,7 +167,7 @@ public final class ChildJvm {
 
   /** Names the work directory; by default it is the calling test's class and method. */
   public ChildJvm name(String runName) {
-    this.name = sanitize(runName);
+    this.name = WorkDirectory.sanitize(runName);
     return this;
   }
 
@@ -191,57 +178,11 @@ public final class ChildJvm {
 
   /** Starts the child, waits for it, and returns what it did; fails if it outlives the timeout. */
   public ChildResult run() {
-    Path workdir = newWorkdir();
+    Path workdir = WorkDirectory.create(workRoot, name);
     Path eventsFile = withEventsFile ? eventsFile(workdir) : null;
     List<String> command = command(workdir, eventsFile);
-    Path stdout = workdir.resolve("stdout.txt");
-    Path stderr = workdir.resolve("stderr.txt");
-    try {
-      Files.write(workdir.resolve("command.txt"), command, StandardCharsets.UTF_8);
-      ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .directory(workdir.toFile())
-              .redirectOutput(stdout.toFile())
-              .redirectError(stderr.toFile());
-      // The agent reads POOLSCOPE_* variables as configuration: the test JVM's own must not leak
-      // into a child that did not ask for them.
-      builder.environment().keySet().removeIf(key -> key.startsWith("POOLSCOPE_"));
-      builder.environment().putAll(environment);
-      long started = System.nanoTime();
-      Process process = builder.start();
-      process.getOutputStream().close();
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        // Taken before the kill: whoever has to find out why it hung needs the stacks.
-        Path threads = workdir.resolve("threads.txt");
-        threadDump(process.pid(), threads);
-        List<Long> killed = killTree(process);
-        throw new ChildTimeoutException(
-            "child JVM "
-                + mainClass
-                + " still running after "
-                + timeout.toMillis()
-                + " ms: killed processes "
-                + killed
-                + ", thread dump in "
-                + threads
-                + "\n"
-                + ChildResult.describe(workdir, read(stdout), read(stderr), TAIL_LINES),
-            process.pid(),
-            killed);
-      }
-      return new ChildResult(
-          process.exitValue(),
-          read(stdout),
-          read(stderr),
-          workdir,
-          eventsFile,
-          Duration.ofNanos(System.nanoTime() - started));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not run child JVM in " + workdir, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for child JVM " + mainClass, e);
-    }
+    return ChildProcess.run(
+        command, workdir, eventsFile, environment, timeout, mainClass, javaHome());
   }
 
   List<String> command(Path workdir, Path eventsFile) {
@@ -252,7 +193,7 @@ public final class ChildJvm {
       command.add("-javaagent:" + agent.toAbsolutePath());
     }
     if (withAgent) {
-      String agent = "-javaagent:" + agentJar();
+      String agent = "-javaagent:" + AgentJars.agentJar();
       command.add(agentArgs == null || agentArgs.isEmpty() ? agent : agent + "=" + agentArgs);
     }
     for (Path agent : agentsAfter) {
@@ -300,44 +241,9 @@ public final class ChildJvm {
         configured != null && !configured.isBlank() ? configured : System.getProperty("java.home"));
   }
 
-  /**
-   * Failsafe names the jar; the fallback is relative to where the tests run, i.e. {@code agent/}.
-   */
-  private static Path configuredAgentJar() {
-    String configured = System.getProperty(AGENT_JAR_PROPERTY);
-    return Path.of(configured != null ? configured : "target/poolscope-agent.jar")
-        .toAbsolutePath()
-        .normalize();
-  }
-
-  private static Path agentJar() {
-    Path jar = configuredAgentJar();
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(
-          "agent jar "
-              + jar
-              + " does not exist: run integration tests with `./mvnw -B verify` (failsafe sets "
-              + AGENT_JAR_PROPERTY
-              + "), or call withoutAgent()");
-    }
-    return jar;
-  }
-
   /** The OpenTelemetry Java agent jar from the test class path, for javaAgentBefore/After. */
   public static Path openTelemetryAgentJar() {
-    String classpath = System.getProperty("surefire.test.class.path");
-    if (classpath == null || classpath.isBlank()) {
-      classpath = System.getProperty("java.class.path");
-    }
-    for (String entry : classpath.split(File.pathSeparator)) {
-      Path path = Path.of(entry);
-      if (path.getFileName() != null
-          && path.getFileName().toString().startsWith("opentelemetry-javaagent-")) {
-        return path.toAbsolutePath();
-      }
-    }
-    throw new IllegalStateException(
-        "opentelemetry-javaagent is not on the test class path: add it as a test dependency");
+    return AgentJars.openTelemetryAgentJar();
   }
 
   /** A TCP port on 127.0.0.1 that was free a moment ago. */
@@ -347,107 +253,6 @@ public final class ChildJvm {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("no free port on the loopback interface", e);
-    }
-  }
-
-  private Path newWorkdir() {
-    String base = System.getProperty(WORK_PROPERTY);
-    Path root =
-        workRoot != null
-            ? workRoot
-            : Path.of(base != null && !base.isBlank() ? base : "target/it-work");
-    int run = RUNS_PER_NAME.computeIfAbsent(name, key -> new AtomicInteger()).incrementAndGet();
-    Path workdir = root.resolve(name + "-" + run).toAbsolutePath().normalize();
-    try {
-      deleteTree(workdir); // left by an earlier build of the same tree
-      return Files.createDirectories(workdir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not create work directory " + workdir, e);
-    }
-  }
-
-  /**
-   * Asks the child for its threads' stacks with {@code jcmd}; a child that does not answer has
-   * none.
-   */
-  private void threadDump(long pid, Path file) throws InterruptedException {
-    Path jcmd = javaHome().resolve("bin").resolve("jcmd");
-    try {
-      Process dump =
-          new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
-              .redirectErrorStream(true)
-              .redirectOutput(file.toFile())
-              .start();
-      if (!dump.waitFor(30, TimeUnit.SECONDS)) {
-        dump.destroyForcibly();
-      }
-    } catch (IOException e) {
-      System.err.println("[poolscope-test] no thread dump of " + pid + ": " + e);
-    }
-  }
-
-  /** Kills the child and everything it started, children first, and waits for them to go. */
-  private static List<Long> killTree(Process process) throws InterruptedException {
-    List<ProcessHandle> tree = new ArrayList<>();
-    process.toHandle().descendants().forEach(tree::add);
-    tree.add(process.toHandle());
-    List<Long> pids = new ArrayList<>();
-    for (ProcessHandle handle : tree) {
-      pids.add(handle.pid());
-      handle.destroyForcibly();
-    }
-    for (ProcessHandle handle : tree) {
-      try {
-        handle.onExit().get(10, TimeUnit.SECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        // Reported through the pids: the test can still see the survivor.
-      }
-    }
-    return pids;
-  }
-
-  private static String callerName() {
-    return StackWalker.getInstance()
-        .walk(
-            frames ->
-                frames
-                    .filter(frame -> !frame.getClassName().equals(ChildJvm.class.getName()))
-                    .findFirst()
-                    .map(frame -> simpleName(frame.getClassName()) + "." + method(frame))
-                    .map(ChildJvm::sanitize)
-                    .orElse("child"));
-  }
-
-  /** A lambda's frame, as in {@code assertThrows(..., () -> child.run())}, names its method. */
-  private static String method(StackWalker.StackFrame frame) {
-    String method = frame.getMethodName();
-    return method.startsWith("lambda$") ? method.split("\\$")[1] : method;
-  }
-
-  private static String simpleName(String className) {
-    return className.substring(className.lastIndexOf('.') + 1);
-  }
-
-  private static String sanitize(String text) {
-    return text.replaceAll("[^A-Za-z0-9._-]", "_");
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "<could not read " + file + ": " + e + ">";
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(path);
-      }
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Reads the agent argument, system properties, environment and properties file into one map in
@@ -54,9 +55,9 @@ final class ConfigSources {
   }
 
   private Map<String, RawSetting> readAgentArgument(String agentArgs) {
-    Map<String, RawSetting> settings = new LinkedHashMap<>();
+    Found found = new Found(SettingSource.AGENT_ARGUMENT);
     if (agentArgs == null) {
-      return settings;
+      return found.settings;
     }
     for (String entry : agentArgs.split(",")) {
       String trimmed = entry.trim();
@@ -71,28 +72,18 @@ final class ConfigSources {
       }
       String given = trimmed.substring(0, equals).trim();
       String key = stripPropertyPrefix(given);
-      SettingKey settingKey = KeyCatalog.fromText(key);
-      if (settingKey == null) {
-        reporter.warn(
-            "poolscope: unknown key '"
-                + given
-                + "' in the agent argument is ignored; did you mean "
-                + suggestText(given, key)
-                + "?");
-        continue;
-      }
-      add(
-          settings,
-          settingKey,
+      found.addIfKnown(
+          KeyCatalog.fromText(key),
           trimmed.substring(equals + 1),
-          SettingSource.AGENT_ARGUMENT,
-          "agent argument");
+          "agent argument",
+          "key '" + given + "' in the agent argument",
+          () -> suggestText(given, key));
     }
-    return settings;
+    return found.settings;
   }
 
   private Map<String, RawSetting> readSystemProperties(Map<String, String> properties) {
-    Map<String, RawSetting> settings = new LinkedHashMap<>();
+    Found found = new Found(SettingSource.SYSTEM_PROPERTY);
     for (Map.Entry<String, String> property : sorted(properties).entrySet()) {
       String name = property.getKey();
       if (!name.startsWith(KeyCatalog.PROPERTY_PREFIX)) {
@@ -102,56 +93,35 @@ final class ConfigSources {
       if (KeyCatalog.isForeignProperty(key)) {
         continue;
       }
-      SettingKey settingKey = KeyCatalog.fromText(key);
-      if (settingKey == null) {
-        reporter.warn(
-            "poolscope: unknown system property "
-                + name
-                + " is ignored; did you mean "
-                + KeyCatalog.PROPERTY_PREFIX
-                + KeySuggestion.closest(key, KeyCatalog.textCandidates(key))
-                + "?");
-        continue;
-      }
-      add(
-          settings,
-          settingKey,
+      found.addIfKnown(
+          KeyCatalog.fromText(key),
           property.getValue(),
-          SettingSource.SYSTEM_PROPERTY,
-          "system property " + name);
+          "system property " + name,
+          () ->
+              KeyCatalog.PROPERTY_PREFIX
+                  + KeySuggestion.closest(key, KeyCatalog.textCandidates(key)));
     }
-    return settings;
+    return found.settings;
   }
 
   private Map<String, RawSetting> readEnvironment(Map<String, String> environment) {
-    Map<String, RawSetting> settings = new LinkedHashMap<>();
+    Found found = new Found(SettingSource.ENVIRONMENT);
     for (Map.Entry<String, String> variable : sorted(environment).entrySet()) {
       String name = variable.getKey();
       if (!name.startsWith(KeyCatalog.ENV_PREFIX) || KeyCatalog.isForeignEnvName(name)) {
         continue;
       }
-      SettingKey settingKey = KeyCatalog.fromEnvName(name);
-      if (settingKey == null) {
-        reporter.warn(
-            "poolscope: unknown environment variable "
-                + name
-                + " is ignored; did you mean "
-                + KeySuggestion.closest(name, KeyCatalog.envCandidates(name))
-                + "?");
-        continue;
-      }
-      add(
-          settings,
-          settingKey,
+      found.addIfKnown(
+          KeyCatalog.fromEnvName(name),
           variable.getValue(),
-          SettingSource.ENVIRONMENT,
-          "environment variable " + name);
+          "environment variable " + name,
+          () -> KeySuggestion.closest(name, KeyCatalog.envCandidates(name)));
     }
-    return settings;
+    return found.settings;
   }
 
   private Map<String, RawSetting> readFile(List<Map<String, RawSetting>> earlierSources) {
-    Map<String, RawSetting> settings = new LinkedHashMap<>();
+    Found found = new Found(SettingSource.FILE);
     RawSetting pointer = null;
     for (Map<String, RawSetting> source : earlierSources) {
       pointer = source.get(Settings.CONFIG.text());
@@ -160,11 +130,11 @@ final class ConfigSources {
       }
     }
     if (pointer == null) {
-      return settings;
+      return found.settings;
     }
     ConfigFile read = ConfigFile.read(pointer, reporter);
     if (read == null) {
-      return settings;
+      return found.settings;
     }
     Path path = read.path();
     file = path;
@@ -181,51 +151,68 @@ final class ConfigSources {
                 + " is ignored: a configuration file cannot name another one");
         continue;
       }
-      SettingKey settingKey = KeyCatalog.fromText(key);
-      if (settingKey == null) {
-        reporter.warn(
-            "poolscope: unknown key '"
-                + given
-                + "' in the configuration file "
-                + path
-                + " is ignored; did you mean "
-                + suggestText(given, key)
-                + "?");
-        continue;
-      }
-      add(settings, settingKey, entry[1], SettingSource.FILE, origin);
+      found.addIfKnown(
+          KeyCatalog.fromText(key),
+          entry[1],
+          origin,
+          "key '" + given + "' in the configuration file " + path,
+          () -> suggestText(given, key));
     }
-    return settings;
+    return found.settings;
   }
 
-  private void add(
-      Map<String, RawSetting> settings,
-      SettingKey key,
-      String value,
-      SettingSource source,
-      String origin) {
-    String trimmed = value == null ? "" : value.trim();
-    if (trimmed.isEmpty()) {
-      // An empty value is how environments and launch scripts "unset" a setting.
-      return;
+  /** The settings one source gives, as they are read; keyed by canonical key. */
+  private final class Found {
+    final Map<String, RawSetting> settings = new LinkedHashMap<>();
+    private final SettingSource source;
+
+    Found(SettingSource source) {
+      this.source = source;
     }
-    RawSetting earlier = settings.get(key.canonical());
-    if (earlier == null) {
-      settings.put(key.canonical(), new RawSetting(key, trimmed, source, origin));
-      return;
+
+    /** As below, with the key named in a warning as in {@code origin}. */
+    void addIfKnown(SettingKey key, String value, String origin, Supplier<String> closest) {
+      addIfKnown(key, value, origin, origin, closest);
     }
-    if (!earlier.value().equalsIgnoreCase(trimmed)) {
-      String values =
-          earlier.origin().equals(origin)
-              ? "'" + earlier.value() + "' and '" + trimmed + "'"
-              : earlier.origin() + "='" + earlier.value() + "', " + origin + "='" + trimmed + "'";
-      contradictions.add(
-          key.display()
-              + " is given twice in "
-              + source.whole()
-              + " with different values ("
-              + values
-              + "); give it once.");
+
+    /**
+     * Adds the value of a known key. An unknown key is left out with a warning that names it as
+     * {@code unknown} does and suggests the closest known key, computed only then.
+     */
+    void addIfKnown(
+        SettingKey key, String value, String origin, String unknown, Supplier<String> closest) {
+      if (key == null) {
+        reporter.warn(
+            "poolscope: unknown " + unknown + " is ignored; did you mean " + closest.get() + "?");
+        return;
+      }
+      add(key, value, origin);
+    }
+
+    private void add(SettingKey key, String value, String origin) {
+      String trimmed = value == null ? "" : value.trim();
+      if (trimmed.isEmpty()) {
+        // An empty value is how environments and launch scripts "unset" a setting.
+        return;
+      }
+      RawSetting earlier = settings.get(key.canonical());
+      if (earlier == null) {
+        settings.put(key.canonical(), new RawSetting(key, trimmed, source, origin));
+        return;
+      }
+      if (!earlier.value().equalsIgnoreCase(trimmed)) {
+        String values =
+            earlier.origin().equals(origin)
+                ? "'" + earlier.value() + "' and '" + trimmed + "'"
+                : earlier.origin() + "='" + earlier.value() + "', " + origin + "='" + trimmed + "'";
+        contradictions.add(
+            key.display()
+                + " is given twice in "
+                + source.whole()
+                + " with different values ("
+                + values
+                + "); give it once.");
+      }
     }
   }
 

@@ -36,7 +36,11 @@ final class Setting<T> {
   private final String poolEnvSuffix;
   private final String poolDoc;
 
-  private Setting(
+  /**
+   * A key; with a {@code poolSuffix} it may also be given for one pool as {@code
+   * pool.<pool-name>.<poolSuffix>}, and a pool without its own value uses this key's.
+   */
+  Setting(
       String text,
       ValueType<T> type,
       String defaultText,
@@ -70,21 +74,6 @@ final class Setting<T> {
   static <T> Setting<T> of(
       String text, ValueType<T> type, String defaultText, Effect effect, String doc) {
     return new Setting<>(text, type, defaultText, effect, doc, null, null);
-  }
-
-  /**
-   * A key that may also be given for one pool as {@code pool.<pool-name>.<poolSuffix>}; a pool
-   * without its own value uses this key's.
-   */
-  static <T> Setting<T> withPools(
-      String text,
-      ValueType<T> type,
-      String defaultText,
-      Effect effect,
-      String doc,
-      String poolSuffix,
-      String poolDoc) {
-    return new Setting<>(text, type, defaultText, effect, doc, poolSuffix, poolDoc);
   }
 
   /** The key as written in the agent argument or the file, e.g. {@code slow-query.threshold}. */

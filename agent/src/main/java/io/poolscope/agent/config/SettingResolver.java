@@ -85,45 +85,26 @@ final class SettingResolver {
 
   /** A usable value that does nothing in this configuration. */
   void warnNoEffect(RawSetting raw, String consequence) {
-    reporter.warn(
-        "poolscope: "
-            + raw.key().display()
-            + "='"
-            + raw.value()
-            + "' "
-            + consequence
-            + " ["
-            + raw.origin()
-            + "]");
+    warnAbout(raw, consequence);
   }
 
   private void warn(RawSetting raw, String problem, String fallback) {
+    warnAbout(raw, problem + "; using " + fallback);
+  }
+
+  private void warnClamped(RawSetting raw, String bound, String limit) {
+    warnAbout(raw, "is " + bound + " " + limit + "; using " + limit);
+  }
+
+  /** One form for every warning about a value: the key, the value as given, what, and where. */
+  private void warnAbout(RawSetting raw, String what) {
     reporter.warn(
         "poolscope: "
             + raw.key().display()
             + "='"
             + raw.value()
             + "' "
-            + problem
-            + "; using "
-            + fallback
-            + " ["
-            + raw.origin()
-            + "]");
-  }
-
-  private void warnClamped(RawSetting raw, String bound, String limit) {
-    reporter.warn(
-        "poolscope: "
-            + raw.key().display()
-            + "='"
-            + raw.value()
-            + "' is "
-            + bound
-            + " "
-            + limit
-            + "; using "
-            + limit
+            + what
             + " ["
             + raw.origin()
             + "]");

@@ -53,25 +53,27 @@ final class Settings {
               + " (`false`) never (see [leaks](leaks.md))");
 
   static final Setting<Long> STATEMENT_TIMEOUT =
-      withPools(
-          "statement.timeout",
-          ValueType.DURATION,
-          "off",
-          ENFORCE,
-          "a statement with no query timeout, or a longer one, gets this one; one still running"
-              + " well past it is cancelled (`statement_cancelled`)",
-          "statement.timeout",
-          "the same for one pool, by its name");
+      declare(
+          new Setting<>(
+              "statement.timeout",
+              ValueType.DURATION,
+              "off",
+              ENFORCE,
+              "a statement with no query timeout, or a longer one, gets this one; one still running"
+                  + " well past it is cancelled (`statement_cancelled`)",
+              "statement.timeout",
+              "the same for one pool, by its name"));
 
   static final Setting<Integer> POOL_MAX_SIZE =
-      withPools(
-          "pool.max-size",
-          ValueType.SIZE,
-          "off",
-          ENFORCE,
-          "every pool's maximum size is capped at creation (`pool_capped`)",
-          "max-size",
-          "the same for one pool, by its name; `off` exempts that pool from `pool.max-size`");
+      declare(
+          new Setting<>(
+              "pool.max-size",
+              ValueType.SIZE,
+              "off",
+              ENFORCE,
+              "every pool's maximum size is capped at creation (`pool_capped`)",
+              "max-size",
+              "the same for one pool, by its name; `off` exempts that pool from `pool.max-size`"));
 
   static final Setting<Integer> CONNECTIONS_MAX =
       of(
@@ -179,17 +181,6 @@ final class Settings {
   private static <T> Setting<T> of(
       String text, ValueType<T> type, String defaultText, Effect effect, String doc) {
     return declare(Setting.of(text, type, defaultText, effect, doc));
-  }
-
-  private static <T> Setting<T> withPools(
-      String text,
-      ValueType<T> type,
-      String defaultText,
-      Effect effect,
-      String doc,
-      String poolSuffix,
-      String poolDoc) {
-    return declare(Setting.withPools(text, type, defaultText, effect, doc, poolSuffix, poolDoc));
   }
 
   private static <T> Setting<T> declare(Setting<T> setting) {

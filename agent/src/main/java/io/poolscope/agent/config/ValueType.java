@@ -24,6 +24,12 @@ abstract class ValueType<T> {
   /** A duration in milliseconds, 0 for off, unbounded. */
   static final ValueType<Long> DURATION = duration(0, Long.MAX_VALUE);
 
+  private final String name;
+
+  ValueType(String name) {
+    this.name = name;
+  }
+
   /** Reads trimmed, non-empty text. */
   abstract Parsed<T> parse(String text);
 
@@ -31,7 +37,9 @@ abstract class ValueType<T> {
   abstract String format(T value);
 
   /** A name for the documentation and tests, e.g. {@code duration}. */
-  abstract String name();
+  final String name() {
+    return name;
+  }
 
   /**
    * A duration whose values other than off are clamped to [{@code minMillis}, {@code maxMillis}];
@@ -57,6 +65,10 @@ abstract class ValueType<T> {
   }
 
   private static final class BooleanType extends ValueType<Boolean> {
+    BooleanType() {
+      super("boolean");
+    }
+
     @Override
     Parsed<Boolean> parse(String text) {
       switch (text.toLowerCase(Locale.ROOT)) {
@@ -77,14 +89,13 @@ abstract class ValueType<T> {
     String format(Boolean value) {
       return String.valueOf(value);
     }
-
-    @Override
-    String name() {
-      return "boolean";
-    }
   }
 
   private static final class TextType extends ValueType<String> {
+    TextType() {
+      super("text");
+    }
+
     @Override
     Parsed<String> parse(String text) {
       return Parsed.ok(text, text);
@@ -94,15 +105,14 @@ abstract class ValueType<T> {
     String format(String value) {
       return value == null ? "none" : value;
     }
-
-    @Override
-    String name() {
-      return "text";
-    }
   }
 
   /** A file path, or {@code off} (null). */
   private static final class PathType extends ValueType<Path> {
+    PathType() {
+      super("path");
+    }
+
     @Override
     Parsed<Path> parse(String text) {
       if (text.equalsIgnoreCase("off")) {
@@ -120,11 +130,6 @@ abstract class ValueType<T> {
     String format(Path value) {
       return value == null ? "off" : value.toString();
     }
-
-    @Override
-    String name() {
-      return "path";
-    }
   }
 
   /** Sizes and ports: a whole number up to {@code max}, or off; anything else is not usable. */
@@ -133,6 +138,7 @@ abstract class ValueType<T> {
     private final String problem;
 
     SizeType(int max, String problem) {
+      super(max == Integer.MAX_VALUE ? "size" : "port");
       this.max = max;
       this.problem = problem;
     }
@@ -155,82 +161,104 @@ abstract class ValueType<T> {
     String format(Integer value) {
       return value == 0 ? "off" : String.valueOf(value);
     }
+  }
+
+  /**
+   * Numbers clamped to [{@code min}, {@code max}]: a value past a bound is taken as the bound, and
+   * the user is told. Read as a long, so that a count too large for an int is clamped too.
+   */
+  private abstract static class ClampedType<T> extends ValueType<T> {
+    private final long min;
+    private final long max;
+    private final boolean offIsZero;
+
+    ClampedType(String name, long min, long max, boolean offIsZero) {
+      super(name);
+      this.min = min;
+      this.max = max;
+      this.offIsZero = offIsZero;
+    }
+
+    /** The number {@code text} holds, or null when it holds none. */
+    abstract Long read(String text);
+
+    /** What {@link #read} returns for text that is no number of this type. */
+    abstract String problem();
+
+    abstract T of(long value);
 
     @Override
-    String name() {
-      return max == Integer.MAX_VALUE ? "size" : "port";
+    final Parsed<T> parse(String text) {
+      Long read = read(text);
+      if (read == null) {
+        return Parsed.invalid(problem());
+      }
+      long value = read;
+      // Off is never clamped up: it means "no such feature", not "very short".
+      if (value < min && !(offIsZero && value == 0)) {
+        return Parsed.clamped(of(min), format(of(min)), "below the minimum");
+      }
+      if (value > max) {
+        return Parsed.clamped(of(max), format(of(max)), "above the maximum");
+      }
+      return Parsed.ok(of(value), format(of(value)));
     }
   }
 
-  private static final class DurationType extends ValueType<Long> {
-    private final long min;
-    private final long max;
-
+  private static final class DurationType extends ClampedType<Long> {
     DurationType(long min, long max) {
-      this.min = min;
-      this.max = max;
+      super("duration", min, max, true);
     }
 
     @Override
-    Parsed<Long> parse(String text) {
+    Long read(String text) {
       long value = Durations.parseMillis(text);
-      if (value == Durations.INVALID) {
-        return Parsed.invalid("is not a duration (" + Durations.EXAMPLES + ")");
-      }
-      if (value != 0 && value < min) {
-        return Parsed.clamped(min, format(min), "below the minimum");
-      }
-      if (value > max) {
-        return Parsed.clamped(max, format(max), "above the maximum");
-      }
-      return Parsed.ok(value, format(value));
+      return value == Durations.INVALID ? null : value;
+    }
+
+    @Override
+    String problem() {
+      return "is not a duration (" + Durations.EXAMPLES + ")";
+    }
+
+    @Override
+    Long of(long value) {
+      return value;
     }
 
     @Override
     String format(Long value) {
       return Durations.format(value);
     }
-
-    @Override
-    String name() {
-      return "duration";
-    }
   }
 
-  private static final class CountType extends ValueType<Integer> {
-    private final int min;
-    private final int max;
-
+  private static final class CountType extends ClampedType<Integer> {
     CountType(int min, int max) {
-      this.min = min;
-      this.max = max;
+      super("integer", min, max, false);
     }
 
     @Override
-    Parsed<Integer> parse(String text) {
-      long value;
+    Long read(String text) {
       try {
-        value = Long.parseLong(text);
+        return Long.parseLong(text);
       } catch (NumberFormatException e) {
-        return Parsed.invalid("is not a whole number");
+        return null;
       }
-      if (value < min) {
-        return Parsed.clamped(min, format(min), "below the minimum");
-      }
-      if (value > max) {
-        return Parsed.clamped(max, format(max), "above the maximum");
-      }
-      return Parsed.ok((int) value, format((int) value));
+    }
+
+    @Override
+    String problem() {
+      return "is not a whole number";
+    }
+
+    @Override
+    Integer of(long value) {
+      return (int) value;
     }
 
     @Override
     String format(Integer value) {
       return String.valueOf(value);
-    }
-
-    @Override
-    String name() {
-      return "integer";
     }
   }
 
@@ -238,6 +266,7 @@ abstract class ValueType<T> {
     private final E[] choices;
 
     ChoiceType(Class<E> type) {
+      super("one of " + words(type.getEnumConstants()));
       this.choices = type.getEnumConstants();
     }
 
@@ -250,7 +279,7 @@ abstract class ValueType<T> {
           }
         }
       }
-      return Parsed.invalid("is not one of " + words());
+      return Parsed.invalid("is not " + name());
     }
 
     @Override
@@ -258,14 +287,9 @@ abstract class ValueType<T> {
       return value.words()[0];
     }
 
-    @Override
-    String name() {
-      return "one of " + words();
-    }
-
-    private String words() {
+    private static String words(Choice[] choices) {
       StringBuilder words = new StringBuilder();
-      for (E choice : choices) {
+      for (Choice choice : choices) {
         words.append(words.length() == 0 ? "" : ", ").append(String.join("/", choice.words()));
       }
       return words.toString();

@@ -4,7 +4,6 @@ import io.poolscope.agent.collections.WeakIdentityMap;
 import io.poolscope.agent.pools.PoolAdapter;
 import io.poolscope.agent.pools.PoolAdapters;
 import io.poolscope.agent.sql.SqlOperation;
-import io.poolscope.bootstrap.CallDepth;
 import io.poolscope.bootstrap.JdbcDispatcher;
 import java.sql.SQLException;
 import java.util.Queue;
@@ -61,8 +60,8 @@ public final class JdbcRecorder implements JdbcDispatcher {
       return; // the driver declined a URL that is not its own
     }
     String maskedUrl = JdbcUrls.mask(url);
-    PoolState acquiringPool = poolBeingAcquiredFrom();
-    boolean byPool = acquiringPool != null || calledFromPoolCode();
+    PoolState acquiringPool = ConnectOrigin.poolBeingAcquiredFrom(pools);
+    boolean byPool = acquiringPool != null || ConnectOrigin.calledFromPoolCode();
     if (error != null) {
       PoolState pool =
           acquiringPool != null
@@ -293,21 +292,11 @@ public final class JdbcRecorder implements JdbcDispatcher {
     return statements.size();
   }
 
-  private PoolState poolBeingAcquiredFrom() {
-    Object source = CallDepth.acquisitionSource();
-    if (source == null) {
-      return null;
-    }
-    PoolAdapter adapter = PoolAdapters.forType(source.getClass());
-    return adapter != null ? pools.forPool(source, adapter) : pools.registeredFor(source);
-  }
-
   /**
    * True below a pool's own code: a pool's thread (filler, housekeeper) opening a connection, or
    * validating one. Walked only on connect and for connections the recorder does not know.
    */
   public static boolean calledFromPoolCode() {
-    return StackWalker.getInstance()
-        .walk(frames -> frames.anyMatch(f -> PoolAdapters.isPoolFrame(f.getClassName())));
+    return ConnectOrigin.calledFromPoolCode();
   }
 }

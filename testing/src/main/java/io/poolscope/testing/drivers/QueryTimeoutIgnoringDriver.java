@@ -6,9 +6,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -22,15 +19,15 @@ import java.util.logging.Logger;
  * cancel()} included, reaches the real pgjdbc objects, so only Poolscope's watchdog can stop a
  * runaway statement.
  */
-public final class QueryTimeoutIgnoringDriver implements Driver {
+public final class QueryTimeoutIgnoringDriver extends PrefixDriver {
   static final String PREFIX = "jdbc:noqt:";
 
   static {
-    try {
-      DriverManager.registerDriver(new QueryTimeoutIgnoringDriver());
-    } catch (SQLException e) {
-      throw new ExceptionInInitializerError(e);
-    }
+    registerWithDriverManager(new QueryTimeoutIgnoringDriver());
+  }
+
+  public QueryTimeoutIgnoringDriver() {
+    super(PREFIX);
   }
 
   /** Registers the driver with DriverManager (once). */
@@ -48,32 +45,7 @@ public final class QueryTimeoutIgnoringDriver implements Driver {
     }
     Connection real =
         new org.postgresql.Driver().connect("jdbc:" + url.substring(PREFIX.length()), info);
-    return proxy(Connection.class, real, new ConnectionHandler(real));
-  }
-
-  @Override
-  public boolean acceptsURL(String url) {
-    return url != null && url.startsWith(PREFIX);
-  }
-
-  @Override
-  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-    return new DriverPropertyInfo[0];
-  }
-
-  @Override
-  public int getMajorVersion() {
-    return 1;
-  }
-
-  @Override
-  public int getMinorVersion() {
-    return 0;
-  }
-
-  @Override
-  public boolean jdbcCompliant() {
-    return false;
+    return proxy(Connection.class, real, new Forwarder(real));
   }
 
   @Override
@@ -95,33 +67,14 @@ public final class QueryTimeoutIgnoringDriver implements Driver {
     }
   }
 
-  private static final class ConnectionHandler implements InvocationHandler {
-    private final Connection real;
-
-    ConnectionHandler(Connection real) {
-      this.real = real;
-    }
-
-    @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-      Object result = forward(real, method, args);
-      if (result instanceof CallableStatement) {
-        return proxy(CallableStatement.class, result, new StatementHandler(result));
-      }
-      if (result instanceof PreparedStatement) {
-        return proxy(PreparedStatement.class, result, new StatementHandler(result));
-      }
-      if (result instanceof Statement) {
-        return proxy(Statement.class, result, new StatementHandler(result));
-      }
-      return result;
-    }
-  }
-
-  private static final class StatementHandler implements InvocationHandler {
+  /**
+   * Forwards every call to the real pgjdbc object but {@code setQueryTimeout}; a connection's
+   * statements are wrapped in turn, so that their timeouts are ignored too.
+   */
+  private static final class Forwarder implements InvocationHandler {
     private final Object real;
 
-    StatementHandler(Object real) {
+    Forwarder(Object real) {
       this.real = real;
     }
 
@@ -130,7 +83,20 @@ public final class QueryTimeoutIgnoringDriver implements Driver {
       if (method.getName().equals("setQueryTimeout")) {
         return null; // the point of this driver
       }
-      return forward(real, method, args);
+      Object result = forward(real, method, args);
+      if (!(real instanceof Connection)) {
+        return result;
+      }
+      if (result instanceof CallableStatement) {
+        return proxy(CallableStatement.class, result, new Forwarder(result));
+      }
+      if (result instanceof PreparedStatement) {
+        return proxy(PreparedStatement.class, result, new Forwarder(result));
+      }
+      if (result instanceof Statement) {
+        return proxy(Statement.class, result, new Forwarder(result));
+      }
+      return result;
     }
   }
 }

@@ -6,12 +6,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.Driver;
-import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -22,45 +18,20 @@ import java.util.logging.Logger;
  * machine) would bury the few hundred nanoseconds an agent adds. Its connections, statements and
  * result sets are JDK proxies: to an agent they are driver classes like any other.
  */
-public final class StubDriver implements Driver {
+public final class StubDriver extends PrefixDriver {
   public static final String PREFIX = "jdbc:stub:";
 
   static {
-    try {
-      DriverManager.registerDriver(new StubDriver());
-    } catch (SQLException e) {
-      throw new ExceptionInInitializerError(e);
-    }
+    registerWithDriverManager(new StubDriver());
+  }
+
+  public StubDriver() {
+    super(PREFIX);
   }
 
   @Override
   public Connection connect(String url, Properties info) {
     return acceptsURL(url) ? stub(Connection.class, new Handler(url, null)) : null;
-  }
-
-  @Override
-  public boolean acceptsURL(String url) {
-    return url != null && url.startsWith(PREFIX);
-  }
-
-  @Override
-  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-    return new DriverPropertyInfo[0];
-  }
-
-  @Override
-  public int getMajorVersion() {
-    return 1;
-  }
-
-  @Override
-  public int getMinorVersion() {
-    return 0;
-  }
-
-  @Override
-  public boolean jdbcCompliant() {
-    return false;
   }
 
   @Override

@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The methods of an OpenTelemetry API copy in another class loader that {@link ReflectiveTraceApi}
  * calls, looked up once, with every reference type erased to {@code Object} (call them with {@code
- * invokeExact} and {@code Object} arguments); the builders' setters return nothing. Looking up
- * fails as a whole, with the missing method named, when the copy is too old.
+ * invokeExact} and {@code Object} arguments); a method whose result is not needed (a setter, a void
+ * method) is typed to return {@code Object}, so that every call has the same form. Looking up fails
+ * as a whole, with the missing method named, when the copy is too old.
  */
 final class TraceApiHandles {
   private static final String API = "io.opentelemetry.api.";
@@ -77,8 +78,8 @@ final class TraceApiHandles {
     startSpan = virtual(builderType, "startSpan", span);
     spanString = setter(span, "setAttribute", span, String.class, String.class);
     setStatus = setter(span, "setStatus", span, statusCode);
-    end = virtual(span, "end", void.class);
-    endAt = virtual(span, "end", void.class, long.class, TimeUnit.class);
+    end = setter(span, "end", void.class);
+    endAt = setter(span, "end", void.class, long.class, TimeUnit.class);
     addEvent = setter(span, "addEvent", span, String.class, attributes, long.class, TimeUnit.class);
     attributesBuilder = statik(attributes, "builder", attributesBuilderType);
     putString = put(attributesBuilderType, String.class);
@@ -115,12 +116,15 @@ final class TraceApiHandles {
     return handle.asType(handle.type().erase());
   }
 
-  /** A method that returns its receiver, which {@link ReflectiveTraceApi} does not need back. */
+  /**
+   * A method whose result {@link ReflectiveTraceApi} does not need (a setter's receiver, or
+   * nothing): returns {@code Object}, null for a void method.
+   */
   private static MethodHandle setter(
       Class<?> owner, String name, Class<?> returnType, Class<?>... parameters)
       throws ReflectiveOperationException {
     MethodHandle handle = virtual(owner, name, returnType, parameters);
-    return handle.asType(handle.type().changeReturnType(void.class));
+    return handle.asType(handle.type().changeReturnType(Object.class));
   }
 
   private static MethodHandle statik(

@@ -39,9 +39,6 @@ public final class AgroalInstrumentation implements LibraryInstrumentation {
             nameStartsWith("io.agroal.")
                 .and(not(isInterface()))
                 .and(hasSuperTypeNamed(POOL_CONFIGURATION)))
-        .transform(
-            Instrumentations.advice(
-                PoolCapWeaving.intSetter("setMaxSize"),
-                PoolCapWeaving.MaxSizeArgumentAdvice.class));
+        .transform(PoolCapWeaving.capSizeSetter("setMaxSize"));
   }
 }

@@ -2,7 +2,6 @@ package io.poolscope.agent.instrumentation.c3p0;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
-import io.poolscope.agent.instrumentation.support.Instrumentations;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -23,14 +22,8 @@ public final class C3p0Instrumentation implements LibraryInstrumentation {
   public AgentBuilder apply(AgentBuilder builder) {
     return builder
         .type(named(POOL_BACKED_DATA_SOURCE))
-        .transform(
-            Instrumentations.advice(
-                PoolCapWeaving.noArgMethod("getPoolManager"),
-                PoolCapWeaving.StartEnterAdvice.class))
+        .transform(PoolCapWeaving.capOnEntryTo("getPoolManager"))
         .type(named(COMBO_DATA_SOURCE))
-        .transform(
-            Instrumentations.advice(
-                PoolCapWeaving.intSetter("setMaxPoolSize"),
-                PoolCapWeaving.MaxSizeArgumentAdvice.class));
+        .transform(PoolCapWeaving.capSizeSetter("setMaxPoolSize"));
   }
 }

@@ -2,7 +2,6 @@ package io.poolscope.agent.instrumentation.dbcp2;
 
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
-import io.poolscope.agent.instrumentation.support.Instrumentations;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -22,13 +21,7 @@ public final class Dbcp2Instrumentation implements LibraryInstrumentation {
   public AgentBuilder apply(AgentBuilder builder) {
     return builder
         .type(namedOneOf(BASIC_DATA_SOURCES))
-        .transform(
-            Instrumentations.advice(
-                PoolCapWeaving.noArgMethod("createDataSource"),
-                PoolCapWeaving.StartEnterAdvice.class))
-        .transform(
-            Instrumentations.advice(
-                PoolCapWeaving.intSetter("setMaxTotal"),
-                PoolCapWeaving.MaxSizeArgumentAdvice.class));
+        .transform(PoolCapWeaving.capOnEntryTo("createDataSource"))
+        .transform(PoolCapWeaving.capSizeSetter("setMaxTotal"));
   }
 }

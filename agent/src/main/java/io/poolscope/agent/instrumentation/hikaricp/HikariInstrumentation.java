@@ -2,7 +2,6 @@ package io.poolscope.agent.instrumentation.hikaricp;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
-import io.poolscope.agent.instrumentation.support.Instrumentations;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -22,12 +21,7 @@ public final class HikariInstrumentation implements LibraryInstrumentation {
   public AgentBuilder apply(AgentBuilder builder) {
     return builder
         .type(named(CONFIG))
-        .transform(
-            Instrumentations.advice(
-                PoolCapWeaving.noArgMethod("validate"), PoolCapWeaving.StartExitAdvice.class))
-        .transform(
-            Instrumentations.advice(
-                PoolCapWeaving.intSetter("setMaximumPoolSize"),
-                PoolCapWeaving.MaxSizeArgumentAdvice.class));
+        .transform(PoolCapWeaving.capOnExitFrom("validate"))
+        .transform(PoolCapWeaving.capSizeSetter("setMaximumPoolSize"));
   }
 }

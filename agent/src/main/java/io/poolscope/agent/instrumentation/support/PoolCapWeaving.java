@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.poolscope.bootstrap.Hooks;
+import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -32,6 +33,21 @@ public final class PoolCapWeaving {
   /** A concrete method of that name without arguments. */
   public static ElementMatcher.Junction<MethodDescription> noArgMethod(String name) {
     return isMethod().and(not(isAbstract())).and(named(name)).and(takesArguments(0));
+  }
+
+  /** Caps the size every call of the size setter {@code name(int)} is given. */
+  public static AgentBuilder.Transformer capSizeSetter(String name) {
+    return Instrumentations.advice(intSetter(name), MaxSizeArgumentAdvice.class);
+  }
+
+  /** Applies the cap on entry to {@code method()}, see {@link StartEnterAdvice}. */
+  public static AgentBuilder.Transformer capOnEntryTo(String method) {
+    return Instrumentations.advice(noArgMethod(method), StartEnterAdvice.class);
+  }
+
+  /** Applies the cap on exit from {@code method()}, see {@link StartExitAdvice}. */
+  public static AgentBuilder.Transformer capOnExitFrom(String method) {
+    return Instrumentations.advice(noArgMethod(method), StartExitAdvice.class);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.poolscope.agent.instrumentation.tomcatjdbc;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
-import io.poolscope.agent.instrumentation.support.Instrumentations;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -21,17 +20,9 @@ public final class TomcatJdbcInstrumentation implements LibraryInstrumentation {
   public AgentBuilder apply(AgentBuilder builder) {
     return builder
         .type(named(DATA_SOURCE_PROXY))
-        .transform(
-            Instrumentations.advice(
-                PoolCapWeaving.noArgMethod("createPool"), PoolCapWeaving.StartEnterAdvice.class))
-        .transform(
-            Instrumentations.advice(
-                PoolCapWeaving.intSetter("setMaxActive"),
-                PoolCapWeaving.MaxSizeArgumentAdvice.class))
+        .transform(PoolCapWeaving.capOnEntryTo("createPool"))
+        .transform(PoolCapWeaving.capSizeSetter("setMaxActive"))
         .type(named(JMX_POOL))
-        .transform(
-            Instrumentations.advice(
-                PoolCapWeaving.intSetter("setMaxActive"),
-                PoolCapWeaving.MaxSizeArgumentAdvice.class));
+        .transform(PoolCapWeaving.capSizeSetter("setMaxActive"));
   }
 }

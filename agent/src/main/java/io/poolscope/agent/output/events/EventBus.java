@@ -7,8 +7,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,7 +23,6 @@ public final class EventBus implements AutoCloseable {
   public static final int DEFAULT_CAPACITY = 8_192;
   static final String THREAD_NAME = "poolscope-events";
 
-  private static final long DROP_REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   private static final int MAX_BATCH = 1_024;
   private static final EventListener[] NO_LISTENERS = new EventListener[0];
@@ -40,8 +37,7 @@ public final class EventBus implements AutoCloseable {
   /** Events admitted so far; counted before they enter the queue, so flush() waits for them. */
   private final AtomicLong admitted = new AtomicLong();
 
-  private final LongAdder dropped = new LongAdder();
-  private final AtomicReference<Throwable> listenerFailure = new AtomicReference<>();
+  private final DeliveryProblems problems;
   private final Thread writer;
 
   private volatile EventListener[] listeners = NO_LISTENERS;
@@ -54,9 +50,6 @@ public final class EventBus implements AutoCloseable {
 
   // Writer-thread state.
   private long handled;
-  private long droppedReported;
-  private long lastDropReportNanos;
-  private boolean listenerFailureReported;
 
   public EventBus() {
     this(DEFAULT_CAPACITY);
@@ -66,7 +59,7 @@ public final class EventBus implements AutoCloseable {
     this.capacity = Math.max(1, capacity);
     this.writer = new Thread(this::drainLoop, THREAD_NAME);
     writer.setDaemon(true);
-    lastDropReportNanos = System.nanoTime() - DROP_REPORT_INTERVAL_NANOS;
+    this.problems = new DeliveryProblems(this.capacity);
   }
 
   /** Starts the writer thread; events published before are kept (up to the capacity). */
@@ -101,7 +94,7 @@ public final class EventBus implements AutoCloseable {
         listener.onEvent(event);
       } catch (Throwable e) {
         // Reported by the writer thread: logging here could block the application on I/O.
-        listenerFailure.compareAndSet(null, e);
+        problems.listenerFailed(e);
       }
     }
     if (closed) {
@@ -109,7 +102,7 @@ public final class EventBus implements AutoCloseable {
     }
     if (queued.incrementAndGet() > capacity) {
       queued.decrementAndGet();
-      dropped.increment();
+      problems.dropped();
       return;
     }
     admitted.incrementAndGet();
@@ -121,7 +114,7 @@ public final class EventBus implements AutoCloseable {
 
   /** Events dropped because the queue was full, since the start. */
   public long droppedCount() {
-    return dropped.sum();
+    return problems.droppedCount();
   }
 
   /**
@@ -187,7 +180,7 @@ public final class EventBus implements AutoCloseable {
     try {
       while (!closed) {
         int count = drainOnce();
-        reportProblems(false);
+        problems.report(false);
         if (count == 0) {
           waitForEvents();
         }
@@ -205,7 +198,7 @@ public final class EventBus implements AutoCloseable {
       while (drainOnce() > 0) {
         // write out what was queued before close
       }
-      reportProblems(true);
+      problems.report(true);
     } finally {
       for (SinkSlot slot : sinks) {
         slot.close();
@@ -243,75 +236,5 @@ public final class EventBus implements AutoCloseable {
     }
     writerIdle = false;
     Thread.interrupted(); // an interrupt must not turn parking into a busy loop
-  }
-
-  private void reportProblems(boolean now) {
-    long total = dropped.sum();
-    long fresh = total - droppedReported;
-    long clock = System.nanoTime();
-    if (fresh > 0 && (now || clock - lastDropReportNanos >= DROP_REPORT_INTERVAL_NANOS)) {
-      droppedReported = total;
-      lastDropReportNanos = clock;
-      AgentLog.warn(
-          "Poolscope dropped "
-              + fresh
-              + " events (total "
-              + total
-              + "): the log or events.file could not keep up and the queue of "
-              + capacity
-              + " events was full; the poolscope_events_total counter still counts them");
-    }
-    Throwable failure = listenerFailure.get();
-    if (failure != null && !listenerFailureReported) {
-      listenerFailureReported = true;
-      AgentLog.warn("Poolscope event listener failed (reported once)", failure);
-    }
-  }
-
-  /** A sink and whether its failure was already reported: one warning per sink, not per event. */
-  private static final class SinkSlot {
-    private final EventSink sink;
-    private boolean failureReported;
-
-    SinkSlot(EventSink sink) {
-      this.sink = sink;
-    }
-
-    void accept(Event event) {
-      try {
-        sink.accept(event);
-      } catch (Throwable e) {
-        failed("write", e);
-      }
-    }
-
-    void flush() {
-      try {
-        sink.flush();
-      } catch (Throwable e) {
-        failed("flush", e);
-      }
-    }
-
-    void close() {
-      try {
-        sink.close();
-      } catch (Throwable e) {
-        failed("close", e);
-      }
-    }
-
-    private void failed(String action, Throwable e) {
-      if (!failureReported) {
-        failureReported = true;
-        AgentLog.warn(
-            "Poolscope event sink "
-                + sink.getClass().getSimpleName()
-                + " failed to "
-                + action
-                + " (reported once; it is still tried)",
-            e);
-      }
-    }
   }
 }

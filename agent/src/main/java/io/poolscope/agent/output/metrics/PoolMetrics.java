@@ -6,6 +6,7 @@ import io.poolscope.agent.pools.PoolSnapshot;
 import io.poolscope.agent.recorder.PoolMeasures;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.PoolState;
+import java.util.function.ToIntFunction;
 
 /**
  * Every pool's meters in one Micrometer registry: made when the recorder first sees a pool, read at
@@ -37,6 +38,15 @@ public final class PoolMetrics implements PoolMeasures.Factory {
     }
   }
 
+  /**
+   * A number of the pool's snapshot, or NaN (no sample) where there is no snapshot or the pool
+   * cannot tell (-1).
+   */
+  private static double sampled(PoolState pool, ToIntFunction<PoolSnapshot> number) {
+    PoolSnapshot s = pool.snapshot();
+    return s == null ? Double.NaN : knownOrNaN(number.applyAsInt(s));
+  }
+
   /** A pool's number, or NaN (no sample) where the pool cannot tell (-1). */
   private static double knownOrNaN(int value) {
     return value < 0 ? Double.NaN : value;
@@ -46,20 +56,17 @@ public final class PoolMetrics implements PoolMeasures.Factory {
       new PoolMeters.PoolGauges<PoolState>() {
         @Override
         public double used(PoolState pool) {
-          PoolSnapshot s = pool.snapshot();
-          return s == null ? Double.NaN : knownOrNaN(s.used());
+          return sampled(pool, PoolSnapshot::used);
         }
 
         @Override
         public double idle(PoolState pool) {
-          PoolSnapshot s = pool.snapshot();
-          return s == null ? Double.NaN : knownOrNaN(s.idle());
+          return sampled(pool, PoolSnapshot::idle);
         }
 
         @Override
         public double max(PoolState pool) {
-          PoolSnapshot s = pool.snapshot();
-          return s == null ? Double.NaN : knownOrNaN(s.max());
+          return sampled(pool, PoolSnapshot::max);
         }
 
         @Override
