@@ -1,11 +1,18 @@
 package io.poolscope.agent.features.enforcement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolscope.agent.output.events.Event;
+import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.recorder.ConnectionTracker;
+import io.poolscope.agent.recorder.JdbcRecorder;
+import io.poolscope.agent.recorder.RecorderFeatures;
+import io.poolscope.agent.recorder.RecorderFixtures;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -74,5 +81,61 @@ class ConnectionBudgetTest {
     assertNull(budget.connectStarting(h2, "jdbc:postgresql://db:5432/app"));
     budget.connectEnded("jdbc:postgresql://db:5432/app", false);
     assertEquals(1, budget.available("jdbc:postgresql://db:5432/app"));
+  }
+
+  /** A connect through the recorder that the budget lets through and the driver completes. */
+  private static Object connect(JdbcRecorder recorder, org.h2.Driver driver) {
+    assertNull(recorder.connectStarting(driver, URL));
+    Object connection = new Object();
+    long now = System.nanoTime();
+    recorder.connected(driver, URL, connection, null, now - 1_000, now);
+    return connection;
+  }
+
+  private static void connectAndDrop(JdbcRecorder recorder, org.h2.Driver driver) {
+    connect(recorder, driver);
+  }
+
+  @Test
+  void throughTheRecorderPermitsComeBackOnCloseOnCollectAndOnAFailedConnect() {
+    ConnectionBudget budget = new ConnectionBudget(2, 50, events::add);
+    JdbcRecorder recorder =
+        new JdbcRecorder(
+            RecorderFixtures.pools(),
+            new ConnectionTracker(),
+            false,
+            new RecorderFeatures().connectPolicy(budget));
+    org.h2.Driver h2 = new org.h2.Driver();
+
+    Object kept = connect(recorder, h2);
+    connectAndDrop(recorder, h2); // open, then unreachable without close
+    assertEquals(0, budget.available(MASKED));
+
+    SQLTransientConnectionException refused =
+        assertInstanceOf(SQLTransientConnectionException.class, recorder.connectStarting(h2, URL));
+    recorder.connected(h2, URL, null, refused, 0, 0); // the refusal is what the connect threw
+    assertEquals(1, events.size());
+    Event rejected = events.get(0);
+    assertEquals(EventType.CONNECTION_REJECTED, rejected.type());
+    assertEquals(MASKED, rejected.pool());
+    assertEquals(MASKED, rejected.fields().get("url"));
+    assertEquals(2, rejected.fields().get("open"));
+    assertEquals(2, rejected.fields().get("max"));
+    assertEquals(0, budget.available(MASKED), "a refused connect frees nothing");
+
+    recorder.connectionClosed(kept);
+    assertEquals(1, budget.available(MASKED), "the close gives its permit back");
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (budget.available(MASKED) < 2 && System.nanoTime() < deadline) {
+      System.gc();
+      recorder.expunge();
+    }
+    assertEquals(2, budget.available(MASKED), "the dropped connection's permit comes back");
+
+    assertNull(recorder.connectStarting(h2, URL));
+    recorder.connected(h2, URL, null, new SQLException("refused by the server"), 0, 1_000);
+    assertEquals(2, budget.available(MASKED), "a failed connect keeps no permit");
+    assertEquals(1, events.size());
   }
 }
