@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.poolscope.agent.recorder.AcquisitionStacks;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.HeldConnection;
 import io.poolscope.agent.recorder.JdbcRecorder;
@@ -43,7 +44,8 @@ class ConnectionsBeforeAttachTest {
 
     ConnectionTracker held = new ConnectionTracker();
     JdbcRecorder recorder =
-        new JdbcRecorder(RecorderFixtures.pools(), held, false, new RecorderFeatures());
+        new JdbcRecorder(
+            RecorderFixtures.pools(), held, AcquisitionStacks.NEVER, new RecorderFeatures());
     AttachedRecorder attached =
         new AttachedRecorder(
             recorder,
@@ -97,7 +99,8 @@ class ConnectionsBeforeAttachTest {
     pool.setMinimumIdle(0);
     ConnectionTracker held = new ConnectionTracker();
     JdbcRecorder recorder =
-        new JdbcRecorder(RecorderFixtures.pools(), held, false, new RecorderFeatures());
+        new JdbcRecorder(
+            RecorderFixtures.pools(), held, AcquisitionStacks.NEVER, new RecorderFeatures());
     AttachedRecorder attached =
         new AttachedRecorder(
             recorder,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.recorder.AcquisitionStacks;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.RecorderFeatures;
@@ -103,7 +104,7 @@ class ConnectionBudgetTest {
         new JdbcRecorder(
             RecorderFixtures.pools(),
             new ConnectionTracker(),
-            false,
+            AcquisitionStacks.NEVER,
             new RecorderFeatures().connectPolicy(budget));
     org.h2.Driver h2 = new org.h2.Driver();
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.recorder.AcquisitionStacks;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.PoolSettings;
@@ -96,7 +97,7 @@ class StatementTimeoutsTest {
         new JdbcRecorder(
             RecorderFixtures.pools(StatementTimeoutsTest::settings),
             new ConnectionTracker(),
-            false,
+            AcquisitionStacks.NEVER,
             new RecorderFeatures().queryTimeoutPolicy(timeouts));
   }
 

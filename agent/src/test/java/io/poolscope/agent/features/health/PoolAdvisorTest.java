@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.recorder.AcquisitionStacks;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.PoolRegistry;
@@ -29,7 +30,8 @@ class PoolAdvisorTest {
   private final PoolRegistry pools = RecorderFixtures.pools();
   private final PoolAdvisor advisor = new PoolAdvisor(pools, events::add);
   private final JdbcRecorder recorder =
-      new JdbcRecorder(pools, new ConnectionTracker(), false, new RecorderFeatures());
+      new JdbcRecorder(
+          pools, new ConnectionTracker(), AcquisitionStacks.NEVER, new RecorderFeatures());
   private final List<Object> connections = new ArrayList<>();
 
   /** {@code count} acquisitions from {@code pool}, kept open. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.recorder.AcquisitionStacks;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.RecorderFeatures;
@@ -41,7 +42,7 @@ class AcquireTimeoutEventsTest {
       new JdbcRecorder(
           RecorderFixtures.pools(),
           held,
-          false,
+          AcquisitionStacks.NEVER,
           new RecorderFeatures()
               .onAcquireTimeout(new AcquireTimeoutEvents(held, new SqlMasker(), events::add)));
   private final HikariDataSource pool = new HikariDataSource();

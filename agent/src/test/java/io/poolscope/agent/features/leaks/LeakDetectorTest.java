@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.recorder.AcquisitionStacks;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.RecorderFeatures;
@@ -35,12 +36,12 @@ class LeakDetectorTest {
   private final LeakDetector leaks = new LeakDetector(held, THRESHOLD_MS, events::add);
   private final Object dataSource = new OrdersDataSource();
 
-  private JdbcRecorder recorder(boolean captureStacks) {
+  private JdbcRecorder recorder(AcquisitionStacks stacks) {
     return new JdbcRecorder(
-        RecorderFixtures.pools(), held, captureStacks, new RecorderFeatures().onHoldEnd(leaks));
+        RecorderFixtures.pools(), held, stacks, new RecorderFeatures().onHoldEnd(leaks));
   }
 
-  private final JdbcRecorder recorder = recorder(true);
+  private final JdbcRecorder recorder = recorder(AcquisitionStacks.ALWAYS);
 
   /** A connection handed out {@code millisAgo} before now. */
   private static Object takenAgo(JdbcRecorder recorder, Object dataSource, long millisAgo) {
@@ -153,7 +154,7 @@ class LeakDetectorTest {
 
   @Test
   void withoutStacksTheReportSaysWhyThereIsNone() {
-    JdbcRecorder noStacks = recorder(false);
+    JdbcRecorder noStacks = recorder(AcquisitionStacks.NEVER);
     Object connection = takenAgo(noStacks, dataSource, LONG_AGO_MS);
     leaks.run();
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.recorder.AcquisitionStacks;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.RecorderFeatures;
@@ -40,7 +41,7 @@ class SlowQueryLogTest {
       new JdbcRecorder(
           RecorderFixtures.pools(),
           new ConnectionTracker(),
-          false,
+          AcquisitionStacks.NEVER,
           new RecorderFeatures().onStatementEnd(slow));
   private final Object dataSource = new ShopDataSource();
   private final Object connection = new Object();

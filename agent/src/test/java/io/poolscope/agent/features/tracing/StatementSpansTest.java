@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.poolscope.agent.output.metrics.MeterNames;
+import io.poolscope.agent.recorder.AcquisitionStacks;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.RecorderFeatures;
@@ -48,7 +49,7 @@ class StatementSpansTest {
       new JdbcRecorder(
           RecorderFixtures.pools(),
           new ConnectionTracker(),
-          false,
+          AcquisitionStacks.NEVER,
           new RecorderFeatures().onStatementStart(spans).onStatementEnd(spans));
   private final Object statement = new Object();
 
