@@ -1,5 +1,7 @@
 package io.poolscope.it.sql;
 
+import io.poolscope.it.Await;
+import io.poolscope.it.ConsoleCopy;
 import io.poolscope.it.TestPools;
 import io.poolscope.testing.EventRecord;
 import io.poolscope.testing.Scenario;
@@ -39,6 +41,7 @@ public final class SlowQueryScenario {
   public static void main(String[] args) throws Exception {
     Scenario.Db db = Scenario.db();
     Properties facts = new Properties();
+    ConsoleCopy console = ConsoleCopy.install();
     try {
       DataSource app = TestPools.create("hikaricp", "app", 2, 5000, db);
       try (Connection c = app.getConnection();
@@ -53,7 +56,13 @@ public final class SlowQueryScenario {
       facts.setProperty(
           "hung.reportedWhileRunning", String.valueOf(hungQueryReportedWhileRunning(app, facts)));
       runEachCallShapeOnce(db);
-      Thread.sleep(700); // at least one periodic report (report.interval=300ms) after the work
+      // At least one periodic report (report.interval=300ms) that starts after the work, so that
+      // it lists the slow statement: waited for, as a loaded machine can delay the report thread.
+      int afterWork = console.mark();
+      Await.until(
+          "a periodic report after the work",
+          Duration.ofSeconds(15),
+          () -> console.containsSince(afterWork, "top statements by total time:"));
       Scenario.scrapeMetrics();
       TestPools.close(app);
     } finally {
