@@ -1,6 +1,7 @@
 package io.poolscope.it.enforce;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.poolscope.it.Await;
 import io.poolscope.testing.Scenario;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -290,8 +292,14 @@ public final class ConnectionBudgetScenario {
       thread.start();
     }
 
-    void phase(String name) throws InterruptedException {
-      Thread.sleep(50); // the last phase's connections as the server saw them at its end
+    void phase(String name) throws Exception {
+      // The last phase's connections as the server saw them at its end: a sample that started
+      // after that phase's work (the one in flight may have started during it) counts for it.
+      int before = samples;
+      Await.until(
+          "a server sample after phase " + phase,
+          Duration.ofSeconds(10),
+          () -> samples >= before + 2 || !thread.isAlive());
       phase = name;
     }
 

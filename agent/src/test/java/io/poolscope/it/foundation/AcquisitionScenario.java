@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Properties;
 import javax.sql.DataSource;
 
@@ -57,10 +59,17 @@ public final class AcquisitionScenario {
     // Two connections held: the gauges must show what the pool itself says.
     try (Connection a = main.getConnection();
         Connection b = main.getConnection()) {
-      Thread.sleep(200); // let idle connections settle (pools fill asynchronously)
-      int[] own = TestPools.ownNumbers(main);
-      Scenario.scrapeMetrics();
-      int[] after = TestPools.ownNumbers(main);
+      // Pools fill their idle connections asynchronously: rather than sleep and hope they are
+      // done, scrape again until the pool's own numbers held still across a scrape (the test
+      // accepts either side of a change, not a pool still growing through several).
+      int[] own;
+      int[] after;
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      do {
+        own = TestPools.ownNumbers(main);
+        Scenario.scrapeMetrics();
+        after = TestPools.ownNumbers(main);
+      } while (!Arrays.equals(own, after) && System.nanoTime() - deadline < 0);
       Properties p = new Properties();
       p.setProperty("used", own[0] + "," + after[0]);
       p.setProperty("idle", own[1] + "," + after[1]);

@@ -2,12 +2,19 @@ package io.poolscope.it.foundation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.poolscope.bootstrap.JdbcDispatcher;
 import io.poolscope.testing.ChildJvm;
 import io.poolscope.testing.ChildResult;
 import io.poolscope.testing.PostgresDatabase;
 import io.poolscope.testing.PostgresExtension;
+import java.io.Reader;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,10 +27,29 @@ class FaultInjectionIT {
         ChildJvm.main(FaultInjectionScenario.class)
             .name("FaultInjectionIT")
             .database(db)
-            .agentArgs("test.fault-injection=true,statement.timeout=30s,leak.threshold=1s")
+            .agentArgs("statement.timeout=30s,leak.threshold=1s")
             .run()
             .assertSuccess();
-    assertEquals("ok", Files.readString(result.workdir().resolve("result")));
-    assertFalse(result.stderr().contains("fault injected"), "no injected fault was printed");
+    String why = result.describe();
+    assertEquals("ok", Files.readString(result.workdir().resolve("result")), why);
+    assertFalse(
+        (result.stdout() + result.stderr()).contains(FaultInjectionScenario.FAULT_MESSAGE),
+        "no injected fault reached the application or its output\n" + why);
+
+    // The results above only prove something if the faults were thrown: on every hook of the
+    // dispatcher, each of which the workload passes through.
+    Path file = result.workdir().resolve(FaultInjectionScenario.FAULTS);
+    assertTrue(Files.isRegularFile(file), "the scenario wrote its fault counts\n" + why);
+    Properties faults = new Properties();
+    try (Reader in = Files.newBufferedReader(file)) {
+      faults.load(in);
+    }
+    for (Method hook : JdbcDispatcher.class.getDeclaredMethods()) {
+      if (Modifier.isStatic(hook.getModifiers()) || hook.isSynthetic()) {
+        continue;
+      }
+      long thrown = Long.parseLong(faults.getProperty(hook.getName(), "0"));
+      assertTrue(thrown > 0, "faults thrown from " + hook.getName() + ": " + faults);
+    }
   }
 }

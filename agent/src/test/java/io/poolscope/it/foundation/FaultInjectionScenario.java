@@ -1,24 +1,55 @@
 package io.poolscope.it.foundation;
 
+import io.poolscope.bootstrap.Hooks;
+import io.poolscope.bootstrap.JdbcDispatcher;
 import io.poolscope.it.TestPools;
 import io.poolscope.testing.Scenario;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
- * Child JVM run with {@code test.fault-injection=true}: every Poolscope hook throws. The script
- * checks every result itself and writes "ok" only if the application saw nothing of it.
+ * Child JVM under the agent: wraps the agent's dispatcher in {@link FaultyDispatcher}, which lets
+ * Poolscope record every call and then throws from it, so every hook fails after the agent did its
+ * work. The scenario checks every result itself and writes "ok" only if the application saw nothing
+ * of it; it writes how many faults each hook threw to {@link #FAULTS}, so that the test knows the
+ * faults were really thrown and not merely configured.
  */
 public final class FaultInjectionScenario {
+  static final String FAULTS = "faults.properties";
+
+  /** The message of every injected fault; the test looks for it in the child's output. */
+  static final String FAULT_MESSAGE = "fault injected into ";
+
   private FaultInjectionScenario() {}
 
   public static void main(String[] args) throws Exception {
-    Scenario.Db db = Scenario.db();
+    // Hooks must be the one the woven advice calls: loaded from the boot class path, where the
+    // agent put it. A copy from the application's class path would take faults no advice sees.
+    check(Hooks.class.getClassLoader() == null, "Hooks was loaded from the boot class path");
+    JdbcDispatcher agent = Hooks.dispatcher();
+    check(agent != JdbcDispatcher.NOOP, "the agent installed its dispatcher before main");
+    FaultyDispatcher faulty = new FaultyDispatcher(agent);
+    Hooks.install(faulty);
+    try {
+      runWorkload(Scenario.db());
+      Files.writeString(Scenario.workdir().resolve("result"), "ok");
+    } finally {
+      faulty.writeCounts();
+    }
+  }
+
+  private static void runWorkload(Scenario.Db db) throws Exception {
     for (String library : new String[] {"hikaricp", "dbcp2", "drivermanager"}) {
       DataSource ds = TestPools.create(library, "faulty-" + library, 2, 2000, db);
       for (int i = 0; i < 20; i++) {
@@ -49,12 +80,105 @@ public final class FaultInjectionScenario {
       }
       TestPools.close(ds);
     }
-    Files.writeString(Scenario.workdir().resolve("result"), "ok");
+    // Connection#abort is a hook of its own: one direct connection ends that way.
+    Connection aborted = db.connect();
+    aborted.abort(Runnable::run);
+    check(aborted.isClosed(), "abort did not close the connection");
   }
 
   private static void check(boolean condition, String what) {
     if (!condition) {
       throw new AssertionError(what);
+    }
+  }
+
+  /**
+   * Hands each call to the agent's dispatcher first (so Poolscope's state moves on as it would),
+   * then throws, counting the throw per hook. {@link Hooks} must swallow every one of them.
+   */
+  static final class FaultyDispatcher implements JdbcDispatcher {
+    private final JdbcDispatcher delegate;
+    private final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
+
+    FaultyDispatcher(JdbcDispatcher delegate) {
+      this.delegate = delegate;
+    }
+
+    private RuntimeException fault(String hook) {
+      faults.computeIfAbsent(hook, k -> new AtomicLong()).incrementAndGet();
+      return new IllegalStateException(FAULT_MESSAGE + hook);
+    }
+
+    void writeCounts() throws Exception {
+      Properties out = new Properties();
+      for (Map.Entry<String, AtomicLong> e : new TreeMap<>(faults).entrySet()) {
+        out.setProperty(e.getKey(), String.valueOf(e.getValue().get()));
+      }
+      try (Writer w = Files.newBufferedWriter(Scenario.workdir().resolve(FAULTS))) {
+        out.store(w, "faults thrown per hook");
+      }
+    }
+
+    @Override
+    public Object connectStarting(Object driver, String url) {
+      delegate.connectStarting(driver, url);
+      throw fault("connectStarting");
+    }
+
+    @Override
+    public void connected(
+        Object driver, String url, Object connection, Throwable error, long start, long end) {
+      delegate.connected(driver, url, connection, error, start, end);
+      throw fault("connected");
+    }
+
+    @Override
+    public void acquired(
+        Object dataSource, Object connection, Throwable error, long start, long end) {
+      delegate.acquired(dataSource, connection, error, start, end);
+      throw fault("acquired");
+    }
+
+    @Override
+    public void connectionClosed(Object connection) {
+      delegate.connectionClosed(connection);
+      throw fault("connectionClosed");
+    }
+
+    @Override
+    public void connectionAborted(Object connection) {
+      delegate.connectionAborted(connection);
+      throw fault("connectionAborted");
+    }
+
+    @Override
+    public void statementCreated(Object connection, Object statement, String sql) {
+      delegate.statementCreated(connection, statement, sql);
+      throw fault("statementCreated");
+    }
+
+    @Override
+    public void statementClosed(Object statement) {
+      delegate.statementClosed(statement);
+      throw fault("statementClosed");
+    }
+
+    @Override
+    public Object statementStarting(Object statement, String sql, boolean batch) {
+      delegate.statementStarting(statement, sql, batch);
+      throw fault("statementStarting");
+    }
+
+    @Override
+    public void statementFinished(Object statement, Object token, Object result, Throwable error) {
+      delegate.statementFinished(statement, token, result, error);
+      throw fault("statementFinished");
+    }
+
+    @Override
+    public int queryTimeoutRequested(Object statement, int seconds) {
+      delegate.queryTimeoutRequested(statement, seconds);
+      throw fault("queryTimeoutRequested");
     }
   }
 }

@@ -69,6 +69,14 @@ abstract class AbstractLeakIT {
     Properties p = properties(result, LeakScenario.PROPERTIES);
     String why = result.describe() + "\nevents: " + result.events();
 
+    // The scenario's own view, while it ran: it waited for each report before going on.
+    assertEquals("true", p.getProperty("planted.seen"), "planted leak seen in the child\n" + why);
+    assertEquals("true", p.getProperty("slow.seen"), "slow hold seen in the child\n" + why);
+    assertEquals(
+        String.valueOf(handedOutConnectionIsCollectable()),
+        p.getProperty("dropped.reported"),
+        "dropped connection reported while the child watched\n" + why);
+
     // A planted leak: reported once, within threshold + 1 s, with the planting method's frame.
     List<EventRecord> planted = takenBy(result.eventsOfType("leak_suspected"), "planted-leak");
     assertEquals(1, planted.size(), "one report of the planted leak\n" + why);
@@ -182,6 +190,8 @@ abstract class AbstractLeakIT {
             .agentArgs("leak.threshold=1s,leak.stack=false,report.interval=off")
             .run()
             .assertSuccess();
+    Properties p = properties(result, LeakScenario.PROPERTIES);
+    assertEquals("true", p.getProperty("planted.seen"), "seen in the child\n" + result.describe());
     List<EventRecord> planted = takenBy(result.eventsOfType("leak_suspected"), "planted-leak");
     assertEquals(1, planted.size(), result.describe() + result.events());
     EventRecord leak = planted.get(0);

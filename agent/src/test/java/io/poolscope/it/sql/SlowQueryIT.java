@@ -66,6 +66,21 @@ class SlowQueryIT {
 
   @Test
   void fastStatementsAreNeverReported() {
+    // Positive controls: the agent saw the fast statements and wrote this run's slow one, so an
+    // empty or missing events file cannot pass for "no fast statement reported".
+    assertTrue(Files.isRegularFile(result.eventsFile()), "events file\n" + result.describe());
+    assertTrue(
+        slowQueries().stream()
+            .anyMatch(e -> "main".equals(e.text("thread")) && "false".equals(e.text("running"))),
+        "the slow statement of the same run was reported: " + result.events());
+    double appStatements =
+        result
+            .prometheus()
+            .samples("db_client_operation_duration_seconds_count", POOL, "app")
+            .stream()
+            .mapToDouble(PrometheusText.Sample::value)
+            .sum();
+    assertTrue(appStatements >= 20, "the fast statements were timed: " + appStatements);
     for (EventRecord e : slowQueries()) {
       assertTrue(e.text("sql").contains("pg_sleep"), "only the sleeping statements: " + e);
     }

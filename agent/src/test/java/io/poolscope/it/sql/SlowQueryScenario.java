@@ -1,5 +1,7 @@
 package io.poolscope.it.sql;
 
+import io.poolscope.it.Await;
+import io.poolscope.it.ConsoleCopy;
 import io.poolscope.it.TestPools;
 import io.poolscope.testing.EventRecord;
 import io.poolscope.testing.Scenario;
@@ -24,8 +26,6 @@ import javax.sql.DataSource;
  */
 public final class SlowQueryScenario {
   /** Pools with exactly one statement each: pool name -> what ran in it. */
-  private static final List<DataSource> SCRAPED_LATER = new ArrayList<>();
-
   static final String[] ONE_STATEMENT_POOLS = {
     "statement-batch",
     "prepared-batch",
@@ -41,6 +41,7 @@ public final class SlowQueryScenario {
   public static void main(String[] args) throws Exception {
     Scenario.Db db = Scenario.db();
     Properties facts = new Properties();
+    ConsoleCopy console = ConsoleCopy.install();
     try {
       DataSource app = TestPools.create("hikaricp", "app", 2, 5000, db);
       try (Connection c = app.getConnection();
@@ -55,7 +56,13 @@ public final class SlowQueryScenario {
       facts.setProperty(
           "hung.reportedWhileRunning", String.valueOf(hungQueryReportedWhileRunning(app, facts)));
       runEachCallShapeOnce(db);
-      Thread.sleep(700); // at least one periodic report (report.interval=300ms) after the work
+      // At least one periodic report (report.interval=300ms) that starts after the work, so that
+      // it lists the slow statement: waited for, as a loaded machine can delay the report thread.
+      int afterWork = console.mark();
+      Await.until(
+          "a periodic report after the work",
+          Duration.ofSeconds(15),
+          () -> console.containsSince(afterWork, "top statements by total time:"));
       Scenario.scrapeMetrics();
       TestPools.close(app);
     } finally {
@@ -111,6 +118,13 @@ public final class SlowQueryScenario {
     return seen && stillRunning;
   }
 
+  /**
+   * The closed call-shape pools, kept reachable until the scrape: Poolscope retires a pool whose
+   * data source was collected, and its series leave /metrics with it (a collection between close
+   * and scrape, on a busy machine, emptied a pool's counts).
+   */
+  private static final List<DataSource> CLOSED_POOLS = new ArrayList<>();
+
   private static void runEachCallShapeOnce(Scenario.Db db) throws Exception {
     for (String name : ONE_STATEMENT_POOLS) {
       DataSource pool = TestPools.create("hikaricp", name, 1, 5000, db);
@@ -118,9 +132,7 @@ public final class SlowQueryScenario {
         runOnce(name, c);
       }
       TestPools.close(pool);
-      // Closed, but kept reachable: a pool whose DataSource is collected is retired with its
-      // meters, and the test reads these pools' meters after the run.
-      SCRAPED_LATER.add(pool);
+      CLOSED_POOLS.add(pool);
     }
   }
 
