@@ -18,6 +18,7 @@ public final class HeldConnection {
   private static final AtomicLong IDS = new AtomicLong();
   private static final VarHandle STATEMENTS;
   private static final VarHandle RUNNING_SQL;
+  private static final VarHandle RUNNING;
   private static final VarHandle LAST_ACTIVITY_NANOS;
 
   static {
@@ -26,6 +27,7 @@ public final class HeldConnection {
       Class<HeldConnection> c = HeldConnection.class;
       STATEMENTS = lookup.findVarHandle(c, "statements", int.class);
       RUNNING_SQL = lookup.findVarHandle(c, "runningSql", String.class);
+      RUNNING = lookup.findVarHandle(c, "running", RunningStatement.class);
       LAST_ACTIVITY_NANOS = lookup.findVarHandle(c, "lastActivityNanos", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -48,6 +50,9 @@ public final class HeldConnection {
   private volatile long releasedNanos;
   private volatile int statements;
   private volatile String runningSql;
+  // The statement running on this connection now: how scans find running statements without a
+  // registry of threads (which would grow with every thread that ever ran one).
+  private volatile RunningStatement running;
   private volatile Object traceContext;
   // The last statement made on this connection: applications prepare the same SQL constant again
   // and again, so its record is reused rather than made and its SQL parsed anew. Written and read
@@ -212,6 +217,11 @@ public final class HeldConnection {
   }
 
   /** The raw SQL running now on this connection, or null. */
+  /** The statement running on this connection now, or null. */
+  public RunningStatement running() {
+    return running;
+  }
+
   public String runningSql() {
     return runningSql;
   }
@@ -238,13 +248,15 @@ public final class HeldConnection {
   // Written by the thread using the connection, read by scans: single writer at a time, so a
   // release store (in order, no fence on x86; not an atomic increment) is enough for readers that
   // read the volatile fields.
-  void statementStarted(String sql, long nanos) {
+  void statementStarted(RunningStatement run, String sql, long nanos) {
     STATEMENTS.setRelease(this, statements + 1);
     RUNNING_SQL.setRelease(this, sql);
+    RUNNING.setRelease(this, run);
     LAST_ACTIVITY_NANOS.setRelease(this, nanos);
   }
 
   void statementFinished(long nanos) {
+    RUNNING.setRelease(this, null);
     RUNNING_SQL.setRelease(this, null);
     LAST_ACTIVITY_NANOS.setRelease(this, nanos);
   }

@@ -6,8 +6,8 @@ import io.poolscope.agent.pools.PoolAdapters;
 import io.poolscope.agent.sql.SqlOperation;
 import io.poolscope.bootstrap.JdbcDispatcher;
 import java.sql.SQLException;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns what the advice saw into measurements: which connection belongs to which pool, how long a
@@ -22,7 +22,6 @@ public final class JdbcRecorder implements JdbcDispatcher {
   private final ConnectionTracker held;
   private final WeakIdentityMap<PhysicalConnection> physical = new WeakIdentityMap<>();
   private final WeakIdentityMap<StatementInfo> statements = new WeakIdentityMap<>();
-  private final Queue<RunningStatement> runningByThread = new ConcurrentLinkedQueue<>();
   private final ThreadLocal<RunningStatement> running;
   private final AcquisitionStacks stacks;
   private final RecorderFeatures features;
@@ -36,13 +35,8 @@ public final class JdbcRecorder implements JdbcDispatcher {
     this.held = held;
     this.stacks = stacks;
     this.features = features;
-    this.running =
-        ThreadLocal.withInitial(
-            () -> {
-              RunningStatement r = new RunningStatement(Thread.currentThread());
-              runningByThread.add(r);
-              return r;
-            });
+    // Lives and dies with its thread: nothing here keeps a thread's state after it ends.
+    this.running = ThreadLocal.withInitial(() -> new RunningStatement(Thread.currentThread()));
   }
 
   // --- physical connections ---------------------------------------------------------------
@@ -214,7 +208,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
     int operation = sql != null ? SqlOperation.indexOf(sql) : info.operation();
     RunningStatement run = running.get();
     run.begin(statement, info, effective, operation, batch, now);
-    info.connection().statementStarted(effective, now);
+    info.connection().statementStarted(run, effective, now);
     features.statementStarts.tell(StatementStartObserver::statementStarted, run);
     return run;
   }
@@ -263,10 +257,20 @@ public final class JdbcRecorder implements JdbcDispatcher {
     return pools;
   }
 
-  /** Statements running now, one entry per thread that ever ran one (inactive ones included). */
-  public Iterable<RunningStatement> runningStatements() {
-    runningByThread.removeIf(r -> !r.thread().isAlive());
-    return runningByThread;
+  /**
+   * Statements running now, found through the connections held now (for the scans, on Poolscope's
+   * thread). Entries may end while the caller reads them: check {@link RunningStatement#active}.
+   */
+  public List<RunningStatement> runningStatements() {
+    List<RunningStatement> out = new ArrayList<>();
+    for (HeldConnection hold : held.all()) {
+      RunningStatement run = hold.running();
+      StatementInfo info = run == null ? null : run.info();
+      if (info != null && info.connection() == hold) { // else the thread moved on already
+        out.add(run);
+      }
+    }
+    return out;
   }
 
   /**
