@@ -51,10 +51,25 @@ public final class PoolMeters implements PoolMeasures {
   /** Registers the pool's gauges, read through {@code source} at scrape time. */
   public static <T> void registerGauges(
       MeterRegistry registry, String pool, T source, PoolGauges<T> gauges) {
-    gauge(registry, MeterNames.CONNECTION_COUNT, pool, source, gauges::used, "used");
-    gauge(registry, MeterNames.CONNECTION_COUNT, pool, source, gauges::idle, "idle");
-    gauge(registry, MeterNames.CONNECTION_MAX, pool, source, gauges::max, null);
-    gauge(registry, MeterNames.PENDING_REQUESTS, pool, source, gauges::pending, null);
+    String count = "Connections of the pool, by state (used: handed out; idle: ready)";
+    gauge(registry, MeterNames.CONNECTION_COUNT, count, pool, source, gauges::used, "used");
+    gauge(registry, MeterNames.CONNECTION_COUNT, count, pool, source, gauges::idle, "idle");
+    gauge(
+        registry,
+        MeterNames.CONNECTION_MAX,
+        "The most connections the pool may open",
+        pool,
+        source,
+        gauges::max,
+        null);
+    gauge(
+        registry,
+        MeterNames.PENDING_REQUESTS,
+        "Threads waiting for a connection of the pool now",
+        pool,
+        source,
+        gauges::pending,
+        null);
   }
 
   /** How the gauges of one pool read their values; NaN where the pool cannot tell. */
@@ -124,12 +139,16 @@ public final class PoolMeters implements PoolMeasures {
   private static <T> void gauge(
       MeterRegistry registry,
       String name,
+      String help,
       String pool,
       T source,
       ToDoubleFunction<T> read,
       String state) {
     Gauge.Builder<T> builder =
-        Gauge.builder(name, source, read).tag(MeterNames.POOL_TAG, pool).strongReference(false);
+        Gauge.builder(name, source, read)
+            .description(help)
+            .tag(MeterNames.POOL_TAG, pool)
+            .strongReference(false);
     if (state != null) {
       builder.tag(MeterNames.STATE_TAG, state);
     }
