@@ -2,6 +2,7 @@ package io.poolscope.agent.instrumentation.dbcp2;
 
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
+import io.poolscope.agent.instrumentation.support.HandBackWeaving;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -10,7 +11,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * Apache Commons DBCP2 and Tomcat's repackaged copy of it. {@code BasicDataSource#createDataSource}
  * builds the connection pool on the first {@code getConnection} (and returns the existing one on
  * every later call) and opens the initial connections at its end. {@code setMaxTotal} passes a new
- * maximum on to a running pool.
+ * maximum on to a running pool. {@code invalidateConnection} takes a borrowed connection back.
  */
 public final class Dbcp2Instrumentation implements LibraryInstrumentation {
   static final String[] BASIC_DATA_SOURCES = {
@@ -22,6 +23,7 @@ public final class Dbcp2Instrumentation implements LibraryInstrumentation {
     return builder
         .type(namedOneOf(BASIC_DATA_SOURCES))
         .transform(PoolCapWeaving.capOnEntryTo("createDataSource"))
-        .transform(PoolCapWeaving.capSizeSetter("setMaxTotal"));
+        .transform(PoolCapWeaving.capSizeSetter("setMaxTotal"))
+        .transform(HandBackWeaving.handBack("invalidateConnection"));
   }
 }

@@ -2,6 +2,7 @@ package io.poolscope.agent.instrumentation.hikaricp;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import io.poolscope.agent.instrumentation.support.HandBackWeaving;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -12,16 +13,20 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * the no-arg data source validates itself on its first {@code getConnection}. It also names the
  * pool ("HikariPool-N") when the application did not, so the cap is looked up after it returns.
  * {@code setMaximumPoolSize} is declared by {@code HikariConfig} and reached through the data
- * source and through {@code HikariConfigMXBean} alike.
+ * source and through {@code HikariConfigMXBean} alike. {@code HikariPool#evictConnection} (also
+ * reached through the data source) takes a borrowed connection back.
  */
 public final class HikariInstrumentation implements LibraryInstrumentation {
   static final String CONFIG = "com.zaxxer.hikari.HikariConfig";
+  static final String POOL = "com.zaxxer.hikari.pool.HikariPool";
 
   @Override
   public AgentBuilder apply(AgentBuilder builder) {
     return builder
         .type(named(CONFIG))
         .transform(PoolCapWeaving.capOnExitFrom("validate"))
-        .transform(PoolCapWeaving.capSizeSetter("setMaximumPoolSize"));
+        .transform(PoolCapWeaving.capSizeSetter("setMaximumPoolSize"))
+        .type(named(POOL))
+        .transform(HandBackWeaving.handBack("evictConnection"));
   }
 }
