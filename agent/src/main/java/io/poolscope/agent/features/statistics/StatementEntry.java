@@ -6,8 +6,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.AtomicHistogram;
-import org.HdrHistogram.PackedHistogram;
 import org.HdrHistogram.WriterReaderPhaser;
 
 /**
@@ -15,19 +13,15 @@ import org.HdrHistogram.WriterReaderPhaser;
  * #retire()} freezes the entry so that an evicted entry's numbers can be moved without losing a
  * call recorded at the same moment.
  *
- * <p>The first {@value #INLINE} durations are kept as plain values and a histogram is made only for
- * the calls after them: most evicted statements ran a few times, and creating, reading or merging a
- * concurrent histogram costs microseconds to tens of microseconds, too much for the application
- * thread that triggers an eviction.
+ * <p>The first {@value #INLINE} durations are kept as plain values, so a statement that ran a few
+ * times has exact percentiles; a {@link LatencyBuckets} table is made only for the calls after
+ * them. In a table churned by one-off statements most entries never need one, which saves its 896
+ * bytes.
  */
 final class StatementEntry {
-  static final long LOWEST_NANOS = 10_000L;
-  static final long HIGHEST_NANOS = 3_600_000_000_000L;
-  private static final int DIGITS = 2;
   private static final int INLINE = 8;
-  private static final AtomicReferenceFieldUpdater<StatementEntry, AtomicHistogram> HISTOGRAM =
-      AtomicReferenceFieldUpdater.newUpdater(
-          StatementEntry.class, AtomicHistogram.class, "histogram");
+  private static final AtomicReferenceFieldUpdater<StatementEntry, LatencyBuckets> BUCKETS =
+      AtomicReferenceFieldUpdater.newUpdater(StatementEntry.class, LatencyBuckets.class, "buckets");
 
   final String pool;
   final String sql;
@@ -39,11 +33,10 @@ final class StatementEntry {
   private final AtomicInteger inlineClaimed = new AtomicInteger();
   // Each slot holds a duration + 1, so 0 marks a slot claimed but not yet written.
   private final AtomicLongArray inline = new AtomicLongArray(INLINE);
-  // AtomicHistogram: fixed size, recording is an atomic increment with no resizing and no phaser.
-  // (HdrHistogram 2.2.2's PackedConcurrentHistogram livelocks when threads record at once: seen
-  // here with 16 threads.) About 23 KB, made only for statements that ran more than INLINE times,
-  // so at most statements.max of them: 11.5 MB at the default of 500 in the worst case.
-  private volatile AtomicHistogram histogram;
+  // Fixed size, recording is one atomic add with no resizing and no phaser (HdrHistogram 2.2.2's
+  // PackedConcurrentHistogram livelocked here with 16 threads recording at once). 896 bytes, made
+  // only for statements that ran more than INLINE times: 448 KB at statements.max = 500.
+  private volatile LatencyBuckets buckets;
   private final WriterReaderPhaser phaser = new WriterReaderPhaser();
   private volatile boolean retired;
 
@@ -82,7 +75,7 @@ final class StatementEntry {
   }
 
   private void addDuration(long nanos) {
-    long value = Math.min(nanos, HIGHEST_NANOS);
+    long value = Math.min(nanos, Long.MAX_VALUE - 1); // stored + 1 below
     // Read before claiming, so a hot statement does not contend on the counter for ever.
     if (inlineClaimed.get() < INLINE) {
       int slot = inlineClaimed.getAndIncrement();
@@ -91,18 +84,18 @@ final class StatementEntry {
         return;
       }
     }
-    histogram().recordValue(value);
+    buckets().record(value);
   }
 
-  private AtomicHistogram histogram() {
-    AtomicHistogram h = histogram;
-    if (h == null) {
-      h = new AtomicHistogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
-      if (!HISTOGRAM.compareAndSet(this, null, h)) {
-        h = histogram;
+  private LatencyBuckets buckets() {
+    LatencyBuckets b = buckets;
+    if (b == null) {
+      b = new LatencyBuckets();
+      if (!BUCKETS.compareAndSet(this, null, b)) {
+        b = buckets;
       }
     }
-    return h;
+    return b;
   }
 
   /** Stops recording and waits out any call being recorded; the numbers are final afterwards. */
@@ -129,9 +122,9 @@ final class StatementEntry {
         bucket.addDuration(slot - 1);
       }
     }
-    AtomicHistogram h = histogram;
-    if (h != null) {
-      bucket.histogram().add(h); // the slow path: only statements that ran more than INLINE times
+    LatencyBuckets b = buckets;
+    if (b != null) {
+      b.addTo(bucket.buckets());
     }
   }
 
@@ -141,7 +134,8 @@ final class StatementEntry {
 
   StatementStat snapshot(String sqlText) {
     long max = maxNanos.get();
-    long[] percentiles = histogram == null ? inlinePercentiles(max) : histogramPercentiles(max);
+    LatencyBuckets b = buckets;
+    long[] percentiles = b == null ? inlinePercentiles(max) : bucketPercentiles(b, max);
     return new StatementStat(
         pool,
         sqlText,
@@ -179,20 +173,19 @@ final class StatementEntry {
     return (int) Math.max(1, Math.ceil(percentile / 100 * count)) - 1;
   }
 
-  private long[] histogramPercentiles(long max) {
-    PackedHistogram durations = new PackedHistogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+  private long[] bucketPercentiles(LatencyBuckets b, long max) {
+    long[] counts = b.snapshot();
     for (int k = 0; k < INLINE; k++) {
       long slot = inline.get(k);
       if (slot != 0) {
-        durations.recordValue(slot - 1);
+        counts[LatencyBuckets.index(slot - 1)]++;
       }
     }
-    durations.add(histogram);
-    // The histogram reports a bucket's upper edge: never above the exact maximum.
+    // A bucket's midpoint can pass the exact maximum when that lies in the same bucket.
     return new long[] {
-      Math.min(max, durations.getValueAtPercentile(50)),
-      Math.min(max, durations.getValueAtPercentile(95)),
-      Math.min(max, durations.getValueAtPercentile(99))
+      Math.min(max, LatencyBuckets.valueAt(counts, 50)),
+      Math.min(max, LatencyBuckets.valueAt(counts, 95)),
+      Math.min(max, LatencyBuckets.valueAt(counts, 99))
     };
   }
 }

@@ -31,7 +31,7 @@ class DistinctStatementsHeapTest {
     assertTrue(stats.size() <= BOUND, "statistics table at its bound: " + stats.size());
     assertTrue(sql.size() <= MaskedSqlCache.MAX_ENTRIES, "cache at its bound: " + sql.size());
     // Keeping what 80,000 more statements brought would take tens of megabytes (each entry holds
-    // its text and a histogram); a flat heap moves by collector noise only.
+    // its text and counters); a flat heap moves by collector noise only.
     long growth = atEnd - afterWarmUp;
     assertTrue(
         growth < 8L * 1024 * 1024,
@@ -43,6 +43,29 @@ class DistinctStatementsHeapTest {
       assertTrue(!s.sql().contains("'") && !s.sql().matches(".*= \\d.*"), "masked: " + s.sql());
     }
     assertEquals(DISTINCT, calls, "every call counted, in an entry or in other");
+  }
+
+  @Test
+  void aFullTableOfBusyStatementsCostsAboutOneAndAHalfKilobytesAnEntry() {
+    int entries = 2_000;
+    String[] texts = new String[entries];
+    for (int s = 0; s < entries; s++) {
+      texts[s] = "SELECT c FROM t" + s + " WHERE id = ?";
+    }
+    long before = usedHeapAfterGc();
+    StatementStats stats = new StatementStats(entries);
+    // More calls than StatementEntry keeps inline, so every entry has its latency table.
+    for (int c = 0; c < 20; c++) {
+      for (int s = 0; s < entries; s++) {
+        stats.record("pool", texts[s], (1 + c) * 1_000_000L, false, 1);
+      }
+    }
+    long perEntry = (usedHeapAfterGc() - before) / entries;
+    System.out.println("statement statistics: " + perEntry + " bytes per busy entry");
+
+    assertEquals(entries, stats.size());
+    // An HdrHistogram per entry made this about 24 KB; the bucket table is 896 bytes of it now.
+    assertTrue(perEntry < 3 * 1024, perEntry + " bytes per entry");
   }
 
   private static void record(MaskedSqlCache sql, StatementStats stats, int from, int to) {
