@@ -180,7 +180,8 @@ public final class HeldConnection {
     }
     return stacks == AcquisitionStacks.NEVER
         ? "leak.stack=false"
-        : "leak.stack=auto stacks a pool's acquisitions from its first suspected leak on";
+        : "leak.stack=auto stacks a pool's acquisitions from its first suspected leak or"
+            + " acquisition timeout on";
   }
 
   /** True when {@code leak.stack=off}: no stack of any kind is to be shown for this hold. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ConfigurationIT {
   @Test
   void disabledAgentInstallsNothing(PostgresDatabase db) throws Exception {
-    ChildResult result = runFaultScript(db, "enabled=false");
+    ChildResult result = runWorkload(db, "enabled=false");
     assertTrue(result.stderr().contains("Poolscope is disabled"), result.stderr());
     assertFalse(Files.exists(result.eventsFile()) && Files.size(result.eventsFile()) > 0);
     assertFalse(result.stderr().contains("Poolscope started"));
@@ -28,7 +28,7 @@ class ConfigurationIT {
 
   @Test
   void contradictionDisablesTheAgentWithOneMessage(PostgresDatabase db) throws Exception {
-    ChildResult result = runFaultScript(db, "connections.max=3,pool.orders.max-size=10");
+    ChildResult result = runWorkload(db, "connections.max=3,pool.orders.max-size=10");
     assertTrue(result.stderr().contains("pool.orders.max-size"), result.stderr());
     assertTrue(result.stderr().contains("Poolscope is disabled"), result.stderr());
   }
@@ -36,7 +36,7 @@ class ConfigurationIT {
   @Test
   void badValueIsNamedOnceAndTheDefaultIsUsed(PostgresDatabase db) throws Exception {
     ChildResult result =
-        runFaultScript(db, "slow-query.threshold=fast,leak.threshold=off,report.interval=off");
+        runWorkload(db, "slow-query.threshold=fast,leak.threshold=off,report.interval=off");
     String stderr = result.stderr();
     int first = stderr.indexOf("slow-query.threshold='fast'");
     assertTrue(first >= 0, stderr);
@@ -46,14 +46,14 @@ class ConfigurationIT {
 
   @Test
   void unknownKeyIsWarnedWithASuggestion(PostgresDatabase db) throws Exception {
-    ChildResult result = runFaultScript(db, "slow-query.treshold=200ms");
+    ChildResult result = runWorkload(db, "slow-query.treshold=200ms");
     assertTrue(result.stderr().contains("slow-query.threshold"), result.stderr());
     assertTrue(result.stderr().contains("Poolscope started"), result.stderr());
   }
 
-  private ChildResult runFaultScript(PostgresDatabase db, String agentArgs) {
+  private ChildResult runWorkload(PostgresDatabase db, String agentArgs) {
     ChildResult result =
-        ChildJvm.main(FaultInjectionScenario.class)
+        ChildJvm.main(WorkloadScenario.class)
             .name("ConfigurationIT")
             .database(db)
             .agentArgs(agentArgs)
