@@ -39,6 +39,9 @@ final class AgentRuntime {
   /** How long to wait for the application's SLF4J before writing plain lines to stderr. */
   private static final long LOGGING_FALLBACK_MILLIS = 10_000;
 
+  /** ... and after an ERROR, only this long: an error is not held for ten seconds. */
+  private static final long ERROR_FALLBACK_MILLIS = 1_000;
+
   private AgentRuntime() {}
 
   static void start(PoolscopeConfig config, Instrumentation instrumentation, boolean attached) {
@@ -48,6 +51,9 @@ final class AgentRuntime {
     AgentLog.use(buffer);
     Scheduler scheduler = new Scheduler();
     LoggingSwitch logging = new LoggingSwitch(buffer, scheduler);
+    buffer.onFirstError(
+        () ->
+            scheduler.after(ERROR_FALLBACK_MILLIS, "logging fallback", logging::fallBackToStderr));
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Outputs outputs = Outputs.start(config, registry);

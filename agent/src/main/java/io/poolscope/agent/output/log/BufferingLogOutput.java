@@ -1,27 +1,41 @@
 package io.poolscope.agent.output.log;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The agent's output from its start until the application's logging is ready: holds lines (at most
- * {@link #CAPACITY}, dropping the oldest) until {@link #switchTo(LogOutput)} names where they go,
- * then replays them in order and forwards every later line there directly.
+ * The agent's output from its start until the application's logging is ready: holds lines until
+ * {@link #switchTo(LogOutput)} names where they go, then replays them in order, each with the time
+ * it was logged, and forwards every later line there directly.
+ *
+ * <p>At most {@link #CAPACITY} lines are held. Past that, the lines after the first {@link
+ * #KEEP_FIRST} go, oldest first: the first lines say how Poolscope started, the newest what happens
+ * now. The first ERROR held calls {@link #onFirstError} (the agent then gives the application's
+ * logging a short while only), so an error is not held for long.
  */
 public final class BufferingLogOutput implements LogOutput {
   public static final int CAPACITY = 1_000;
+  static final int KEEP_FIRST = 50;
 
   private final int capacity;
   private final Object lock = new Object();
-  private final ArrayDeque<Line> lines = new ArrayDeque<>();
+  private final List<Line> lines = new ArrayList<>();
   private long dropped;
   private volatile LogOutput target;
+  private volatile Runnable onFirstError = () -> {};
+  private boolean errorHeld;
 
   public BufferingLogOutput() {
     this(CAPACITY);
   }
 
   BufferingLogOutput(int capacity) {
-    this.capacity = Math.max(1, capacity);
+    this.capacity = Math.max(KEEP_FIRST + 1, capacity);
+  }
+
+  /** Runs (once, on the logging thread) when the first ERROR line is held. */
+  public void onFirstError(Runnable action) {
+    this.onFirstError = action;
   }
 
   @Override
@@ -32,10 +46,14 @@ public final class BufferingLogOutput implements LogOutput {
         out = target;
         if (out == null) {
           if (lines.size() == capacity) {
-            lines.removeFirst();
+            lines.remove(KEEP_FIRST); // rare, and at most CAPACITY lines to move
             dropped++;
           }
-          lines.addLast(new Line(loggerName, level, message, error));
+          lines.add(new Line(loggerName, level, message, error, System.currentTimeMillis()));
+          if (level == LogLevel.ERROR && !errorHeld) {
+            errorHeld = true;
+            runQuietly(onFirstError);
+          }
           return;
         }
       }
@@ -58,9 +76,11 @@ public final class BufferingLogOutput implements LogOutput {
         output.write(
             "poolscope",
             LogLevel.WARN,
-            "Poolscope dropped the "
+            "Poolscope dropped "
                 + dropped
-                + " oldest of its start-up log lines: only "
+                + " of its start-up log lines after the first "
+                + KEEP_FIRST
+                + ": only "
                 + capacity
                 + " are kept until the application's logging is ready",
             null);
@@ -68,7 +88,7 @@ public final class BufferingLogOutput implements LogOutput {
       }
       for (Line line : lines) {
         try {
-          output.write(line.loggerName, line.level, line.message, line.error);
+          output.write(line.loggerName, line.level, line.message, line.error, line.epochMillis);
         } catch (Throwable ignored) {
           // one bad line must not lose the rest
         }
@@ -92,6 +112,14 @@ public final class BufferingLogOutput implements LogOutput {
     }
   }
 
+  private static void runQuietly(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException ignored) {
+      // holding the line is what matters
+    }
+  }
+
   /** True until {@link #switchTo(LogOutput)} was called. */
   public boolean isBuffering() {
     return target == null;
@@ -109,12 +137,14 @@ public final class BufferingLogOutput implements LogOutput {
     final LogLevel level;
     final String message;
     final Throwable error;
+    final long epochMillis;
 
-    Line(String loggerName, LogLevel level, String message, Throwable error) {
+    Line(String loggerName, LogLevel level, String message, Throwable error, long epochMillis) {
       this.loggerName = loggerName;
       this.level = level;
       this.message = message;
       this.error = error;
+      this.epochMillis = epochMillis;
     }
   }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class BufferingLogOutputTest {
@@ -42,7 +43,7 @@ class BufferingLogOutputTest {
   }
 
   @Test
-  void keepsTheNewestLinesAndSaysHowManyWereDropped() {
+  void keepsTheFirstAndTheNewestLinesAndSaysHowManyWereDropped() {
     BufferingLogOutput buffer = new BufferingLogOutput();
     for (int i = 0; i < BufferingLogOutput.CAPACITY + 250; i++) {
       buffer.write("poolscope", LogLevel.INFO, "line " + i, null);
@@ -54,10 +55,54 @@ class BufferingLogOutputTest {
     List<RecordingLogOutput.Line> lines = target.lines();
     assertEquals(BufferingLogOutput.CAPACITY + 1, lines.size());
     assertEquals(LogLevel.WARN, lines.get(0).level());
-    assertTrue(lines.get(0).message().contains("dropped the 250 oldest"), lines.get(0).message());
-    assertEquals("line 250", lines.get(1).message());
+    assertTrue(lines.get(0).message().contains("dropped 250"), lines.get(0).message());
+    // The first lines (how Poolscope started) stay; the dropped ones come right after them.
+    assertEquals("line 0", lines.get(1).message());
+    int keep = BufferingLogOutput.KEEP_FIRST;
+    assertEquals("line " + (keep - 1), lines.get(keep).message());
+    assertEquals("line " + (keep + 250), lines.get(keep + 1).message());
     assertEquals(
         "line " + (BufferingLogOutput.CAPACITY + 249), lines.get(lines.size() - 1).message());
+  }
+
+  @Test
+  void replayedLinesCarryTheTimeTheyWereLogged() throws Exception {
+    BufferingLogOutput buffer = new BufferingLogOutput();
+    long before = System.currentTimeMillis();
+    buffer.write("poolscope", LogLevel.INFO, "early", null);
+    long after = System.currentTimeMillis();
+    Thread.sleep(30); // the replay comes later than the line: its time must not be the replay's
+    RecordingLogOutput target = new RecordingLogOutput();
+    buffer.switchTo(target);
+    long at = target.lines().get(0).epochMillis();
+    assertTrue(at >= before && at <= after, at + " not in [" + before + ", " + after + "]");
+  }
+
+  @Test
+  void standardErrorPrintsTheTimeALineWasLogged() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      LogOutput.STDERR.write("poolscope.slow_query", LogLevel.WARN, "slow", null, 0L);
+    } finally {
+      System.setErr(original);
+    }
+    assertEquals(
+        "1970-01-01T00:00:00Z WARN poolscope.slow_query - slow",
+        captured.toString(StandardCharsets.UTF_8).trim());
+  }
+
+  @Test
+  void theFirstHeldErrorAsksForAPromptFallbackOnce() {
+    BufferingLogOutput buffer = new BufferingLogOutput();
+    AtomicInteger asked = new AtomicInteger();
+    buffer.onFirstError(asked::incrementAndGet);
+    buffer.write("poolscope", LogLevel.WARN, "a warning", null);
+    assertEquals(0, asked.get());
+    buffer.write("poolscope", LogLevel.ERROR, "an error", null);
+    buffer.write("poolscope", LogLevel.ERROR, "another", null);
+    assertEquals(1, asked.get());
   }
 
   @Test

@@ -6,13 +6,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Keeps every line written to it, for tests that check what the agent logged. */
 public final class RecordingLogOutput implements LogOutput {
   /** One written line. */
-  public record Line(String loggerName, LogLevel level, String message, Throwable error) {}
+  public record Line(
+      String loggerName, LogLevel level, String message, Throwable error, long epochMillis) {}
 
   private final List<Line> lines = new CopyOnWriteArrayList<>();
 
   @Override
   public void write(String loggerName, LogLevel level, String message, Throwable error) {
-    lines.add(new Line(loggerName, level, message, error));
+    write(loggerName, level, message, error, System.currentTimeMillis());
+  }
+
+  @Override
+  public void write(
+      String loggerName, LogLevel level, String message, Throwable error, long epochMillis) {
+    lines.add(new Line(loggerName, level, message, error, epochMillis));
   }
 
   public List<Line> lines() {
