@@ -102,6 +102,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
         }
         return;
       }
+      if (pools.isPoolsOwnSource(dataSource)) {
+        return; // a pool's vendor DataSource, asked by the pool itself: no hand-out to anyone
+      }
       pool = pools.forUnknownPool(dataSource);
     }
     long waited = end - start;

@@ -25,6 +25,7 @@ public final class PoolRegistry {
   private final Map<String, PoolState> byName = new ConcurrentHashMap<>();
   private final Map<String, PoolState> directByUrl = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> generatedNames = new ConcurrentHashMap<>();
+  private final WeakIdentityMap<Boolean> poolsOwnSources = new WeakIdentityMap<>();
   private final List<Consumer<PoolState>> newPoolListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<PoolState>> retiredPoolListeners = new CopyOnWriteArrayList<>();
 
@@ -86,6 +87,21 @@ public final class PoolRegistry {
   /** The pool of a DataSource no adapter knows, or null if it was never registered. */
   public PoolState registeredFor(Object dataSource) {
     return byDataSource.get(dataSource);
+  }
+
+  /**
+   * True for a DataSource no adapter knows whose connections a pool's own code asks for: the vendor
+   * DataSource a pool is configured with (HikariCP's {@code dataSourceClassName}), opening the
+   * pool's physical connections on the pool's threads. Its connections are no hand-outs. Decided on
+   * its first unknown connection (one stack walk per DataSource) and remembered.
+   */
+  public boolean isPoolsOwnSource(Object dataSource) {
+    Boolean known = poolsOwnSources.get(dataSource);
+    if (known == null) {
+      known = ConnectOrigin.calledFromPoolCode();
+      poolsOwnSources.put(dataSource, known);
+    }
+    return known;
   }
 
   /** Registers a DataSource that no adapter knows but that behaves as a pool. */
