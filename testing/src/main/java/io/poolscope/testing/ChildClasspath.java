@@ -43,6 +43,7 @@ final class ChildClasspath {
   private final Set<String> agentLocations;
   private final Set<String> included = new LinkedHashSet<>();
   private final Set<String> excluded = new LinkedHashSet<>();
+  private final List<String> prepended = new ArrayList<>();
 
   ChildClasspath(List<String> entries, Set<String> agentLocations) {
     this.entries = List.copyOf(entries);
@@ -88,8 +89,17 @@ final class ChildClasspath {
     excluded.add(fragment.toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * Puts this entry in front of all others, kept whatever it is named: an application's own copy of
+   * a library the agent also carries comes first, as an application's {@code -cp} comes before the
+   * agent jar on the system class path.
+   */
+  void prepend(Path entry) {
+    prepended.add(entry.toAbsolutePath().normalize().toString());
+  }
+
   List<String> entries() {
-    List<String> kept = new ArrayList<>();
+    List<String> kept = new ArrayList<>(prepended);
     for (String entry : entries) {
       String path = entry.toLowerCase(Locale.ROOT);
       if (containsAny(path, excluded)) {

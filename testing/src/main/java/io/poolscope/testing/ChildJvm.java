@@ -145,6 +145,15 @@ public final class ChildJvm {
     return this;
   }
 
+  /**
+   * Puts these jars first on the class path, in this order, e.g. an application's older
+   * OpenTelemetry API ahead of the one the agent jar brings.
+   */
+  public ChildJvm prependToClasspath(List<Path> entries) {
+    entries.forEach(classpath::prepend);
+    return this;
+  }
+
   /** Removes class-path entries containing this text, e.g. {@code "HikariCP"}. */
   public ChildJvm excludeFromClasspath(String... artifactFragments) {
     for (String fragment : artifactFragments) {

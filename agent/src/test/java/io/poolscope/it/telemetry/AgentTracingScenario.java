@@ -25,6 +25,10 @@ public final class AgentTracingScenario {
   public static void main(String[] args) throws Exception {
     DataSource single = TestPools.create("hikaricp", "single", 1, 5000, Scenario.db());
     Tracer tracer = GlobalOpenTelemetry.getTracer("app");
+    // Which API jar the application runs on: the older-API tests check it is theirs.
+    System.out.println(
+        SdkTracingScenario.API_LOCATION
+            + GlobalOpenTelemetry.class.getProtectionDomain().getCodeSource().getLocation());
     Span warmUp = tracer.spanBuilder("warm-up").startSpan();
     try (Scope ignored = warmUp.makeCurrent();
         Connection c = single.getConnection();

@@ -32,7 +32,7 @@ class OpenTelemetryAgentIT {
     verify(child(db, "otel-agent-after").javaAgentAfter(ChildJvm.openTelemetryAgentJar()).run());
   }
 
-  private static ChildJvm child(PostgresDatabase db, String name) {
+  static ChildJvm child(PostgresDatabase db, String name) {
     return ChildJvm.main(AgentTracingScenario.class)
         .name(name)
         .database(db)
@@ -51,7 +51,7 @@ class OpenTelemetryAgentIT {
         .systemProperty("otel.service.name", "poolscope-it");
   }
 
-  private static void verify(ChildResult result) throws Exception {
+  static void verify(ChildResult result) throws Exception {
     result.assertSuccess();
     List<RecordedSpan> spans = RecordedSpan.parseOtlpLog(result.stdout() + "\n" + result.stderr());
     String all = spans.stream().map(RecordedSpan::toString).collect(Collectors.joining("\n"));

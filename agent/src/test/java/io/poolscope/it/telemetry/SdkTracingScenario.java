@@ -28,6 +28,7 @@ import javax.sql.DataSource;
 public final class SdkTracingScenario {
   static final String SECRET = "poolscope-secret";
   static final long HOLD_MILLIS = 300;
+  static final String API_LOCATION = "application OpenTelemetry API: ";
 
   private SdkTracingScenario() {}
 
@@ -52,6 +53,10 @@ public final class SdkTracingScenario {
                 .build())
         .buildAndRegisterGlobal();
     Tracer tracer = GlobalOpenTelemetry.getTracer("app");
+    // Which API jar the application runs on: the older-API tests check it is theirs.
+    System.out.println(
+        API_LOCATION
+            + GlobalOpenTelemetry.class.getProtectionDomain().getCodeSource().getLocation());
     Thread.sleep(Long.parseLong(args[0])); // Poolscope looks again every few seconds
 
     run(single, "select 2"); // outside any span: no span expected

@@ -1,7 +1,5 @@
 package io.poolscope.agent.features.tracing;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.util.List;
 
 /**
@@ -13,8 +11,6 @@ import java.util.List;
  * {@code set} fixes the no-op for good and makes the application's registration throw.
  */
 final class OtherApiCopy {
-  private static final String GLOBAL_FIELD = "globalOpenTelemetry";
-
   private OtherApiCopy() {}
 
   /**
@@ -28,24 +24,11 @@ final class OtherApiCopy {
         continue;
       }
       Class<?> global = Class.forName(ours.getName(), false, loader);
-      if (global != ours && global.getClassLoader() == loader && isSet(global)) {
+      if (global != ours && global.getClassLoader() == loader && GlobalIsSet.of(global)) {
         return global;
       }
     }
     return null;
-  }
-
-  /** {@code isSet()} where the copy has it (recent ones), else its static field, read as it is. */
-  private static boolean isSet(Class<?> global) throws ReflectiveOperationException {
-    Method isSet;
-    try {
-      isSet = global.getMethod("isSet");
-    } catch (NoSuchMethodException olderCopy) {
-      Field field = global.getDeclaredField(GLOBAL_FIELD);
-      field.setAccessible(true);
-      return field.get(null) != null;
-    }
-    return Boolean.TRUE.equals(isSet.invoke(null));
   }
 
   /** A tracer of that copy's global: call only once {@link #firstSet} returned it. */

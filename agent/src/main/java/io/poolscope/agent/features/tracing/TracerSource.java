@@ -95,7 +95,8 @@ final class TracerSource {
       AgentLog.info(
           "Poolscope found the OpenTelemetry Java agent: its traces get Poolscope's connection"
               + " wait spans and events; statement spans are left to the agent");
-    } else if (GlobalOpenTelemetry.isSet()) {
+    } else if (GlobalIsSet.of(GlobalOpenTelemetry.class)) {
+      // Not GlobalOpenTelemetry.isSet(): the copy linked here may be the application's older one.
       found = ourCopy();
       statementSpans = true;
       AgentLog.info(
