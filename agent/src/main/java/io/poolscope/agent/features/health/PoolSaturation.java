@@ -55,7 +55,7 @@ public final class PoolSaturation implements Runnable {
       }
       SaturationWatch w =
           watched.computeIfAbsent(pool.name(), name -> new SaturationWatch(sustainMillis));
-      SaturationChange change = w.observe(s, now);
+      SaturationChange change = w.observe(s, pool.timeouts(), now);
       if (change != null) {
         events.accept(SaturationMessages.event(pool.name(), change, sustainMillis));
       }

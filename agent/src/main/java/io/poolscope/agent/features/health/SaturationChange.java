@@ -22,7 +22,10 @@ final class SaturationChange {
   /** Most connections in use over that time. */
   final int peak;
 
-  SaturationChange(int from, int to, PoolSnapshot now, long heldMillis, int peak) {
+  /** On a rise: acquisitions that timed out since the pool was last under 80 %. */
+  final long timedOut;
+
+  SaturationChange(int from, int to, PoolSnapshot now, long heldMillis, int peak, long timedOut) {
     this.from = from;
     this.to = to;
     this.used = now.used();
@@ -30,5 +33,6 @@ final class SaturationChange {
     this.waiting = now.pending();
     this.heldMillis = heldMillis;
     this.peak = peak;
+    this.timedOut = timedOut;
   }
 }

@@ -38,6 +38,9 @@ final class SaturationMessages {
     if (c.waiting >= 0) {
       event.field("waiting", c.waiting);
     }
+    if (c.to > c.from) {
+      event.field("timed_out", c.timedOut);
+    }
     return event.build();
   }
 
@@ -73,6 +76,16 @@ final class SaturationMessages {
           + c.waiting
           + (c.waiting == 1 ? " thread is" : " threads are")
           + " waiting for a connection now"
+          + ADVICE;
+    }
+    if (c.timedOut > 0) {
+      // They waited already, and gave up: "soon" would be untrue.
+      return held
+          + c.timedOut
+          + (c.timedOut == 1 ? " acquisition" : " acquisitions")
+          + " timed out waiting for a connection since it reached "
+          + percent(PoolSaturation.WARNING)
+          + " %"
           + ADVICE;
     }
     if (c.to == SaturationChange.CRITICAL) {

@@ -9,6 +9,9 @@ final class SaturationWatch {
   private int peakAtLevel;
   private int peakSaturated;
   private long saturatedSince;
+  // The pool's timeout count when it was last under 80 %: a waiter that already gave up during
+  // the rise makes "threads will soon wait" untrue.
+  private long timeoutsBefore = -1;
 
   SaturationWatch(long sustainMillis) {
     level =
@@ -18,12 +21,17 @@ final class SaturationWatch {
             sustainMillis);
   }
 
-  SaturationChange observe(PoolSnapshot s, long now) {
+  /** {@code timeouts}: the pool's acquisition timeouts so far. */
+  SaturationChange observe(PoolSnapshot s, long timeouts, long now) {
+    double share = (double) s.used() / s.max();
+    if (timeoutsBefore < 0 || share < PoolSaturation.WARNING) {
+      timeoutsBefore = timeouts;
+    }
     if (level.level() > 0) {
       peakSaturated = Math.max(peakSaturated, s.used());
     }
     peakAtLevel = Math.max(peakAtLevel, s.used());
-    SustainedLevel.Change change = level.observe((double) s.used() / s.max(), now);
+    SustainedLevel.Change change = level.observe(share, now);
     if (change == null) {
       return null;
     }
@@ -38,6 +46,7 @@ final class SaturationWatch {
       peakSaturated = s.used();
     }
     peakAtLevel = s.used();
-    return new SaturationChange(change.from(), change.to(), s, held, peak);
+    long timedOut = change.to() > change.from() ? timeouts - timeoutsBefore : 0;
+    return new SaturationChange(change.from(), change.to(), s, held, peak, timedOut);
   }
 }

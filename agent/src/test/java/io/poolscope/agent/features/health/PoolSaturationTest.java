@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
 import io.poolscope.agent.output.log.LogLevel;
+import io.poolscope.agent.pools.PoolSnapshot;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.RecorderFixtures;
 import java.util.List;
@@ -144,6 +145,28 @@ class PoolSaturationTest {
             + " connection now; check pool wait times and slow statements before raising the"
             + " maximum",
         critical.message());
+  }
+
+  @Test
+  void waitersThatAlreadyGaveUpAreNotCalledSoon() {
+    SaturationWatch watch = new SaturationWatch(1_000);
+    PoolSnapshot busy = new PoolSnapshot(8, 2, 10, 0);
+    PoolSnapshot full = new PoolSnapshot(10, 0, 10, 0);
+    assertEquals(null, watch.observe(new PoolSnapshot(5, 5, 10, 0), 3, 0), "3 timeouts long ago");
+    assertEquals(null, watch.observe(busy, 3, 500));
+    assertEquals(null, watch.observe(full, 4, 1_000));
+    assertEquals(SaturationChange.WARNING, watch.observe(full, 5, 1_500).to, "80 % since 0.5 s");
+    assertEquals(null, watch.observe(full, 5, 2_000), "one change per second");
+    SaturationChange critical = watch.observe(full, 5, 2_500);
+    assertEquals(SaturationChange.CRITICAL, critical.to);
+    assertEquals(2, critical.timedOut, "the two since it reached 80 %");
+    Event event = SaturationMessages.event("orders", critical, 1_000);
+    assertEquals(2L, event.fields().get("timed_out"));
+    assertEquals(
+        "orders - 10 of 10 connections in use (100 %): critical, at least 90 % in use for 1.0 s;"
+            + " 2 acquisitions timed out waiting for a connection since it reached 80 %; check"
+            + " pool wait times and slow statements before raising the maximum",
+        event.message());
   }
 
   @Test
