@@ -114,6 +114,11 @@ public final class PoolscopeConfig {
     return values.get(Settings.CONNECTIONS_WAIT);
   }
 
+  /** {@code saturation.sustain}: how long a saturation level must hold; 0 means at once. */
+  public long saturationSustainMillis() {
+    return values.get(Settings.SATURATION_SUSTAIN);
+  }
+
   /** {@code prometheus.port}; 0 when off. */
   public int prometheusPort() {
     return values.get(Settings.PROMETHEUS_PORT);

@@ -120,6 +120,16 @@ final class Settings {
           OBSERVE,
           "log a one-line summary per pool at this interval; at least `1s`; `off` turns it off");
 
+  static final Setting<Long> SATURATION_SUSTAIN =
+      of(
+          "saturation.sustain",
+          ValueType.DURATION,
+          "10s",
+          OBSERVE,
+          "a pool's saturation level (`pool_saturation`) changes only after the new level held this"
+              + " long, and at most once per this period; `off` (or `0`) reports each crossing at"
+              + " once (still with hysteresis)");
+
   static final Setting<Boolean> OTEL_ENABLED =
       of(
           "otel.enabled",

@@ -139,7 +139,9 @@ final class Features {
 
   private void health() {
     scheduler.every(
-        SATURATION_MILLIS, "saturation check", new PoolSaturation(pools, outputs::publish));
+        SATURATION_MILLIS,
+        "saturation check",
+        new PoolSaturation(pools, outputs::publish, config.saturationSustainMillis()));
     PoolAdvisor advisor = new PoolAdvisor(pools, outputs::publish);
     long adviceWindow =
         config.reportIntervalMillis() > 0 ? config.reportIntervalMillis() : DEFAULT_ADVICE_MILLIS;

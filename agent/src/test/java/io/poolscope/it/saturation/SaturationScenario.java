@@ -8,7 +8,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import javax.sql.DataSource;
 
-/** Child JVM: a pool of 10 held at 8 (warning), 9 (critical), then 5 (ok). */
+/**
+ * Child JVM, run with a 1 s sustain: a pool of 10 held at 8 (warning), 9 (critical), then 5 (ok),
+ * each long enough to count; then a second pool of 10 that bounces between 7 and 10 in use for 5 s,
+ * as a service under bursty load does.
+ */
 public final class SaturationScenario {
   private SaturationScenario() {}
 
@@ -23,16 +27,35 @@ public final class SaturationScenario {
       held.pop().close();
     }
     Scenario.awaitEvents("pool_saturation", 3, Duration.ofSeconds(10));
-    while (!held.isEmpty()) {
-      held.pop().close();
-    }
+    release(held);
     TestPools.close(pool);
+
+    DataSource bouncy = TestPools.create("hikaricp", "bouncy", 10, 5000, Scenario.db());
+    holdUntil(bouncy, held, 7);
+    Deque<Connection> burst = new ArrayDeque<>();
+    // 350 ms on, 350 ms off: out of step with the 500 ms check, so it sees both.
+    for (long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        System.nanoTime() < end; ) {
+      holdUntil(bouncy, burst, 3);
+      Thread.sleep(350);
+      release(burst);
+      Thread.sleep(350);
+    }
+    Thread.sleep(2000); // time for a change the bouncing may have sustained to be reported
+    release(held);
+    TestPools.close(bouncy);
   }
 
   private static void holdUntil(DataSource pool, Deque<Connection> held, int count)
       throws Exception {
     while (held.size() < count) {
       held.push(pool.getConnection());
+    }
+  }
+
+  private static void release(Deque<Connection> held) throws Exception {
+    while (!held.isEmpty()) {
+      held.pop().close();
     }
   }
 }

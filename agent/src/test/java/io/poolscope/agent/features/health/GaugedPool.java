@@ -37,7 +37,7 @@ final class GaugedPool {
           GaugedPool pool = (GaugedPool) dataSource;
           return pool.max < 0
               ? null
-              : new PoolSnapshot(pool.used, pool.max - pool.used, pool.max, 0);
+              : new PoolSnapshot(pool.used, pool.max - pool.used, pool.max, pool.pending);
         }
 
         @Override
@@ -53,6 +53,9 @@ final class GaugedPool {
 
   final String name;
   volatile int used;
+
+  /** Threads waiting for a connection. */
+  volatile int pending;
 
   /** -1: the pool cannot tell its numbers (closed, not started). */
   volatile int max;
