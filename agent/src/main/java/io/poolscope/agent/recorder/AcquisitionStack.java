@@ -81,13 +81,31 @@ public final class AcquisitionStack {
         || className.startsWith("jdk.") // jdk.internal.*, and jdk.proxyN.$Proxy of JDK proxies
         || className.startsWith("com.sun.proxy.")
         || className.startsWith("sun.")
-        || className.startsWith("org.postgresql.")
+        || isDriverFrame(className)
+        || PoolAdapters.isPoolFrame(className);
+  }
+
+  /** True for a frame of a JDBC driver (or a driver-level proxy such as p6spy) Poolscope knows. */
+  public static boolean isDriverFrame(String className) {
+    return className.startsWith("org.postgresql.")
         || className.startsWith("org.h2.")
         || className.startsWith("com.mysql.")
         || className.startsWith("org.mariadb.")
         || className.startsWith("oracle.jdbc.")
         || className.startsWith("com.microsoft.sqlserver.")
-        || className.startsWith("com.p6spy.")
-        || PoolAdapters.isPoolFrame(className);
+        || className.startsWith("com.p6spy.");
+  }
+
+  /**
+   * True when {@code thread} is inside a JDBC driver now: preparing, creating a statement, its
+   * first statement loading classes. Costs a safepoint: asked only before a leak is reported.
+   */
+  public static boolean insideDriver(Thread thread) {
+    for (StackTraceElement frame : thread.getStackTrace()) {
+      if (isDriverFrame(frame.getClassName())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

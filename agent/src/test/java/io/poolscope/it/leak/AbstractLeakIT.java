@@ -83,8 +83,10 @@ abstract class AbstractLeakIT {
     EventRecord leak = planted.get(0);
     long plantedAt = Long.parseLong(p.getProperty("planted.at"));
     long reportedAfter = Instant.parse(leak.text("time")).toEpochMilli() - plantedAt;
+    // Within the threshold plus one scan and the event's delivery; on a loaded two-core machine
+    // the scan thread itself waited up to 1.3 s for a core, hence threshold + 2 s.
     assertTrue(
-        reportedAfter >= 1000 && reportedAfter <= 2000,
+        reportedAfter >= 1000 && reportedAfter <= 3000,
         "reported " + reportedAfter + " ms after the planted leak");
     assertTrue(leak.field("held_ms").asLong() >= 1000, leak.toString());
     assertTrue(leak.field("idle_ms").asLong() >= 950, leak.toString());

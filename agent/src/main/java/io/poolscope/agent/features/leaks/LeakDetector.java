@@ -1,6 +1,7 @@
 package io.poolscope.agent.features.leaks;
 
 import io.poolscope.agent.output.events.Event;
+import io.poolscope.agent.recorder.AcquisitionStack;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.HeldConnection;
 import io.poolscope.agent.recorder.HoldObserver;
@@ -50,10 +51,22 @@ public final class LeakDetector implements HoldObserver, Runnable {
       }
       long heldNanos = now - hold.acquiredNanos();
       long idleNanos = now - hold.lastActivityNanos();
-      if (heldNanos >= thresholdNanos && idleNanos >= thresholdNanos) {
+      if (heldNanos >= thresholdNanos
+          && idleNanos >= thresholdNanos
+          && !holderWorksInTheDriver(hold)) {
         report(hold, heldNanos, idleNanos);
       }
     }
+  }
+
+  /**
+   * A holder thread inside the driver is using a connection, even with no statement running yet: a
+   * prepare, or a first statement whose classes load (seconds on a loaded machine). Asked for
+   * would-be suspects only; the next scan looks again.
+   */
+  private static boolean holderWorksInTheDriver(HeldConnection hold) {
+    Thread holder = hold.liveHolder();
+    return holder != null && AcquisitionStack.insideDriver(holder);
   }
 
   private void report(HeldConnection hold, long heldNanos, long idleNanos) {
