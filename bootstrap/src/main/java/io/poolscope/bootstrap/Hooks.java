@@ -27,7 +27,7 @@ public final class Hooks {
   // --- Driver#connect ---------------------------------------------------------------------
 
   public static long connectEnter() {
-    return enterTimed(CallDepth.CONNECT);
+    return enterTimed(ThreadState.CONNECT);
   }
 
   /**
@@ -47,7 +47,7 @@ public final class Hooks {
 
   public static void connectExit(
       Object driver, Object url, Object connection, Throwable error, long start) {
-    if (!CallDepth.exit(CallDepth.CONNECT) || start == NESTED) {
+    if (!ThreadState.current().exit(ThreadState.CONNECT) || start == NESTED) {
       return;
     }
     try {
@@ -61,21 +61,27 @@ public final class Hooks {
 
   // --- DataSource#getConnection -----------------------------------------------------------
 
-  public static long acquireEnter(Object dataSource) {
-    if (!CallDepth.enterAcquire(dataSource)) {
-      return NESTED;
+  /** Returns this thread's state, which the advice hands back to {@link #acquireExit}. */
+  public static Object acquireEnter(Object dataSource) {
+    ThreadState thread = ThreadState.current();
+    if (thread.enterAcquire(dataSource)) {
+      thread.acquireStartNanos = System.nanoTime();
     }
-    long now = System.nanoTime();
-    return now == NESTED ? now + 1 : now;
+    return thread;
   }
 
   public static void acquireExit(
-      Object dataSource, Object connection, Throwable error, long start) {
-    if (!CallDepth.exit(CallDepth.ACQUIRE) || start == NESTED) {
+      Object dataSource, Object connection, Throwable error, Object enterValue) {
+    if (!(enterValue instanceof ThreadState)) {
+      return; // the enter advice failed
+    }
+    ThreadState thread = (ThreadState) enterValue;
+    if (!thread.exit(ThreadState.ACQUIRE)) {
       return;
     }
     try {
-      dispatcher.acquired(dataSource, connection, error, start, System.nanoTime());
+      dispatcher.acquired(
+          thread, dataSource, connection, error, thread.acquireStartNanos, System.nanoTime());
     } catch (Throwable ignored) {
       // never into the application
     }
@@ -85,7 +91,7 @@ public final class Hooks {
 
   public static void connectionClose(Object connection) {
     try {
-      dispatcher.connectionClosed(connection);
+      dispatcher.connectionClosed(ThreadState.current(), connection);
     } catch (Throwable ignored) {
       // never into the application
     }
@@ -101,17 +107,25 @@ public final class Hooks {
 
   // --- Connection#prepareStatement / prepareCall / createStatement ------------------------
 
-  public static void createStatementEnter() {
-    CallDepth.enter(CallDepth.CREATE_STATEMENT);
+  /** Returns this thread's state, which the advice hands back to {@link #createStatementExit}. */
+  public static Object createStatementEnter() {
+    ThreadState thread = ThreadState.current();
+    thread.enter(ThreadState.CREATE_STATEMENT);
+    return thread;
   }
 
-  public static void createStatementExit(Object connection, Object statement, Object sql) {
-    if (!CallDepth.exit(CallDepth.CREATE_STATEMENT) || statement == null) {
+  public static void createStatementExit(
+      Object enterValue, Object connection, Object statement, Object sql) {
+    if (!(enterValue instanceof ThreadState)) {
+      return; // the enter advice failed
+    }
+    ThreadState thread = (ThreadState) enterValue;
+    if (!thread.exit(ThreadState.CREATE_STATEMENT) || statement == null) {
       return;
     }
     try {
       dispatcher.statementCreated(
-          connection, statement, sql instanceof String ? (String) sql : null);
+          thread, connection, statement, sql instanceof String ? (String) sql : null);
     } catch (Throwable ignored) {
       // never into the application
     }
@@ -119,42 +133,71 @@ public final class Hooks {
 
   // --- Statement#close ---------------------------------------------------------------------
 
-  public static void statementClose(Object statement) {
-    try {
-      dispatcher.statementClosed(statement);
-    } catch (Throwable ignored) {
-      // never into the application
+  /**
+   * Reports the outermost close (a pool's statement proxy closes the driver's statement inside its
+   * own close; only the proxy is tracked). Returns this thread's state for {@link
+   * #statementCloseExit}.
+   */
+  public static Object statementCloseEnter(Object statement) {
+    ThreadState thread = ThreadState.current();
+    if (thread.enter(ThreadState.CLOSE_STATEMENT)) {
+      try {
+        dispatcher.statementClosed(thread, statement);
+      } catch (Throwable ignored) {
+        // never into the application
+      }
+    }
+    return thread;
+  }
+
+  public static void statementCloseExit(Object enterValue) {
+    if (enterValue instanceof ThreadState) {
+      ((ThreadState) enterValue).exit(ThreadState.CLOSE_STATEMENT);
     }
   }
 
   // --- Statement#execute* -----------------------------------------------------------------
 
-  /** Returns the dispatcher's token, or {@link #NESTED_TOKEN} for a nested call. */
+  /**
+   * Returns this thread's state, which the advice hands back to {@link #executeExit}; the
+   * dispatcher's token for an outermost call waits in it.
+   */
   public static Object executeEnter(Object statement, Object sql, boolean batch) {
-    if (!CallDepth.enter(CallDepth.EXECUTE)) {
-      return NESTED_TOKEN;
+    ThreadState thread = ThreadState.current();
+    if (thread.enter(ThreadState.EXECUTE)) {
+      Object token;
+      try {
+        token =
+            dispatcher.statementStarting(
+                thread, statement, sql instanceof String ? (String) sql : null, batch);
+      } catch (Throwable ignored) {
+        token = null;
+      }
+      thread.executeToken = token;
     }
-    try {
-      return dispatcher.statementStarting(
-          statement, sql instanceof String ? (String) sql : null, batch);
-    } catch (Throwable ignored) {
-      return null;
-    }
+    return thread;
   }
 
-  public static void executeExit(Object statement, Object token, Object result, Throwable error) {
-    if (!CallDepth.exit(CallDepth.EXECUTE) || token == NESTED_TOKEN) {
+  public static void executeExit(
+      Object statement, Object enterValue, Object result, Throwable error) {
+    if (!(enterValue instanceof ThreadState)) {
+      return; // the enter advice failed
+    }
+    ThreadState thread = (ThreadState) enterValue;
+    if (!thread.exit(ThreadState.EXECUTE)) {
       return;
     }
+    Object token = thread.executeToken;
+    if (token == null) {
+      return;
+    }
+    thread.executeToken = null; // never keep the statement's record past its call
     try {
-      dispatcher.statementFinished(statement, token, result, error);
+      dispatcher.statementFinished(thread, statement, token, result, error);
     } catch (Throwable ignored) {
       // never into the application
     }
   }
-
-  /** Token returned by {@link #executeEnter} for a nested call. */
-  public static final Object NESTED_TOKEN = new Object();
 
   // --- Statement#setQueryTimeout ----------------------------------------------------------
 
@@ -215,7 +258,7 @@ public final class Hooks {
   }
 
   private static long enterTimed(int kind) {
-    if (!CallDepth.enter(kind)) {
+    if (!ThreadState.current().enter(kind)) {
       return NESTED;
     }
     long now = System.nanoTime();

@@ -64,6 +64,42 @@ public interface JdbcDispatcher {
   /** {@code Statement#setQueryTimeout(seconds)} is about to run; returns the seconds to use. */
   int queryTimeoutRequested(Object statement, int seconds);
 
+  // The hooks call the forms below, which also receive the calling thread's state (looked up once
+  // per woven call); an implementation that keeps nothing per thread need not override them.
+
+  default void acquired(
+      ThreadState thread,
+      Object dataSource,
+      Object connection,
+      Throwable error,
+      long startNanos,
+      long endNanos) {
+    acquired(dataSource, connection, error, startNanos, endNanos);
+  }
+
+  default void connectionClosed(ThreadState thread, Object connection) {
+    connectionClosed(connection);
+  }
+
+  default void statementCreated(
+      ThreadState thread, Object connection, Object statement, String sql) {
+    statementCreated(connection, statement, sql);
+  }
+
+  default void statementClosed(ThreadState thread, Object statement) {
+    statementClosed(statement);
+  }
+
+  default Object statementStarting(
+      ThreadState thread, Object statement, String sql, boolean batch) {
+    return statementStarting(statement, sql, batch);
+  }
+
+  default void statementFinished(
+      ThreadState thread, Object statement, Object token, Object result, Throwable error) {
+    statementFinished(statement, token, result, error);
+  }
+
   JdbcDispatcher NOOP =
       new JdbcDispatcher() {
         @Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 
 /**
@@ -14,27 +15,27 @@ import java.util.function.BiConsumer;
  * its tables by the application's JDBC objects (connections, statements, data sources) and must
  * never be the reason one of them stays in memory.
  *
- * <p>Lookups allocate nothing: a per-thread probe stands in for the key. When a key is collected,
- * {@link #expunge} hands its value to a callback (the leak detector learns of connections that were
- * dropped without {@code close()} this way).
+ * <p>Made for the hot path: an entry is one weak reference that carries its value, kept in a fixed
+ * array of slots indexed by the key's identity hash; only a key whose slot is taken goes to an
+ * overflow {@link ConcurrentHashMap}. So a put allocates the reference alone, and lookups and
+ * removals of slotted keys are an array read and a compare-and-set, with no lock and no allocation.
+ * When a key is collected, {@link #expunge} hands its value to a callback (the leak detector learns
+ * of connections that were dropped without {@code close()} this way).
  */
 public final class WeakIdentityMap<V> {
-  private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
+  private static final int SLOTS = 1024;
+  private static final int MASK = SLOTS - 1;
+
+  private final AtomicReferenceArray<Key<V>> slots = new AtomicReferenceArray<>(SLOTS);
+  private final ConcurrentHashMap<Object, Key<V>> overflow = new ConcurrentHashMap<>();
   private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
   // One probe per thread for all maps: a lookup never runs inside another, and one ThreadLocal
   // instead of one per map keeps the thread's own ThreadLocal table small and collision-free.
   private static final ThreadLocal<Probe> PROBES = ThreadLocal.withInitial(Probe::new);
 
   public V get(Object key) {
-    if (key == null) {
-      return null;
-    }
-    Probe probe = PROBES.get().of(key);
-    try {
-      return map.get(probe);
-    } finally {
-      probe.clear();
-    }
+    Key<V> entry = entry(key);
+    return entry == null ? null : entry.value;
   }
 
   public boolean containsKey(Object key) {
@@ -43,35 +44,64 @@ public final class WeakIdentityMap<V> {
 
   /** Adds or replaces; values must not reference the key, or it would never be collected. */
   public void put(Object key, V value) {
-    map.put(new Key(key, queue), value);
+    Key<V> entry = new Key<>(key, queue, value);
+    int slot = entry.hash & MASK;
+    Key<V> present = slots.get(slot);
+    if (present == null) {
+      // The key may sit in the overflow from when its slot was taken: it must not be there twice.
+      removeFromOverflow(key);
+      if (slots.compareAndSet(slot, null, entry)) {
+        return;
+      }
+      present = slots.get(slot);
+    }
+    if (present != null && present.get() == key && slots.compareAndSet(slot, present, entry)) {
+      present.clear(); // replaced: never reported as collected
+      return;
+    }
+    Key<V> replaced = overflow.put(entry, entry);
+    if (replaced != null) {
+      replaced.clear();
+    }
   }
 
   public V remove(Object key) {
     if (key == null) {
       return null;
     }
-    Probe probe = PROBES.get().of(key);
-    try {
-      return map.remove(probe);
-    } finally {
-      probe.clear();
+    int slot = System.identityHashCode(key) & MASK;
+    Key<V> present = slots.get(slot);
+    if (present != null && present.get() == key && slots.compareAndSet(slot, present, null)) {
+      present.clear(); // removed: never reported as collected
+      return present.value;
     }
+    return removeFromOverflow(key);
   }
 
+  /** Entries now (slotted and overflowing); counted, not kept: not for the hot path. */
   public int size() {
-    return map.size();
+    int count = overflow.size();
+    for (int i = 0; i < SLOTS; i++) {
+      if (slots.get(i) != null) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Removes the entries whose keys were collected, handing each value to {@code collected}. */
+  @SuppressWarnings("unchecked")
   public int expunge(BiConsumer<Integer, V> collected) {
     int count = 0;
     Reference<?> ref;
     while ((ref = queue.poll()) != null) {
-      V value = map.remove(ref);
-      if (value != null) {
+      Key<V> entry = (Key<V>) ref;
+      int slot = entry.hash & MASK;
+      boolean removed = slots.compareAndSet(slot, entry, null) || overflow.remove(entry, entry);
+      if (removed) {
         count++;
         if (collected != null) {
-          collected.accept(((Key) ref).hash, value);
+          collected.accept(entry.hash, entry.value);
         }
       }
     }
@@ -80,27 +110,82 @@ public final class WeakIdentityMap<V> {
 
   /** A snapshot of the live values (for reports and scans; not for the hot path). */
   public List<V> values() {
-    return new ArrayList<>(map.values());
+    List<V> out = new ArrayList<>();
+    for (Key<V> entry : entries0()) {
+      out.add(entry.value);
+    }
+    return out;
   }
 
   /** A snapshot of live key/value pairs; keys still reachable at the time of the call. */
   public List<Map.Entry<Object, V>> entries() {
     List<Map.Entry<Object, V>> out = new ArrayList<>();
-    for (Map.Entry<Object, V> e : map.entrySet()) {
-      Object key = ((Key) e.getKey()).get();
+    for (Key<V> entry : entries0()) {
+      Object key = entry.get();
       if (key != null) {
-        out.add(Map.entry(key, e.getValue()));
+        out.add(Map.entry(key, entry.value));
       }
     }
     return out;
   }
 
-  private static final class Key extends WeakReference<Object> {
-    final int hash;
+  private List<Key<V>> entries0() {
+    List<Key<V>> out = new ArrayList<>(overflow.values());
+    for (int i = 0; i < SLOTS; i++) {
+      Key<V> entry = slots.get(i);
+      if (entry != null) {
+        out.add(entry);
+      }
+    }
+    return out;
+  }
 
-    Key(Object referent, ReferenceQueue<Object> queue) {
+  private Key<V> entry(Object key) {
+    if (key == null) {
+      return null;
+    }
+    Key<V> present = slots.get(System.identityHashCode(key) & MASK);
+    if (present != null && present.get() == key) {
+      return present;
+    }
+    if (overflow.isEmpty()) {
+      return null;
+    }
+    Probe probe = PROBES.get().of(key);
+    try {
+      return overflow.get(probe);
+    } finally {
+      probe.clear();
+    }
+  }
+
+  private V removeFromOverflow(Object key) {
+    if (overflow.isEmpty()) {
+      return null;
+    }
+    Probe probe = PROBES.get().of(key);
+    Key<V> removed;
+    try {
+      removed = overflow.remove(probe);
+    } finally {
+      probe.clear();
+    }
+    if (removed == null) {
+      return null;
+    }
+    removed.clear();
+    return removed.value;
+  }
+
+  /** One entry: the key, held weakly, and its value. */
+  private static final class Key<V> extends WeakReference<Object> {
+    final int hash;
+    final V value;
+
+    Key(Object referent, ReferenceQueue<Object> queue, V value) {
       super(referent, queue);
       this.hash = System.identityHashCode(referent);
+      this.value = value;
     }
 
     @Override
@@ -118,7 +203,7 @@ public final class WeakIdentityMap<V> {
         return false;
       }
       if (other instanceof Key) {
-        return mine == ((Key) other).get();
+        return mine == ((Key<?>) other).get();
       }
       return other instanceof Probe && ((Probe) other).referent == mine;
     }
@@ -146,7 +231,7 @@ public final class WeakIdentityMap<V> {
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof Key && ((Key) other).get() == referent;
+      return other instanceof Key && ((Key<?>) other).get() == referent;
     }
   }
 }

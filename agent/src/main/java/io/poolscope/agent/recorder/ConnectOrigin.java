@@ -2,7 +2,7 @@ package io.poolscope.agent.recorder;
 
 import io.poolscope.agent.pools.PoolAdapter;
 import io.poolscope.agent.pools.PoolAdapters;
-import io.poolscope.bootstrap.CallDepth;
+import io.poolscope.bootstrap.ThreadState;
 
 /**
  * Who is opening a physical connection: a pool the advice saw an acquisition start on, or a pool's
@@ -14,7 +14,7 @@ final class ConnectOrigin {
 
   /** The pool whose acquisition is running on this thread, or null. */
   static PoolState poolBeingAcquiredFrom(PoolRegistry pools) {
-    Object source = CallDepth.acquisitionSource();
+    Object source = ThreadState.current().acquisitionSource();
     if (source == null) {
       return null;
     }

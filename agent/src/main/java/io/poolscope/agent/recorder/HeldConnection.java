@@ -3,7 +3,6 @@ package io.poolscope.agent.recorder;
 import io.poolscope.agent.sql.SqlOperation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,8 +15,13 @@ public final class HeldConnection {
   public static final String UNKNOWN_THREAD = "unknown";
 
   private static final AtomicLong IDS = new AtomicLong();
+  // Wall-clock time is derived from System.nanoTime through one offset taken at start: a borrow
+  // reads one clock, not two. Clock steps after start are not followed (reports say "about").
+  private static final long EPOCH_NANOS_OFFSET =
+      System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+  private static final VarHandle ID;
+  private static final VarHandle SUSPECTED;
   private static final VarHandle STATEMENTS;
-  private static final VarHandle RUNNING_SQL;
   private static final VarHandle RUNNING;
   private static final VarHandle LAST_ACTIVITY_NANOS;
 
@@ -25,8 +29,9 @@ public final class HeldConnection {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       Class<HeldConnection> c = HeldConnection.class;
+      ID = lookup.findVarHandle(c, "id", long.class);
+      SUSPECTED = lookup.findVarHandle(c, "suspected", boolean.class);
       STATEMENTS = lookup.findVarHandle(c, "statements", int.class);
-      RUNNING_SQL = lookup.findVarHandle(c, "runningSql", String.class);
       RUNNING = lookup.findVarHandle(c, "running", RunningStatement.class);
       LAST_ACTIVITY_NANOS = lookup.findVarHandle(c, "lastActivityNanos", long.class);
     } catch (ReflectiveOperationException e) {
@@ -34,22 +39,24 @@ public final class HeldConnection {
     }
   }
 
-  private final long id = IDS.incrementAndGet();
+  // Numbered when first asked (by a report): a shared counter per borrow would be contended.
+  private volatile long id;
   private volatile PoolState pool;
   private final long acquiredNanos;
-  private final long acquiredEpochMillis;
   private final long waitNanos;
+  // Set only for a connection taken before an attach; otherwise the holder's name is asked when a
+  // report needs it (a thread renamed since is shown by its new name).
   private final String threadName;
   private final AcquisitionStack stack;
+  // Null for a connection taken before an attach.
   private final AcquisitionStacks stacks;
   // The thread itself, not a weak reference: no allocation per borrow, and a terminated thread
   // holds little (its thread locals are cleared on exit). Read only when a report is written.
   private final Thread holder;
-  private final boolean takenBeforeAttach;
+  private volatile boolean suspected;
   private volatile long lastActivityNanos;
   private volatile long releasedNanos;
   private volatile int statements;
-  private volatile String runningSql;
   // The statement running on this connection now: how scans find running statements without a
   // registry of threads (which would grow with every thread that ever ran one).
   private volatile RunningStatement running;
@@ -58,16 +65,14 @@ public final class HeldConnection {
   // and again, so its record is reused rather than made and its SQL parsed anew. Written and read
   // without ordering: a StatementInfo is immutable (final fields), any one seen is a correct one.
   private StatementInfo lastStatement;
-  private final AtomicBoolean suspected = new AtomicBoolean();
 
   HeldConnection(
       PoolState pool,
       long acquiredNanos,
       long waitNanos,
-      String threadName,
       AcquisitionStack stack,
       AcquisitionStacks stacks) {
-    this(pool, acquiredNanos, waitNanos, threadName, stack, stacks, Thread.currentThread());
+    this(pool, acquiredNanos, waitNanos, null, stack, stacks, Thread.currentThread());
   }
 
   private HeldConnection(
@@ -81,14 +86,11 @@ public final class HeldConnection {
     this.pool = pool;
     this.acquiredNanos = acquiredNanos;
     this.waitNanos = waitNanos;
-    long ago = Math.max(0, System.nanoTime() - acquiredNanos) / 1_000_000L;
-    this.acquiredEpochMillis = System.currentTimeMillis() - ago;
     this.threadName = threadName;
     this.stack = stack;
-    this.lastActivityNanos = acquiredNanos;
+    LAST_ACTIVITY_NANOS.setRelease(this, acquiredNanos);
     this.stacks = stacks;
     this.holder = holder;
-    this.takenBeforeAttach = stacks == null;
   }
 
   /**
@@ -112,7 +114,12 @@ public final class HeldConnection {
   }
 
   public long id() {
-    return id;
+    long known = id;
+    if (known != 0) {
+      return known;
+    }
+    long assigned = IDS.incrementAndGet();
+    return ID.compareAndSet(this, 0L, assigned) ? assigned : id;
   }
 
   public PoolState pool() {
@@ -124,7 +131,7 @@ public final class HeldConnection {
   }
 
   public long acquiredEpochMillis() {
-    return acquiredEpochMillis;
+    return (acquiredNanos + EPOCH_NANOS_OFFSET) / 1_000_000L;
   }
 
   /** How long the thread waited in {@code getConnection} (or the connect) for this connection. */
@@ -147,7 +154,7 @@ public final class HeldConnection {
 
   /** True for a connection the application took before Poolscope attached. */
   public boolean takenBeforeAttach() {
-    return takenBeforeAttach;
+    return stacks == null;
   }
 
   /**
@@ -162,8 +169,8 @@ public final class HeldConnection {
 
   /** Who took it, for a report: {@code taken by thread "x"}, said differently before an attach. */
   public String takenByPhrase() {
-    if (!takenBeforeAttach) {
-      return "taken by thread \"" + threadName + "\"";
+    if (!takenBeforeAttach()) {
+      return "taken by thread \"" + threadName() + "\"";
     }
     return UNKNOWN_THREAD.equals(threadName)
         ? "taken before Poolscope attached (by a thread it cannot name)"
@@ -175,7 +182,7 @@ public final class HeldConnection {
     if (stack != null) {
       return null;
     }
-    if (takenBeforeAttach) {
+    if (takenBeforeAttach()) {
       return "taken before Poolscope attached";
     }
     return stacks == AcquisitionStacks.NEVER
@@ -200,7 +207,7 @@ public final class HeldConnection {
 
   /** The thread that took the connection ({@link #UNKNOWN_THREAD} when that is not known). */
   public String threadName() {
-    return threadName;
+    return threadName != null ? threadName : holder.getName();
   }
 
   /** Where the connection was taken, or null when stacks are off or it predates an attach. */
@@ -217,23 +224,30 @@ public final class HeldConnection {
     return statements;
   }
 
-  /** The raw SQL running now on this connection, or null. */
   /** The statement running on this connection now, or null. */
   public RunningStatement running() {
     return running;
   }
 
+  /** The raw SQL running now on this connection, or null. */
   public String runningSql() {
-    return runningSql;
+    RunningStatement run = running;
+    if (run == null) {
+      return null;
+    }
+    String sql = run.sql();
+    StatementInfo info = run.info();
+    // The thread's slot may have moved on to a statement of another connection meanwhile.
+    return info != null && info.connection() == this ? sql : null;
   }
 
   public boolean suspected() {
-    return suspected.get();
+    return suspected;
   }
 
   /** Marks this hold as a suspected leak; true only for the first call (report once). */
   public boolean markSuspected() {
-    return suspected.compareAndSet(false, true);
+    return SUSPECTED.compareAndSet(this, false, true);
   }
 
   /** What is known of a statement made on this connection with {@code sql} (null: a plain one). */
@@ -249,16 +263,14 @@ public final class HeldConnection {
   // Written by the thread using the connection, read by scans: single writer at a time, so a
   // release store (in order, no fence on x86; not an atomic increment) is enough for readers that
   // read the volatile fields.
-  void statementStarted(RunningStatement run, String sql, long nanos) {
+  void statementStarted(RunningStatement run, long nanos) {
     STATEMENTS.setRelease(this, statements + 1);
-    RUNNING_SQL.setRelease(this, sql);
     RUNNING.setRelease(this, run);
     LAST_ACTIVITY_NANOS.setRelease(this, nanos);
   }
 
   void statementFinished(long nanos) {
     RUNNING.setRelease(this, null);
-    RUNNING_SQL.setRelease(this, null);
     LAST_ACTIVITY_NANOS.setRelease(this, nanos);
   }
 }

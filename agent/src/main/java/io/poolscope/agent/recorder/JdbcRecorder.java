@@ -5,6 +5,7 @@ import io.poolscope.agent.pools.PoolAdapter;
 import io.poolscope.agent.pools.PoolAdapters;
 import io.poolscope.agent.sql.SqlOperation;
 import io.poolscope.bootstrap.JdbcDispatcher;
+import io.poolscope.bootstrap.ThreadState;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,6 @@ public final class JdbcRecorder implements JdbcDispatcher {
   private final ConnectionTracker held;
   private final WeakIdentityMap<PhysicalConnection> physical = new WeakIdentityMap<>();
   private final WeakIdentityMap<StatementInfo> statements = new WeakIdentityMap<>();
-  private final ThreadLocal<RunningStatement> running;
   private final AcquisitionStacks stacks;
   private final RecorderFeatures features;
 
@@ -35,8 +35,6 @@ public final class JdbcRecorder implements JdbcDispatcher {
     this.held = held;
     this.stacks = stacks;
     this.features = features;
-    // Lives and dies with its thread: nothing here keeps a thread's state after it ends.
-    this.running = ThreadLocal.withInitial(() -> new RunningStatement(Thread.currentThread()));
   }
 
   // --- physical connections ---------------------------------------------------------------
@@ -86,6 +84,17 @@ public final class JdbcRecorder implements JdbcDispatcher {
   @Override
   public void acquired(
       Object dataSource, Object connection, Throwable error, long start, long end) {
+    acquired(ThreadState.current(), dataSource, connection, error, start, end);
+  }
+
+  @Override
+  public void acquired(
+      ThreadState thread,
+      Object dataSource,
+      Object connection,
+      Throwable error,
+      long start,
+      long end) {
     PoolAdapter adapter = PoolAdapters.forType(dataSource.getClass());
     PoolState pool;
     if (adapter != null) {
@@ -121,20 +130,16 @@ public final class JdbcRecorder implements JdbcDispatcher {
       return;
     }
     if (connection != null) {
-      handOut(connection, pool, waited, end);
+      HeldConnection hold = handOut(connection, pool, waited, end);
+      ThreadRecords.of(thread).handOver(hold, statements);
     }
   }
 
-  private void handOut(Object connection, PoolState pool, long waited, long now) {
+  private HeldConnection handOut(Object connection, PoolState pool, long waited, long now) {
     pool.connectionHandedOut(waited);
     HeldConnection hold =
         new HeldConnection(
-            pool,
-            now,
-            waited,
-            Thread.currentThread().getName(),
-            stacked(pool) ? AcquisitionStack.capture() : null,
-            stacks);
+            pool, now, waited, stacked(pool) ? AcquisitionStack.capture() : null, stacks);
     HeldConnection previous = held.get(connection);
     if (previous != null) {
       // Handed out again without a close we saw (e.g. a pool that recycles on its own).
@@ -143,6 +148,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
     }
     held.track(connection, hold);
     features.handOuts.tell(AcquisitionObserver::handedOut, hold);
+    return hold;
   }
 
   private boolean stacked(PoolState pool) {
@@ -160,18 +166,26 @@ public final class JdbcRecorder implements JdbcDispatcher {
 
   @Override
   public void connectionClosed(Object connection) {
-    release(connection);
+    release(null, connection);
+  }
+
+  @Override
+  public void connectionClosed(ThreadState thread, Object connection) {
+    release(thread, connection);
   }
 
   @Override
   public void connectionAborted(Object connection) {
-    release(connection);
+    release(null, connection);
   }
 
-  private void release(Object connection) {
+  private void release(ThreadState thread, Object connection) {
     HeldConnection hold = held.remove(connection);
     if (hold != null) {
       ended(hold, System.nanoTime());
+      if (thread != null && thread.agent instanceof ThreadRecords) {
+        ((ThreadRecords) thread.agent).released(hold);
+      }
     }
     PhysicalConnection phys = physical.remove(connection);
     if (phys != null) {
@@ -183,13 +197,24 @@ public final class JdbcRecorder implements JdbcDispatcher {
 
   @Override
   public void statementCreated(Object connection, Object statement, String sql) {
+    statementCreated(ThreadState.current(), connection, statement, sql);
+  }
+
+  @Override
+  public void statementCreated(
+      ThreadState thread, Object connection, Object statement, String sql) {
     HeldConnection hold = held.get(connection);
     if (hold != null) {
-      adopt(statement, hold.statementInfo(sql));
+      StatementInfo info = hold.statementInfo(sql);
+      ThreadRecords.of(thread).add(statement, info, statements);
+      features.queryTimeoutPolicy.statementCreated(statement, info);
     } // else the pool's own connection (validation)
   }
 
-  /** Tracks {@code statement} of a handed-out connection from now on. */
+  /**
+   * Tracks {@code statement} of a handed-out connection from now on, in the shared table (for one
+   * made before an attach, whichever thread finds it).
+   */
   public void adopt(Object statement, StatementInfo info) {
     statements.put(statement, info);
     features.queryTimeoutPolicy.statementCreated(statement, info);
@@ -197,21 +222,37 @@ public final class JdbcRecorder implements JdbcDispatcher {
 
   @Override
   public void statementClosed(Object statement) {
-    statements.remove(statement); // rather than leave the entry to the collector
+    statementClosed(ThreadState.current(), statement);
+  }
+
+  @Override
+  public void statementClosed(ThreadState thread, Object statement) {
+    if (!ThreadRecords.of(thread).remove(statement)) {
+      statements.remove(statement); // rather than leave the entry to the collector
+    }
   }
 
   @Override
   public Object statementStarting(Object statement, String sql, boolean batch) {
-    StatementInfo info = statements.get(statement);
+    return statementStarting(ThreadState.current(), statement, sql, batch);
+  }
+
+  @Override
+  public Object statementStarting(ThreadState thread, Object statement, String sql, boolean batch) {
+    ThreadRecords records = ThreadRecords.of(thread);
+    StatementInfo info = records.find(statement);
     if (info == null) {
-      return null;
+      info = statements.get(statement);
+      if (info == null) {
+        return null;
+      }
     }
     long now = System.nanoTime();
     String effective = sql != null ? sql : info.sql();
     int operation = sql != null ? SqlOperation.indexOf(sql) : info.operation();
-    RunningStatement run = running.get();
+    RunningStatement run = records.running();
     run.begin(statement, info, effective, operation, batch, now);
-    info.connection().statementStarted(run, effective, now);
+    info.connection().statementStarted(run, now);
     features.statementStarts.tell(StatementStartObserver::statementStarted, run);
     return run;
   }
@@ -240,9 +281,15 @@ public final class JdbcRecorder implements JdbcDispatcher {
     return features.queryTimeoutPolicy.queryTimeoutRequested(statement, seconds);
   }
 
-  /** What is known of {@code statement}, or null when it is not the application's. */
+  /**
+   * What is known of {@code statement}, or null when it is not the application's (or it is in the
+   * recent statements of another thread).
+   */
   public StatementInfo statementInfo(Object statement) {
-    return statements.get(statement);
+    Object records = ThreadState.current().agent;
+    StatementInfo info =
+        records instanceof ThreadRecords ? ((ThreadRecords) records).find(statement) : null;
+    return info != null ? info : statements.get(statement);
   }
 
   /** True when Poolscope saw {@code connection} opened by a driver. */

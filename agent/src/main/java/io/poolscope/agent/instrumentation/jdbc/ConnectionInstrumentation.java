@@ -65,16 +65,17 @@ final class ConnectionInstrumentation {
     private PrepareAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter() {
-      Hooks.createStatementEnter();
+    public static Object enter() {
+      return Hooks.createStatementEnter();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(
+        @Advice.Enter Object thread,
         @Advice.This Object connection,
         @Advice.Argument(0) Object sql,
         @Advice.Return Object statement) {
-      Hooks.createStatementExit(connection, statement, sql);
+      Hooks.createStatementExit(thread, connection, statement, sql);
     }
   }
 
@@ -83,13 +84,16 @@ final class ConnectionInstrumentation {
     private CreateStatementAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter() {
-      Hooks.createStatementEnter();
+    public static Object enter() {
+      return Hooks.createStatementEnter();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.This Object connection, @Advice.Return Object statement) {
-      Hooks.createStatementExit(connection, statement, null);
+    public static void exit(
+        @Advice.Enter Object thread,
+        @Advice.This Object connection,
+        @Advice.Return Object statement) {
+      Hooks.createStatementExit(thread, connection, statement, null);
     }
   }
 }

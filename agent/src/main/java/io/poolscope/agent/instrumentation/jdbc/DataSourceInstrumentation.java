@@ -37,7 +37,7 @@ final class DataSourceInstrumentation {
     private GetConnectionAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static long enter(@Advice.This Object dataSource) {
+    public static Object enter(@Advice.This Object dataSource) {
       return Hooks.acquireEnter(dataSource);
     }
 
@@ -46,8 +46,8 @@ final class DataSourceInstrumentation {
         @Advice.This Object dataSource,
         @Advice.Return Object connection,
         @Advice.Thrown Throwable error,
-        @Advice.Enter long start) {
-      Hooks.acquireExit(dataSource, connection, error, start);
+        @Advice.Enter Object thread) {
+      Hooks.acquireExit(dataSource, connection, error, thread);
     }
   }
 }

@@ -20,9 +20,19 @@ import net.bytebuddy.matcher.ElementMatcher;
 final class StatementInstrumentation {
   private StatementInstrumentation() {}
 
-  /** The single-statement executions; with or without SQL, see the two enter advices. */
+  /**
+   * The single-statement executions whose result says something (an update count, or whether a
+   * result set came); with or without SQL, see the two enter advices.
+   */
   private static final ElementMatcher.Junction<MethodDescription> EXECUTE =
-      namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
+      namedOneOf("execute", "executeUpdate", "executeLargeUpdate");
+
+  /**
+   * {@code executeQuery}: its result set is never looked at, so it is not handed to the hooks,
+   * where it would escape (and a JIT could no longer keep a driver's result objects off the heap).
+   */
+  private static final ElementMatcher.Junction<MethodDescription> EXECUTE_QUERY =
+      named("executeQuery");
 
   static AgentBuilder apply(AgentBuilder builder) {
     ElementMatcher.Junction<MethodDescription> concrete = JdbcInstrumentation.concreteMethod();
@@ -38,6 +48,16 @@ final class StatementInstrumentation {
                 concrete.and(EXECUTE).and(takesArguments(0)),
                 ExecutePreparedAdvice.class,
                 ExecuteExitAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                concrete.and(EXECUTE_QUERY).and(takesArgument(0, String.class)),
+                ExecuteSqlAdvice.class,
+                ExecuteQueryExitAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                concrete.and(EXECUTE_QUERY).and(takesArguments(0)),
+                ExecutePreparedAdvice.class,
+                ExecuteQueryExitAdvice.class))
         .transform(
             Instrumentations.advice(
                 concrete
@@ -88,8 +108,8 @@ final class StatementInstrumentation {
   }
 
   /**
-   * The exit of every execute advice: the enter's token, the result (boxed when primitive: update
-   * counts) and any exception go to the hooks.
+   * The exit of every execute advice: the enter's value (the thread's state), the result (boxed
+   * when primitive: update counts) and any exception go to the hooks.
    */
   public static final class ExecuteExitAdvice {
     private ExecuteExitAdvice() {}
@@ -97,10 +117,23 @@ final class StatementInstrumentation {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(
         @Advice.This Object statement,
-        @Advice.Enter Object token,
+        @Advice.Enter Object thread,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
         @Advice.Thrown Throwable error) {
-      Hooks.executeExit(statement, token, result, error);
+      Hooks.executeExit(statement, thread, result, error);
+    }
+  }
+
+  /** The exit of {@code executeQuery}: as {@link ExecuteExitAdvice}, without the result set. */
+  public static final class ExecuteQueryExitAdvice {
+    private ExecuteQueryExitAdvice() {}
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(
+        @Advice.This Object statement,
+        @Advice.Enter Object thread,
+        @Advice.Thrown Throwable error) {
+      Hooks.executeExit(statement, thread, null, error);
     }
   }
 
@@ -115,13 +148,18 @@ final class StatementInstrumentation {
     }
   }
 
-  /** {@code close()}: the statement's entry in Poolscope's table goes now. */
+  /** {@code close()}: the statement's entry in Poolscope's tables goes now. */
   public static final class CloseAdvice {
     private CloseAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter(@Advice.This Object statement) {
-      Hooks.statementClose(statement);
+    public static Object enter(@Advice.This Object statement) {
+      return Hooks.statementCloseEnter(statement);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object thread) {
+      Hooks.statementCloseExit(thread);
     }
   }
 }
