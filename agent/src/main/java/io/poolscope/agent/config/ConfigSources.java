@@ -59,7 +59,7 @@ final class ConfigSources {
     if (agentArgs == null) {
       return found.settings;
     }
-    for (String entry : agentArgs.split(",")) {
+    for (String entry : entries(agentArgs)) {
       String trimmed = entry.trim();
       if (trimmed.isEmpty()) {
         continue;
@@ -80,6 +80,32 @@ final class ConfigSources {
           () -> suggestText(given, key));
     }
     return found.settings;
+  }
+
+  /**
+   * The agent argument's entries. Commas separate them, except inside a list value ({@code
+   * metrics.buckets=0.001,0.01,1}): a part without '=' after such a key continues its value.
+   */
+  private static List<String> entries(String agentArgs) {
+    List<String> entries = new ArrayList<>();
+    for (String part : agentArgs.split(",")) {
+      int last = entries.size() - 1;
+      if (last >= 0 && part.indexOf('=') < 0 && takesList(entries.get(last))) {
+        entries.set(last, entries.get(last) + "," + part);
+      } else {
+        entries.add(part);
+      }
+    }
+    return entries;
+  }
+
+  private static boolean takesList(String entry) {
+    int equals = entry.indexOf('=');
+    if (equals <= 0) {
+      return false;
+    }
+    SettingKey key = KeyCatalog.fromText(stripPropertyPrefix(entry.substring(0, equals).trim()));
+    return key != null && key.setting().type() == ValueType.BUCKETS;
   }
 
   private Map<String, RawSetting> readSystemProperties(Map<String, String> properties) {

@@ -3,6 +3,7 @@ package io.poolscope.agent.config;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -145,6 +146,11 @@ public final class PoolscopeConfig {
   /** {@code sql.mask-literals}. */
   public boolean maskLiterals() {
     return values.get(Settings.SQL_MASK_LITERALS);
+  }
+
+  /** {@code metrics.buckets}: histogram bucket boundaries in seconds, increasing. */
+  public List<Double> metricsBucketsSeconds() {
+    return values.get(Settings.METRICS_BUCKETS);
   }
 
   /** {@code statements.max}, within [10, 100000]. */

@@ -166,6 +166,17 @@ final class Settings {
           "how many distinct statements Poolscope keeps statistics for; between `10` and"
               + " `100000`");
 
+  static final Setting<List<Double>> METRICS_BUCKETS =
+      of(
+          "metrics.buckets",
+          ValueType.BUCKETS,
+          "0.0001,0.00025,0.0005,0.001,0.0025,0.005,0.01,0.025,0.05,0.1,0.25,0.5,1,5,10",
+          OBSERVE,
+          "bucket boundaries (seconds) of every histogram: connection wait, use and create"
+              + " time, operation duration; the default is the OpenTelemetry semantic"
+              + " conventions' advisory boundaries (0.001 to 10 s) with a finer low end for"
+              + " waits; at most 30");
+
   /**
    * Names the properties file. {@link ConfigSources} reads it before the file itself (and never
    * from inside it); it is not resolved like the others.

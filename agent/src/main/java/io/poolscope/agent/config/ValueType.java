@@ -1,8 +1,12 @@
 package io.poolscope.agent.config;
 
+import java.math.BigDecimal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -23,6 +27,9 @@ abstract class ValueType<T> {
 
   /** A duration in milliseconds, 0 for off, unbounded. */
   static final ValueType<Long> DURATION = duration(0, Long.MAX_VALUE);
+
+  /** Histogram bucket boundaries: increasing positive seconds, comma-separated. */
+  static final ValueType<List<Double>> BUCKETS = new BucketsType();
 
   private final String name;
 
@@ -259,6 +266,49 @@ abstract class ValueType<T> {
     @Override
     String format(Integer value) {
       return String.valueOf(value);
+    }
+  }
+
+  private static final class BucketsType extends ValueType<List<Double>> {
+    private static final int MOST = 30;
+
+    BucketsType() {
+      super("seconds, comma-separated");
+    }
+
+    @Override
+    Parsed<List<Double>> parse(String text) {
+      List<Double> bounds = new ArrayList<>();
+      for (String part : text.split(",")) {
+        double bound;
+        try {
+          bound = Double.parseDouble(part.trim());
+        } catch (NumberFormatException e) {
+          return Parsed.invalid("is not a list of seconds (e.g. 0.001,0.01,0.1,1,10)");
+        }
+        if (!(bound > 0) || Double.isInfinite(bound)) {
+          return Parsed.invalid("has a boundary that is not a positive number of seconds");
+        }
+        if (!bounds.isEmpty() && bound <= bounds.get(bounds.size() - 1)) {
+          return Parsed.invalid("is not in increasing order");
+        }
+        bounds.add(bound);
+      }
+      if (bounds.size() > MOST) {
+        return Parsed.invalid("has more than " + MOST + " boundaries");
+      }
+      List<Double> value = Collections.unmodifiableList(bounds);
+      return Parsed.ok(value, format(value));
+    }
+
+    @Override
+    String format(List<Double> value) {
+      StringBuilder text = new StringBuilder();
+      for (double bound : value) {
+        text.append(text.length() == 0 ? "" : ",")
+            .append(BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString());
+      }
+      return text.toString();
     }
   }
 

@@ -58,7 +58,7 @@ final class AgentRuntime {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Outputs outputs = Outputs.start(config, registry);
     MaskedSqlCache sql = new MaskedSqlCache(new SqlMasker(config.maskLiterals()));
-    PoolMetrics metrics = new PoolMetrics(registry);
+    PoolMetrics metrics = new PoolMetrics(registry, config.metricsBucketsSeconds());
     PoolRegistry pools = new PoolRegistry(metrics, settingsFrom(config));
     metrics.watch(pools);
     ConnectionTracker held = new ConnectionTracker();

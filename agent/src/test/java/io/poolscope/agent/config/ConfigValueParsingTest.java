@@ -59,6 +59,24 @@ class ConfigValueParsingTest {
   }
 
   @Test
+  void bucketBoundariesAreIncreasingSeconds() {
+    assertEquals(
+        java.util.List.of(0.001, 0.01, 1.0),
+        reporter.load("metrics.buckets=0.001,0.01,1").metricsBucketsSeconds());
+    reporter.nothingReported();
+    assertEquals(15, reporter.load("").metricsBucketsSeconds().size(), "the default");
+  }
+
+  @Test
+  void badBucketBoundariesFallBackToTheDefault() {
+    assertEquals(15, reporter.load("metrics.buckets=1,0.5").metricsBucketsSeconds().size());
+    reporter.onlyWarning("metrics.buckets='1,0.5'", "not in increasing order", "the default");
+    reporter.warnings.clear();
+    assertEquals(15, reporter.load("metrics.buckets=fast").metricsBucketsSeconds().size());
+    reporter.onlyWarning("metrics.buckets='fast'", "not a list of seconds", "the default");
+  }
+
+  @Test
   void notADurationFallsBackToTheDefault() {
     PoolscopeConfig config = reporter.load("slow-query.threshold=fast");
     assertEquals(1000, config.slowQueryThresholdMillis());

@@ -6,6 +6,8 @@ import io.poolscope.agent.pools.PoolSnapshot;
 import io.poolscope.agent.recorder.PoolMeasures;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.PoolState;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
@@ -14,14 +16,22 @@ import java.util.function.ToIntFunction;
  */
 public final class PoolMetrics implements PoolMeasures.Factory {
   private final MeterRegistry registry;
+  private final Duration[] buckets;
 
-  public PoolMetrics(MeterRegistry registry) {
+  /**
+   * @param bucketsSeconds the histograms' bucket boundaries ({@code metrics.buckets}), increasing
+   */
+  public PoolMetrics(MeterRegistry registry, List<Double> bucketsSeconds) {
     this.registry = registry;
+    this.buckets = new Duration[bucketsSeconds.size()];
+    for (int i = 0; i < buckets.length; i++) {
+      buckets[i] = Duration.ofNanos(Math.round(bucketsSeconds.get(i) * 1e9));
+    }
   }
 
   @Override
   public PoolMeasures forPool(String poolName) {
-    return new PoolMeters(registry, poolName);
+    return new PoolMeters(registry, poolName, buckets);
   }
 
   /** Registers each new pool's gauges, and removes every meter of a retired pool. */

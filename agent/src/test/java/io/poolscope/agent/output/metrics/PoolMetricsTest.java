@@ -16,7 +16,7 @@ class PoolMetricsTest {
   @Test
   void everyMetricFamilyOfAPoolHasHelpText() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    PoolMetrics metrics = new PoolMetrics(registry);
+    PoolMetrics metrics = new PoolMetrics(registry, List.of(0.001, 0.01, 0.1, 1.0, 10.0));
     PoolRegistry pools = new PoolRegistry(metrics, name -> PoolSettings.NONE);
     metrics.watch(pools);
     pools.forDirectUrl("jdbc:h2:mem:help");
