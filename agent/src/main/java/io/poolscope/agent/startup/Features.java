@@ -90,6 +90,7 @@ final class Features {
     if (config.otelEnabled()) {
       Tracing tracing = Tracing.create(config.acquireSpanThresholdMillis(), sql, held, watch);
       tracing.register(features); // last: findings land on statement spans
+      scheduler.every(Tracing.lookAgainMillis(), "tracing look-up", tracing::lookAgain);
       outputs.bus().addListener(tracing.eventListener());
     }
   }

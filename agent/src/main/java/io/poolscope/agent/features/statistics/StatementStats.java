@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Client-side {@code pg_stat_statements}: per pool and masked SQL text, calls, errors, total, mean
@@ -52,11 +53,7 @@ public final class StatementStats {
    * @param rows rows returned or affected, or -1 if unknown
    */
   public void record(String pool, String maskedSql, long nanos, boolean error, long rows) {
-    String key = pool == null ? "" : pool;
-    PoolStatements statements = pools.get(key);
-    if (statements == null) {
-      statements = pools.computeIfAbsent(key, PoolStatements::new);
-    }
+    PoolStatements statements = statementsOf(pool);
     StatementEntry entry = maskedSql == null ? null : statements.entries.get(maskedSql);
     if (entry == null && maskedSql != null) {
       entry = admit(statements, maskedSql);
@@ -64,6 +61,43 @@ public final class StatementStats {
     if (entry == null || !entry.record(nanos, error, rows)) {
       statements.other.add(nanos, error, rows);
     }
+  }
+
+  /**
+   * Records one execution of {@code rawSql}, masked with {@code masker} only when this pool meets
+   * that String object for the first time in a while: applications run the same SQL constants again
+   * and again, so the common case is an identity hit in a small per-pool table — no masking, no
+   * look-up by text.
+   */
+  public void recordRaw(
+      String pool,
+      String rawSql,
+      Function<String, String> masker,
+      long nanos,
+      boolean error,
+      long rows) {
+    PoolStatements statements = statementsOf(pool);
+    int slot = System.identityHashCode(rawSql) & (PoolStatements.RECENT - 1);
+    RawHit hit = statements.recent[slot];
+    if (hit != null && hit.raw == rawSql && hit.entry.record(nanos, error, rows)) {
+      return;
+    }
+    String masked = masker.apply(rawSql);
+    StatementEntry entry = statements.entries.get(masked);
+    if (entry == null) {
+      entry = admit(statements, masked);
+    }
+    if (entry != null && entry.record(nanos, error, rows)) {
+      statements.recent[slot] = new RawHit(rawSql, entry);
+    } else {
+      statements.other.add(nanos, error, rows);
+    }
+  }
+
+  private PoolStatements statementsOf(String pool) {
+    String key = pool == null ? "" : pool;
+    PoolStatements statements = pools.get(key);
+    return statements != null ? statements : pools.computeIfAbsent(key, PoolStatements::new);
   }
 
   /** The {@code n} statements of {@code pool} with the largest total time, largest first. */
@@ -172,10 +206,26 @@ public final class StatementStats {
     }
   }
 
+  /** A raw SQL String seen lately and the entry of its masked text (immutable: read racily). */
+  private static final class RawHit {
+    final String raw;
+    final StatementEntry entry;
+
+    RawHit(String raw, StatementEntry entry) {
+      this.raw = raw;
+      this.entry = entry;
+    }
+  }
+
   private static final class PoolStatements {
+    /** Slots of {@link #recent}: a power of two. */
+    static final int RECENT = 64;
+
     final String pool;
     final ConcurrentHashMap<String, StatementEntry> entries = new ConcurrentHashMap<>();
     final StatementEntry other;
+    // Written and read without ordering: a RawHit's fields are final, any one seen is whole.
+    final RawHit[] recent = new RawHit[RECENT];
 
     PoolStatements(String pool) {
       this.pool = pool;

@@ -5,15 +5,16 @@ import io.poolscope.agent.recorder.RunningStatement;
 import io.poolscope.agent.recorder.StatementEndObserver;
 import io.poolscope.agent.recorder.StatementInfo;
 import io.poolscope.agent.sql.MaskedSqlCache;
+import java.util.function.Function;
 
 /** Feeds every finished statement into the per-statement statistics, by pool and masked SQL. */
 public final class StatementStatsListener implements StatementEndObserver {
   private final StatementStats stats;
-  private final MaskedSqlCache sql;
+  private final Function<String, String> masker;
 
   public StatementStatsListener(StatementStats stats, MaskedSqlCache sql) {
     this.stats = stats;
-    this.sql = sql;
+    this.masker = sql::mask;
   }
 
   @Override
@@ -23,12 +24,13 @@ public final class StatementStatsListener implements StatementEndObserver {
     if (info == null) {
       return;
     }
-    // A plain Statement's batch has no one SQL text: it still counts, in the pool's "other".
-    stats.record(
-        info.connection().pool().name(),
-        raw == null ? null : sql.mask(raw),
-        run.elapsedNanos(),
-        run.error() != null,
-        ResultFacts.of(run.result()).rows());
+    String pool = info.connection().pool().name();
+    long rows = ResultFacts.of(run.result()).rows();
+    if (raw == null) {
+      // A plain Statement's batch has no one SQL text: it still counts, in the pool's "other".
+      stats.record(pool, null, run.elapsedNanos(), run.error() != null, rows);
+    } else {
+      stats.recordRaw(pool, raw, masker, run.elapsedNanos(), run.error() != null, rows);
+    }
   }
 }

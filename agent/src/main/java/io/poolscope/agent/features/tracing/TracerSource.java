@@ -3,7 +3,6 @@ package io.poolscope.agent.features.tracing;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.poolscope.agent.output.ClassLoadWatch;
 import io.poolscope.agent.output.log.AgentLog;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,40 +17,42 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * OpenTelemetry agent has started it is not bridged. So an SDK is taken only once {@code isSet()};
  * the agent (which ignores the application's {@code set} and bridges {@code get}) is asked with
  * {@code get()}. Once found, the API is kept; the hot path is one volatile read (two while none is
- * found).
+ * found: whether a look is due, which {@link #lookAgain} says every few seconds — no clock is read
+ * per call).
  */
 final class TracerSource {
   static final String INSTRUMENTATION_NAME = "io.poolscope";
   static final String API_CLASS = "io.opentelemetry.api.GlobalOpenTelemetry";
-  private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  /** Never comes: {@code nanoTime} differences stay right for 292 years. */
-  private static final long NEVER_NANOS = Long.MAX_VALUE / 2;
+  /** How often to look again while no tracing was found. */
+  static final long LOOK_AGAIN_MILLIS = 5_000;
 
   private final ClassLoadWatch watch;
   private final AtomicBoolean checking = new AtomicBoolean();
   private final AtomicBoolean givenUp = new AtomicBoolean();
   private volatile TraceApi api;
   private volatile boolean statementSpans;
-  private volatile long nextCheckNanos;
+  private volatile boolean lookDue = true;
 
   TracerSource(ClassLoadWatch watch) {
     this.watch = watch;
-    this.nextCheckNanos = System.nanoTime();
+  }
+
+  /** Lets the next traced call look for tracing again, unless it was found or given up. */
+  void lookAgain() {
+    if (api == null && !givenUp.get()) {
+      lookDue = true;
+    }
   }
 
   /** The API to trace through, or null while the application has no tracing (cheap to call). */
   TraceApi tracer() {
     TraceApi found = api;
-    if (found != null) {
+    if (found != null || !lookDue || !checking.compareAndSet(false, true)) {
       return found;
     }
-    long now = System.nanoTime();
-    if (now - nextCheckNanos < 0 || !checking.compareAndSet(false, true)) {
-      return null;
-    }
     try {
-      nextCheckNanos = now + RECHECK_NANOS;
+      lookDue = false;
       return resolve();
     } catch (Throwable e) {
       // An application's own, older API copy can lack what we call.
@@ -77,7 +78,7 @@ final class TracerSource {
 
   /** Turns tracing off for good, saying why once; the API copy failed. */
   void giveUp(Throwable cause) {
-    nextCheckNanos = System.nanoTime() + NEVER_NANOS;
+    lookDue = false;
     api = null;
     if (givenUp.compareAndSet(false, true)) {
       AgentLog.warn(

@@ -15,12 +15,23 @@ public final class Tracing {
   private final AcquisitionWaitSpans waits;
   private final StatementSpans statements;
   private final SpanEvents events;
+  private final TracerSource tracers;
 
   private Tracing(
       TracerSource tracers, long waitThresholdMillis, MaskedSqlCache sql, ConnectionTracker held) {
     this.waits = new AcquisitionWaitSpans(tracers, waitThresholdMillis);
     this.statements = new StatementSpans(tracers, sql);
     this.events = new SpanEvents(tracers, statements, held);
+    this.tracers = tracers;
+  }
+
+  /** Run every {@link #lookAgainMillis}: while no tracing was found, the next call looks again. */
+  public void lookAgain() {
+    tracers.lookAgain();
+  }
+
+  public static long lookAgainMillis() {
+    return TracerSource.LOOK_AGAIN_MILLIS;
   }
 
   /** {@code watch} finds the application's own API copy in another class loader; may be null. */

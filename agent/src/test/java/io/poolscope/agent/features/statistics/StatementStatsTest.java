@@ -48,6 +48,47 @@ class StatementStatsTest {
   }
 
   @Test
+  void rawSqlIsMaskedOncePerStringAndCountedWithItsMaskedText() {
+    StatementStats stats = new StatementStats(10);
+    java.util.List<String> masked = new java.util.ArrayList<>();
+    java.util.function.Function<String, String> masker =
+        raw -> {
+          masked.add(raw);
+          return raw.replaceAll("[0-9]+", "?");
+        };
+    String constant = "SELECT a FROM t WHERE id = 1";
+    for (int i = 0; i < 5; i++) {
+      stats.recordRaw("p", constant, masker, MS, false, 1);
+    }
+    // The same text in another String object: masked again, counted in the same entry.
+    stats.recordRaw("p", new String(constant), masker, MS, true, 1);
+    stats.recordRaw("p", "SELECT a FROM t WHERE id = 2", masker, MS, false, 1);
+    assertEquals(3, masked.size(), "one masking per String object: " + masked);
+    StatementStat stat = stats.top("p", 1).get(0);
+    assertEquals("SELECT a FROM t WHERE id = ?", stat.sql());
+    assertEquals(7, stat.calls());
+    assertEquals(1, stat.errors());
+  }
+
+  @Test
+  void anEvictedEntryIsNotRecordedThroughItsRecentHit() {
+    StatementStats stats = new StatementStats(1);
+    java.util.function.Function<String, String> same = raw -> raw;
+    String light = "SELECT light";
+    stats.recordRaw("p", light, same, MS, false, -1);
+    // A heavier newcomer evicts the light one when the table is full.
+    for (int k = 0; k < 3; k++) {
+      stats.recordRaw("p", "SELECT heavy", same, 100 * MS, false, -1);
+    }
+    stats.recordRaw("p", light, same, MS, false, -1);
+    long counted = stats.other("p").calls();
+    for (StatementStat stat : stats.top("p", 10)) {
+      counted += stat.calls();
+    }
+    assertEquals(5, counted, "every call counted once, in an entry or in other");
+  }
+
+  @Test
   void percentilesNeverPassTheMaximumAndClampTheRange() {
     StatementStats stats = new StatementStats(10);
     stats.record("p", "a", 1_234_567, false, -1);
