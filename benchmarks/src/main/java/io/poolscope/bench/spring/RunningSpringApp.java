@@ -69,6 +69,14 @@ public final class RunningSpringApp implements AutoCloseable {
   }
 
   /**
+   * CPU time the application's JVM has used so far, all threads: on a machine shared with other
+   * work it moves far less than the wall time does. Zero where the platform does not tell.
+   */
+  public Duration cpuTime() {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
+  /**
    * Whether the application's JVM has loaded this class, asked with {@code jcmd} from outside: the
    * application itself knows nothing of the benchmark.
    */
