@@ -83,8 +83,9 @@ final class SpringBootSection {
             throw e;
           }
           // One failed run must not lose a full run's other results: the table shows it.
-          Comparison.progress("FAILED: " + e.getMessage().lines().findFirst().orElse(""));
-          failures.computeIfAbsent(setup, key -> new ArrayList<>()).add(e.getMessage());
+          String why = String.valueOf(e); // an I/O error may come without a message
+          Comparison.progress("FAILED: " + why.lines().findFirst().orElse(""));
+          failures.computeIfAbsent(setup, key -> new ArrayList<>()).add(why);
         }
       }
       Collections.reverse(order);
