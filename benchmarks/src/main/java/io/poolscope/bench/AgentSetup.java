@@ -22,6 +22,12 @@ public enum AgentSetup {
       "statement.timeout=30s,pool.max-size=64,connections.max=1000,connections.wait=5s,"
           + "leak.threshold=30s,slow-query.threshold=1s";
 
+  /** Loaded by the boot class loader once Poolscope runs. */
+  public static final String POOLSCOPE_CLASS = "io.poolscope.bootstrap.Hooks";
+
+  /** Loaded by the system class loader once the OpenTelemetry agent runs. */
+  public static final String OTEL_CLASS = "io.opentelemetry.javaagent.OpenTelemetryAgent";
+
   private static final String SYSTEM_PROPERTY = "bench.setup";
 
   private final String label;
@@ -98,10 +104,22 @@ public enum AgentSetup {
    * @param rawConnectionClass class of the driver connection under the pool's proxy
    */
   public void verify(String rawConnectionClass) {
-    boolean poolscope = loaded("io.poolscope.bootstrap.Hooks", null);
-    boolean otel =
-        loaded("io.opentelemetry.javaagent.OpenTelemetryAgent", ClassLoader.getSystemClassLoader());
-    boolean p6spy = rawConnectionClass.startsWith("com.p6spy.");
+    verify(
+        loaded(POOLSCOPE_CLASS, null),
+        loaded(OTEL_CLASS, ClassLoader.getSystemClassLoader()),
+        rawConnectionClass.startsWith("com.p6spy."),
+        "connection=" + rawConnectionClass);
+  }
+
+  /**
+   * The same check for a JVM seen from outside, which says whether it loaded {@link
+   * #POOLSCOPE_CLASS} and {@link #OTEL_CLASS}; such a JVM never runs p6spy.
+   */
+  public void verifyLoaded(boolean poolscope, boolean otel, String where) {
+    verify(poolscope, otel, false, where);
+  }
+
+  private void verify(boolean poolscope, boolean otel, boolean p6spy, String detail) {
     boolean ok = poolscope == isPoolscope() && otel == (this == OTEL) && p6spy == (this == P6SPY);
     if (!ok) {
       throw new IllegalStateException(
@@ -111,8 +129,8 @@ public enum AgentSetup {
               + poolscope
               + ", otel="
               + otel
-              + ", connection="
-              + rawConnectionClass);
+              + ", "
+              + detail);
     }
   }
 

@@ -1,17 +1,21 @@
 package io.poolscope.bench;
 
+import io.poolscope.testing.InstalledPostgres;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The whole comparison in one command: {@code java -jar benchmarks/target/poolscope-benchmarks.jar}
- * ({@code --smoke} for CI's quick check). Prints one table and, for a full run, writes it to {@code
+ * ({@code --smoke} for CI's quick check, {@code --only spring,startup} for some parts alone; see
+ * {@link RunOptions}). Prints one table and, for a full run of every part, writes it to {@code
  * benchmarks/results/}. Any part that fails makes the command fail.
  */
 public final class Comparison {
@@ -20,39 +24,67 @@ public final class Comparison {
   private Comparison() {}
 
   public static void main(String[] args) throws Exception {
-    Profile profile = List.of(args).contains("--smoke") ? Profile.SMOKE : Profile.FULL;
+    RunOptions options = RunOptions.parse(args);
+    Profile profile = options.profile();
     Path jar =
         Path.of(Comparison.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path target = jar.getParent();
     Path agents = target.resolve("agents");
     Path work = target.resolve("bench-work");
+    Path springApp = target.resolve("apps").resolve("poolscope-spring-app.jar");
+    List<Path> needed = new ArrayList<>();
     for (String agent :
         List.of("poolscope-agent.jar", "opentelemetry-javaagent.jar", "p6spy.jar")) {
-      if (!Files.isRegularFile(agents.resolve(agent))) {
+      needed.add(agents.resolve(agent));
+    }
+    if (options.runs("spring")) {
+      needed.add(springApp);
+    }
+    for (Path file : needed) {
+      if (!Files.isRegularFile(file)) {
         throw new IllegalStateException(
-            "missing " + agents.resolve(agent) + ": build with ./mvnw -pl benchmarks -am package");
+            "missing " + file + ": build with ./mvnw -pl benchmarks -am package");
       }
     }
     Files.createDirectories(work);
     SetupChildren children = new SetupChildren(agents, work);
 
     ResultTable table = new ResultTable();
-    new PerCallSection(profile, agents, work).run(table);
     ThroughputSection throughput = new ThroughputSection(profile, children);
-    throughput.run(table);
-    new StartupSection(profile, children).run(table);
-    new FootprintSection(profile, children, agents).run(table);
+    SpringBootSection spring = new SpringBootSection(profile, springApp, agents, work);
+    boolean postgres = options.runs("throughput") || options.runs("spring");
+    // One server for the parts on PostgreSQL, with the settings every published run used.
+    try (InstalledPostgres server =
+        postgres
+            ? InstalledPostgres.start(Map.of("max_connections", "50", "shared_buffers", "128MB"))
+            : null) {
+      if (options.runs("percall")) {
+        new PerCallSection(profile, agents, work).run(table);
+      }
+      if (options.runs("throughput")) {
+        throughput.run(table, server.database());
+      }
+      if (options.runs("startup")) {
+        new StartupSection(profile, children).run(table);
+      }
+      if (options.runs("footprint")) {
+        new FootprintSection(profile, children, agents).run(table);
+      }
+      if (options.runs("spring")) {
+        spring.run(table, server.database());
+      }
+    }
 
-    String preface = describeRun(profile);
+    String preface = describeRun(profile, options);
     System.out.println();
     System.out.println(preface);
     System.out.println(table.text());
     Path results =
-        profile == Profile.FULL ? target.getParent().resolve("results") : work.resolve("results");
+        options.publishes() ? target.getParent().resolve("results") : work.resolve("results");
     table.write(results, preface);
     progress("table written to " + results.resolve("results.csv") + " and results.md");
-    if (!throughput.failures().isEmpty()) {
-      progress("FAILED runs: " + throughput.failures());
+    if (!throughput.failures().isEmpty() || !spring.failures().isEmpty()) {
+      progress("FAILED runs: " + throughput.failures() + " " + spring.failures());
       System.exit(1);
     }
   }
@@ -62,12 +94,14 @@ public final class Comparison {
     System.out.printf("[bench %3d s] %s%n", seconds, step);
   }
 
-  private static String describeRun(Profile profile) throws IOException, URISyntaxException {
+  private static String describeRun(Profile profile, RunOptions options)
+      throws IOException, URISyntaxException {
     return String.join(
         "\n",
         "Poolscope overhead comparison ("
             + profile.name()
             + " run, "
+            + (options.partial() ? "only " + String.join(",", options.sections()) + ", " : "")
             + Instant.now().truncatedTo(ChronoUnit.SECONDS)
             + ")",
         "Machine: "

@@ -28,10 +28,10 @@ final class StartupSection {
             .add(outcome.duration().toNanos() / 1e6);
       }
     }
-    double baseline = median(millis.get(AgentSetup.NONE));
-    double otelAdded = median(millis.get(AgentSetup.OTEL)) - baseline;
+    double baseline = Median.of(millis.get(AgentSetup.NONE));
+    double otelAdded = Median.of(millis.get(AgentSetup.OTEL)) - baseline;
     for (AgentSetup setup : AgentSetup.values()) {
-      double value = median(millis.get(setup));
+      double value = Median.of(millis.get(setup));
       double added = value - baseline;
       boolean targeted = setup == AgentSetup.POOLSCOPE;
       table.add(
@@ -50,14 +50,5 @@ final class StartupSection {
               targeted ? "added ≤ 0.10× OTel's added" : "",
               targeted ? Verdict.of(added <= 0.10 * otelAdded) : ""));
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1
-        ? sorted.get(middle)
-        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 }

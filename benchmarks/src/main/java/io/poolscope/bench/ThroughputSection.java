@@ -3,7 +3,7 @@ package io.poolscope.bench;
 import io.poolscope.bench.tpcb.TpcbSchema;
 import io.poolscope.bench.tpcb.TpcbWorkload;
 import io.poolscope.testing.ChildResult;
-import io.poolscope.testing.InstalledPostgres;
+import io.poolscope.testing.PostgresDatabase;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -25,38 +25,34 @@ final class ThroughputSection {
     this.children = children;
   }
 
-  void run(ResultTable table) throws Exception {
+  void run(ResultTable table, PostgresDatabase database) throws Exception {
     Map<AgentSetup, List<Double>> tps = new EnumMap<>(AgentSetup.class);
-    // The server settings every published run used, so that results stay comparable.
-    try (InstalledPostgres server =
-        InstalledPostgres.start(Map.of("max_connections", "50", "shared_buffers", "128MB"))) {
-      String url = server.database().jdbcUrlWithCredentials();
-      Comparison.progress("TPC-B: loading " + profile.branches() + " branches into PostgreSQL");
-      TpcbSchema.create(url, profile.branches());
-      List<AgentSetup> order = new ArrayList<>(List.of(AgentSetup.values()));
-      for (int round = 0; round < profile.throughputRounds(); round++) {
-        for (AgentSetup setup : order) {
-          Comparison.progress("TPC-B round " + (round + 1) + " under " + setup.label());
-          ChildResult outcome;
-          try {
-            outcome = runOnce(url, setup);
-          } catch (AssertionError e) { // the launcher's failure: the child hung or failed
-            if (profile == Profile.SMOKE) {
-              throw e;
-            }
-            // One hung run must not lose the others: it is shown in the table instead.
-            Comparison.progress("FAILED: " + e.getMessage().lines().findFirst().orElse(""));
-            failures.computeIfAbsent(setup, key -> new ArrayList<>()).add(e.getMessage());
-            continue;
+    String url = database.jdbcUrlWithCredentials();
+    Comparison.progress("TPC-B: loading " + profile.branches() + " branches into PostgreSQL");
+    TpcbSchema.create(url, profile.branches());
+    List<AgentSetup> order = new ArrayList<>(List.of(AgentSetup.values()));
+    for (int round = 0; round < profile.throughputRounds(); round++) {
+      for (AgentSetup setup : order) {
+        Comparison.progress("TPC-B round " + (round + 1) + " under " + setup.label());
+        ChildResult outcome;
+        try {
+          outcome = runOnce(url, setup);
+        } catch (AssertionError e) { // the launcher's failure: the child hung or failed
+          if (profile == Profile.SMOKE) {
+            throw e;
           }
-          double value = outcome.reported("tps");
-          if (!(value > 0)) {
-            throw new IllegalStateException("no transaction committed under " + setup);
-          }
-          tps.computeIfAbsent(setup, key -> new ArrayList<>()).add(value);
+          // One hung run must not lose the others: it is shown in the table instead.
+          Comparison.progress("FAILED: " + e.getMessage().lines().findFirst().orElse(""));
+          failures.computeIfAbsent(setup, key -> new ArrayList<>()).add(e.getMessage());
+          continue;
         }
-        Collections.reverse(order);
+        double value = outcome.reported("tps");
+        if (!(value > 0)) {
+          throw new IllegalStateException("no transaction committed under " + setup);
+        }
+        tps.computeIfAbsent(setup, key -> new ArrayList<>()).add(value);
       }
+      Collections.reverse(order);
     }
     report(table, tps);
   }
