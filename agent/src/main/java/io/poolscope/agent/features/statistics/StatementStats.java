@@ -33,6 +33,9 @@ public final class StatementStats {
   private final int maxEntries;
   private final int evictionBatch;
   private final ConcurrentHashMap<String, PoolStatements> pools = new ConcurrentHashMap<>();
+  private static final int RECENT_POOLS = 8;
+  // Written and read without ordering: a PoolStatements is safely published (final fields).
+  private final PoolStatements[] recentPools = new PoolStatements[RECENT_POOLS];
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean evicting = new AtomicBoolean();
 
@@ -96,8 +99,18 @@ public final class StatementStats {
 
   private PoolStatements statementsOf(String pool) {
     String key = pool == null ? "" : pool;
+    // A pool's name is one String object for its life: found by identity first, like the SQL.
+    int slot = System.identityHashCode(key) & (RECENT_POOLS - 1);
+    PoolStatements recent = recentPools[slot];
+    if (recent != null && recent.pool == key) {
+      return recent;
+    }
     PoolStatements statements = pools.get(key);
-    return statements != null ? statements : pools.computeIfAbsent(key, PoolStatements::new);
+    if (statements == null) {
+      statements = pools.computeIfAbsent(key, PoolStatements::new);
+    }
+    recentPools[slot] = statements;
+    return statements;
   }
 
   /** The {@code n} statements of {@code pool} with the largest total time, largest first. */
