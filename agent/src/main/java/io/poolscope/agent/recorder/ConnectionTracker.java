@@ -1,44 +1,181 @@
 package io.poolscope.agent.recorder;
 
 import io.poolscope.agent.collections.WeakIdentityMap;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 
 /**
  * The connections handed to the application and not yet closed, keyed weakly by the object the
  * application holds (the pool's proxy, or the driver's connection for direct use).
+ *
+ * <p>Made for the borrow path: a pool hands out a fresh proxy per borrow, and the first identity
+ * hash of an object is a call into the VM. So a connection is tracked without hashing it: in a slot
+ * of a fixed registry, found by probing from its thread's own starting point, and remembered in the
+ * borrowing thread's {@link ThreadRecords}, where that thread finds it again (close, prepare) by
+ * comparing references. Another thread finds it by scanning the registry once (it is then in that
+ * thread's records too). Only when the probed slots are all taken does a connection go to a hashed
+ * overflow table. When a connection is collected without close, its entry comes back through the
+ * reference queue ({@link #expunge}).
  */
 public final class ConnectionTracker {
-  private final WeakIdentityMap<HeldConnection> held = new WeakIdentityMap<>();
+  static final int SLOTS = 1024;
+  private static final int PROBES = 32;
+
+  private final AtomicReferenceArray<Tracked> slots = new AtomicReferenceArray<>(SLOTS);
+  private final WeakIdentityMap<HeldConnection> overflow = new WeakIdentityMap<>();
+  private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
+
+  /** One handed-out connection, held weakly, with its hold and its slot in the registry. */
+  static final class Tracked extends WeakReference<Object> {
+    final HeldConnection hold;
+    // Set before the entry is published by the compare-and-set that places it.
+    int slot;
+
+    Tracked(Object connection, ReferenceQueue<Object> queue, HeldConnection hold) {
+      super(connection, queue);
+      this.hold = hold;
+    }
+  }
 
   public HeldConnection get(Object connection) {
-    return held.get(connection);
+    return get(null, connection);
   }
 
   public void track(Object connection, HeldConnection hold) {
-    held.put(connection, hold);
+    track(null, connection, hold);
   }
 
   public HeldConnection remove(Object connection) {
-    return held.remove(connection);
+    return remove(null, connection);
+  }
+
+  /** The hold of {@code connection}; {@code records} (or null) are the calling thread's. */
+  HeldConnection get(ThreadRecords records, Object connection) {
+    Tracked tracked = find(records, connection);
+    if (tracked != null) {
+      return tracked.hold;
+    }
+    return connection == null ? null : overflow.get(connection);
+  }
+
+  /**
+   * The hold of {@code connection} if this thread tracked it (or met it) lately; never looks
+   * further. For the borrow path, where the connection is almost always new.
+   */
+  HeldConnection getIfRecent(ThreadRecords records, Object connection) {
+    Tracked tracked = records.trackedFor(connection);
+    return tracked == null ? null : tracked.hold;
+  }
+
+  void track(ThreadRecords records, Object connection, HeldConnection hold) {
+    Tracked tracked = new Tracked(connection, queue, hold);
+    int start = records != null ? records.slotHint() : ThreadLocalRandom.current().nextInt(SLOTS);
+    for (int i = 0; i < PROBES; i++) {
+      int slot = (start + i) & (SLOTS - 1);
+      if (slots.get(slot) == null) {
+        tracked.slot = slot;
+        if (slots.compareAndSet(slot, null, tracked)) {
+          if (records != null) {
+            records.remember(tracked);
+          }
+          return;
+        }
+      }
+    }
+    tracked.clear(); // never placed: must not come back through the queue
+    overflow.put(connection, hold);
+  }
+
+  HeldConnection remove(ThreadRecords records, Object connection) {
+    Tracked tracked = find(records, connection);
+    if (tracked != null && slots.compareAndSet(tracked.slot, tracked, null)) {
+      tracked.clear(); // removed: never reported as collected
+      if (records != null) {
+        records.forget(tracked);
+      }
+      return tracked.hold;
+    }
+    return connection == null ? null : overflow.remove(connection);
+  }
+
+  private Tracked find(ThreadRecords records, Object connection) {
+    if (connection == null) {
+      return null;
+    }
+    if (records != null) {
+      Tracked mine = records.trackedFor(connection);
+      if (mine != null) {
+        return mine;
+      }
+    }
+    for (int i = 0; i < SLOTS; i++) {
+      Tracked tracked = slots.get(i);
+      if (tracked != null && tracked.get() == connection) {
+        if (records != null) {
+          records.remember(tracked);
+        }
+        return tracked;
+      }
+    }
+    return null;
   }
 
   /** Connections held now (a snapshot). */
   public List<HeldConnection> all() {
-    return held.values();
+    List<HeldConnection> out = overflow.values();
+    for (int i = 0; i < SLOTS; i++) {
+      Tracked tracked = slots.get(i);
+      if (tracked != null) {
+        out.add(tracked.hold);
+      }
+    }
+    return out;
   }
 
+  /** Connections held now with the objects the application holds (still reachable ones). */
   public List<Map.Entry<Object, HeldConnection>> entries() {
-    return held.entries();
+    List<Map.Entry<Object, HeldConnection>> out = new ArrayList<>(overflow.entries());
+    for (int i = 0; i < SLOTS; i++) {
+      Tracked tracked = slots.get(i);
+      Object connection = tracked == null ? null : tracked.get();
+      if (connection != null) {
+        out.add(Map.entry(connection, tracked.hold));
+      }
+    }
+    return out;
   }
 
   public int size() {
-    return held.size();
+    int count = overflow.size();
+    for (int i = 0; i < SLOTS; i++) {
+      if (slots.get(i) != null) {
+        count++;
+      }
+    }
+    return count;
   }
 
-  /** Finds holds whose connection was collected without close; returns how many. */
+  /**
+   * Finds holds whose connection was collected without close; returns how many. The callback's
+   * first argument is the connection's identity hash where it was known, else 0.
+   */
   public int expunge(BiConsumer<Integer, HeldConnection> unclosed) {
-    return held.expunge(unclosed);
+    int count = 0;
+    Reference<?> ref;
+    while ((ref = queue.poll()) != null) {
+      Tracked tracked = (Tracked) ref;
+      if (slots.compareAndSet(tracked.slot, tracked, null)) {
+        count++;
+        unclosed.accept(0, tracked.hold);
+      }
+    }
+    return count + overflow.expunge(unclosed);
   }
 }

@@ -53,6 +53,9 @@ public final class HeldConnection {
   // The thread itself, not a weak reference: no allocation per borrow, and a terminated thread
   // holds little (its thread locals are cleared on exit). Read only when a report is written.
   private final Thread holder;
+  // The application opened it itself (DriverManager, a Driver): the object held is the physical
+  // one.
+  private final boolean openedDirectly;
   private volatile boolean suspected;
   private volatile long lastActivityNanos;
   private volatile long releasedNanos;
@@ -91,6 +94,7 @@ public final class HeldConnection {
     LAST_ACTIVITY_NANOS.setRelease(this, acquiredNanos);
     this.stacks = stacks;
     this.holder = holder;
+    this.openedDirectly = pool.kind() == PoolState.Kind.DIRECT;
   }
 
   /**
@@ -153,6 +157,11 @@ public final class HeldConnection {
   }
 
   /** True for a connection the application took before Poolscope attached. */
+  /** True when the object the application holds is the driver's (physical) connection. */
+  boolean openedDirectly() {
+    return openedDirectly;
+  }
+
   public boolean takenBeforeAttach() {
     return stacks == null;
   }

@@ -76,7 +76,8 @@ public final class JdbcRecorder implements JdbcDispatcher {
     // DataSource. It is the "pool" named by its URL, and its connect time is its wait.
     PoolState direct = pools.forDirectUrl(maskedUrl);
     direct.physicalConnectionOpened(end - start);
-    handOut(connection, direct, end - start, end);
+    ThreadRecords records = ThreadRecords.of(ThreadState.current());
+    records.handOver(handOut(records, connection, direct, end - start, end), statements);
   }
 
   // --- acquisitions -----------------------------------------------------------------------
@@ -130,23 +131,29 @@ public final class JdbcRecorder implements JdbcDispatcher {
       return;
     }
     if (connection != null) {
-      HeldConnection hold = handOut(connection, pool, waited, end);
-      ThreadRecords.of(thread).handOver(hold, statements);
+      ThreadRecords records = ThreadRecords.of(thread);
+      records.handOver(handOut(records, connection, pool, waited, end), statements);
     }
   }
 
-  private HeldConnection handOut(Object connection, PoolState pool, long waited, long now) {
+  private HeldConnection handOut(
+      ThreadRecords records, Object connection, PoolState pool, long waited, long now) {
     pool.connectionHandedOut(waited);
     HeldConnection hold =
         new HeldConnection(
             pool, now, waited, stacked(pool) ? AcquisitionStack.capture() : null, stacks);
-    HeldConnection previous = held.get(connection);
+    // Handed out again without a close we saw (e.g. a pool that recycles on its own)? A known
+    // pool hands out a new proxy per borrow, and a direct connection is new: only this thread's
+    // recent connections are asked then, never the whole table.
+    HeldConnection previous =
+        pool.kind() == PoolState.Kind.UNKNOWN_POOL
+            ? held.get(records, connection)
+            : held.getIfRecent(records, connection);
     if (previous != null) {
-      // Handed out again without a close we saw (e.g. a pool that recycles on its own).
-      held.remove(connection);
+      held.remove(records, connection);
       ended(previous, now); // settles a suspected leak, so its gauge comes down
     }
-    held.track(connection, hold);
+    held.track(records, connection, hold);
     features.handOuts.tell(AcquisitionObserver::handedOut, hold);
     return hold;
   }
@@ -180,11 +187,18 @@ public final class JdbcRecorder implements JdbcDispatcher {
   }
 
   private void release(ThreadState thread, Object connection) {
-    HeldConnection hold = held.remove(connection);
+    ThreadRecords records =
+        thread != null && thread.agent instanceof ThreadRecords
+            ? (ThreadRecords) thread.agent
+            : null;
+    HeldConnection hold = held.remove(records, connection);
     if (hold != null) {
       ended(hold, System.nanoTime());
-      if (thread != null && thread.agent instanceof ThreadRecords) {
-        ((ThreadRecords) thread.agent).released(hold);
+      if (records != null) {
+        records.released(hold);
+      }
+      if (!hold.openedDirectly()) {
+        return; // a pool's proxy, never a physical connection (and never hashed: see the tracker)
       }
     }
     PhysicalConnection phys = physical.remove(connection);
@@ -203,10 +217,11 @@ public final class JdbcRecorder implements JdbcDispatcher {
   @Override
   public void statementCreated(
       ThreadState thread, Object connection, Object statement, String sql) {
-    HeldConnection hold = held.get(connection);
+    ThreadRecords records = ThreadRecords.of(thread);
+    HeldConnection hold = held.get(records, connection);
     if (hold != null) {
       StatementInfo info = hold.statementInfo(sql);
-      ThreadRecords.of(thread).add(statement, info, statements);
+      records.add(statement, info, statements);
       features.queryTimeoutPolicy.statementCreated(statement, info);
     } // else the pool's own connection (validation)
   }

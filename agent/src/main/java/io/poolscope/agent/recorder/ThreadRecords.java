@@ -18,14 +18,22 @@ import io.poolscope.bootstrap.ThreadState;
  */
 final class ThreadRecords {
   static final int SLOTS = 8;
+  private static final int HOLDS = 4;
 
   private final RunningStatement running;
   private final Object[] statements = new Object[SLOTS];
   private final StatementInfo[] infos = new StatementInfo[SLOTS];
   private int next;
+  // The connections this thread took (or met) lately, as the tracker placed them: found again by
+  // reference, without hashing. An entry whose connection was closed is cleared and never matches.
+  private final ConnectionTracker.Tracked[] holds = new ConnectionTracker.Tracked[HOLDS];
+  private int nextHold;
+  // Where this thread's probes start in the tracker's registry: threads spread over it.
+  private final int slotHint;
 
   private ThreadRecords(Thread thread) {
     this.running = new RunningStatement(thread);
+    this.slotHint = (int) (thread.getId() * 0x9E3779B9L) >>> 22;
   }
 
   /** The records of the thread whose state this is; made on first use. */
@@ -106,6 +114,39 @@ final class ThreadRecords {
       StatementInfo info = infos[i];
       if (info != null && info.connection() == released) {
         clear(i);
+      }
+    }
+  }
+
+  int slotHint() {
+    return slotHint;
+  }
+
+  ConnectionTracker.Tracked trackedFor(Object connection) {
+    for (int i = 0; i < HOLDS; i++) {
+      ConnectionTracker.Tracked tracked = holds[i];
+      if (tracked != null && tracked.get() == connection) {
+        return tracked;
+      }
+    }
+    return null;
+  }
+
+  void remember(ConnectionTracker.Tracked tracked) {
+    for (int i = 0; i < HOLDS; i++) {
+      if (holds[i] == null || holds[i].get() == null) {
+        holds[i] = tracked;
+        return;
+      }
+    }
+    holds[nextHold] = tracked;
+    nextHold = (nextHold + 1) % HOLDS;
+  }
+
+  void forget(ConnectionTracker.Tracked tracked) {
+    for (int i = 0; i < HOLDS; i++) {
+      if (holds[i] == tracked) {
+        holds[i] = null;
       }
     }
   }
