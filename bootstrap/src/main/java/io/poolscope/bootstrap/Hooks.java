@@ -47,11 +47,13 @@ public final class Hooks {
 
   public static void connectExit(
       Object driver, Object url, Object connection, Throwable error, long start) {
-    if (!ThreadState.current().exit(ThreadState.CONNECT) || start == NESTED) {
+    ThreadState thread = ThreadState.current();
+    if (!thread.exit(ThreadState.CONNECT) || start == NESTED) {
       return;
     }
     try {
       long end = System.nanoTime();
+      thread.connected(end - start);
       dispatcher.connected(
           driver, url == null ? null : url.toString(), connection, error, start, end);
     } catch (Throwable ignored) {

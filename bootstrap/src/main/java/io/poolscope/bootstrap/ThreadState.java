@@ -35,6 +35,9 @@ public final class ThreadState {
   /** When the outermost getConnection running on this thread started ({@code System.nanoTime}). */
   long acquireStartNanos;
 
+  /** Time spent inside that getConnection opening physical connections on this very thread. */
+  private long acquireConnectNanos;
+
   /** The dispatcher's token for the outermost execute running on this thread. */
   Object executeToken;
 
@@ -60,9 +63,28 @@ public final class ThreadState {
   boolean enterAcquire(Object dataSource) {
     if (depths[ACQUIRE]++ == 0) {
       acquisitionSource = dataSource;
+      acquireConnectNanos = 0;
       return true;
     }
     return false;
+  }
+
+  /**
+   * A physical connect of {@code nanos} ended on this thread; counted when inside a getConnection.
+   */
+  void connected(long nanos) {
+    if (depths[ACQUIRE] > 0) {
+      acquireConnectNanos += nanos;
+    }
+  }
+
+  /**
+   * How long the outermost getConnection that just ended spent opening physical connections itself
+   * (DBCP2 and c3p0 open them on the borrowing thread, HikariCP when it starts): creation, not
+   * waiting for a free connection.
+   */
+  public long acquireConnectNanos() {
+    return acquireConnectNanos;
   }
 
   /**

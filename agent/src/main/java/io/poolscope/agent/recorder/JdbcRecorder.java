@@ -103,7 +103,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
     } else {
       // An unpooled DataSource returns the connection its driver just opened: that was counted
       // as a direct connection already. Anything else it returns came from a pool we do not know.
-      if (connection == null || held.get(connection) != null || physical.get(connection) != null) {
+      if (connection == null
+          || held.get(ThreadRecords.of(thread), connection) != null
+          || physical.get(connection) != null) {
         if (error != null) {
           PoolState known = pools.registeredFor(dataSource);
           if (known != null) {
@@ -131,8 +133,13 @@ public final class JdbcRecorder implements JdbcDispatcher {
       return;
     }
     if (connection != null) {
+      // Not waiting for a free connection, so not in the wait histogram: the pool's start-up (its
+      // first acquisition; reported apart) and connects the borrowing thread made itself (already
+      // in the create time).
+      long waitedForFree =
+          pool.firstAcquisition(waited) ? 0 : Math.max(0, waited - thread.acquireConnectNanos());
       ThreadRecords records = ThreadRecords.of(thread);
-      records.handOver(handOut(records, connection, pool, waited, end), statements);
+      records.handOver(handOut(records, connection, pool, waitedForFree, end), statements);
     }
   }
 

@@ -6,6 +6,7 @@ import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -37,7 +38,12 @@ public final class PoolState {
   private final String url;
   private final PoolMeasures measures;
   private final PoolSettings settings;
+  private static final long NO_ACQUISITION_YET = -1;
+  private static final long STARTUP_REPORTED = -2;
+
   private final AtomicInteger held = new AtomicInteger();
+  // The first acquisition's time: NO_ACQUISITION_YET, then its nanoseconds until reported once.
+  private final AtomicLong startup = new AtomicLong(NO_ACQUISITION_YET);
   private final AtomicBoolean lentConnectionsRead = new AtomicBoolean();
   private volatile boolean stackAcquisitions;
   private final AtomicInteger peakHeld = new AtomicInteger();
@@ -123,6 +129,25 @@ public final class PoolState {
   /** Connections handed out and not yet closed, as Poolscope counted them. */
   public int heldCount() {
     return held.get();
+  }
+
+  /**
+   * True for the pool's first acquisition only, which is taken as its start-up: a pool that starts
+   * lazily (HikariCP by default in Spring Boot, DBCP2, c3p0, Tomcat JDBC) does it inside its first
+   * {@code getConnection}, and that time is not a wait for a free connection.
+   */
+  boolean firstAcquisition(long nanos) {
+    return startup.get() == NO_ACQUISITION_YET
+        && startup.compareAndSet(NO_ACQUISITION_YET, Math.max(0, nanos));
+  }
+
+  /**
+   * How long the pool's first acquisition took (its start-up), once: later calls, and calls before
+   * any acquisition, return -1.
+   */
+  public long takeStartupNanos() {
+    long nanos = startup.get();
+    return nanos >= 0 && startup.compareAndSet(nanos, STARTUP_REPORTED) ? nanos : -1;
   }
 
   void connectionHandedOut(long waitNanos) {

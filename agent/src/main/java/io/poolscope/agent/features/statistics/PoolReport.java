@@ -80,6 +80,12 @@ public final class PoolReport implements Runnable {
     b.append(" p99=").append(millis(waits.getValueAtPercentile(99)));
     b.append(" max=").append(millis(waits.getMaxValue()));
     b.append("; timeouts=").append(pool.timeouts());
+    long startup = pool.takeStartupNanos();
+    if (startup >= 0) {
+      b.append("; started in ")
+          .append(millis(startup))
+          .append(" by its first getConnection (not counted as a wait)");
+    }
     return b.toString();
   }
 
