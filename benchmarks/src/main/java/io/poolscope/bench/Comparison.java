@@ -37,11 +37,13 @@ public final class Comparison {
     SetupChildren children = new SetupChildren(agents, work);
 
     ResultTable table = new ResultTable();
-    new PerCallSection(profile, agents, work).run(table);
+    PerCallSection perCall = new PerCallSection(profile, agents, work);
+    perCall.run(table);
     ThroughputSection throughput = new ThroughputSection(profile, children);
     throughput.run(table);
     new StartupSection(profile, children).run(table);
     new FootprintSection(profile, children, agents).run(table);
+    new ShortLivedThreadsFootprint(profile, children).run(table);
 
     String preface = describeRun(profile);
     System.out.println();
@@ -51,8 +53,16 @@ public final class Comparison {
         profile == Profile.FULL ? target.getParent().resolve("results") : work.resolve("results");
     table.write(results, preface);
     progress("table written to " + results.resolve("results.csv") + " and results.md");
+    boolean failed = false;
     if (!throughput.failures().isEmpty()) {
       progress("FAILED runs: " + throughput.failures());
+      failed = true;
+    }
+    for (String overBudget : perCall.overBudget()) {
+      progress("FAILED " + overBudget);
+      failed = true;
+    }
+    if (failed) {
       System.exit(1);
     }
   }
