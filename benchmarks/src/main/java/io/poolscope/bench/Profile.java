@@ -3,7 +3,7 @@ package io.poolscope.bench;
 import java.util.List;
 
 /**
- * How long each part runs. {@link #FULL} is the published comparison (about 17 minutes on two
+ * How long each part runs. {@link #FULL} is the published comparison (about 18 minutes on two
  * cores); {@link #SMOKE} proves in CI that every part still runs under every setup, and holds
  * Poolscope to its allocation budgets ({@link AllocationBudget}).
  *
