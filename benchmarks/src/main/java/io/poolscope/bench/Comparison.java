@@ -52,6 +52,7 @@ public final class Comparison {
     ResultTable table = new ResultTable();
     ThroughputSection throughput = new ThroughputSection(profile, children);
     SpringBootSection spring = new SpringBootSection(profile, springApp, agents, work);
+    PerCallSection perCall = new PerCallSection(profile, agents, work);
     boolean postgres = options.runs("throughput") || options.runs("spring");
     // One server for the parts on PostgreSQL, with the settings every published run used.
     try (InstalledPostgres server =
@@ -59,7 +60,7 @@ public final class Comparison {
             ? InstalledPostgres.start(Map.of("max_connections", "50", "shared_buffers", "128MB"))
             : null) {
       if (options.runs("percall")) {
-        new PerCallSection(profile, agents, work).run(table);
+        perCall.run(table);
       }
       if (options.runs("throughput")) {
         throughput.run(table, server.database());
@@ -69,6 +70,7 @@ public final class Comparison {
       }
       if (options.runs("footprint")) {
         new FootprintSection(profile, children, agents).run(table);
+        new ShortLivedThreadsFootprint(profile, children).run(table);
       }
       if (options.runs("spring")) {
         spring.run(table, server.database());
@@ -83,8 +85,16 @@ public final class Comparison {
         options.publishes() ? target.getParent().resolve("results") : work.resolve("results");
     table.write(results, preface);
     progress("table written to " + results.resolve("results.csv") + " and results.md");
+    boolean failed = false;
     if (!throughput.failures().isEmpty() || !spring.failures().isEmpty()) {
       progress("FAILED runs: " + throughput.failures() + " " + spring.failures());
+      failed = true;
+    }
+    for (String overBudget : perCall.overBudget()) {
+      progress("FAILED " + overBudget);
+      failed = true;
+    }
+    if (failed) {
       System.exit(1);
     }
   }

@@ -13,7 +13,7 @@ import java.util.Map;
 final class FootprintSection {
   // The enforcing setup keeps the same tables as the defaults, and p6spy keeps no state at all:
   // leaving them out keeps the whole comparison under 15 minutes.
-  private static final List<AgentSetup> MEASURED =
+  static final List<AgentSetup> MEASURED =
       List.of(AgentSetup.NONE, AgentSetup.POOLSCOPE, AgentSetup.OTEL);
   private static final double MB = 1024.0 * 1024.0;
 

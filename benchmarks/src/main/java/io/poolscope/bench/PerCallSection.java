@@ -1,106 +1,111 @@
 package io.poolscope.bench;
 
-import io.poolscope.bench.jmh.ConnectionCycleBenchmark;
-import io.poolscope.bench.jmh.StatementCycleBenchmark;
+import io.poolscope.bench.PerCallRunner.Key;
+import io.poolscope.bench.jmh.PoolLibrary;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
-/** Part 1: JMH per-call cost of a HikariCP connection cycle and statement cycle, stub driver. */
+/**
+ * Part 1: JMH per-call cost, time and allocation, of a connection cycle and a statement cycle on
+ * the stub driver: on HikariCP under every setup, and on the other pool libraries under {@link
+ * Profile#everyPoolSetups()}. Poolscope's added allocation on HikariCP is held to {@link
+ * AllocationBudget}.
+ */
 final class PerCallSection {
-  private static final String CONNECTION = "connection cycle";
-  private static final String STATEMENT = "statement cycle";
+  static final String SECTION = "1 per call (JMH, stub driver)";
 
   private final Profile profile;
-  private final Path agents;
-  private final Path work;
+  private final PerCallRunner runner;
+  private final List<String> overBudget = new ArrayList<>();
 
   PerCallSection(Profile profile, Path agents, Path work) {
     this.profile = profile;
-    this.agents = agents;
-    this.work = work;
+    this.runner = new PerCallRunner(agents, work);
   }
 
   void run(ResultTable table) throws RunnerException {
-    Map<AgentSetup, Map<String, Result<?>>> scores = new EnumMap<>(AgentSetup.class);
+    Map<AgentSetup, Map<Key, PerCallScore>> scores = new EnumMap<>(AgentSetup.class);
     for (AgentSetup setup : AgentSetup.values()) {
       Comparison.progress("per-call JMH under " + setup.label());
-      scores.put(setup, measure(setup));
-    }
-    for (String benchmark : List.of(CONNECTION, STATEMENT)) {
-      double baseline = scores.get(AgentSetup.NONE).get(benchmark).getScore();
-      for (AgentSetup setup : AgentSetup.values()) {
-        Result<?> result = scores.get(setup).get(benchmark);
-        double added = result.getScore() - baseline;
-        String target = target(benchmark, setup);
-        table.add(
-            new ResultTable.Row(
-                "1 per call (JMH, stub driver)",
-                benchmark,
-                setup.label(),
-                Verdict.number(result.getScore(), 0) + " ± " + Verdict.number(error(result), 0),
-                "ns/op",
-                setup == AgentSetup.NONE ? "" : Verdict.signed(added, 0, "ns"),
-                target.isEmpty() ? "" : "≤ " + target + " ns added",
-                target.isEmpty() ? "" : Verdict.of(added <= Double.parseDouble(target))));
+      Map<Key, PerCallScore> ofSetup = new HashMap<>();
+      ofSetup.putAll(
+          runner.measure(setup, List.of(PoolLibrary.HIKARICP), hikariIterations(setup), "hikari"));
+      if (profile.everyPoolSetups().contains(setup)) {
+        Comparison.progress("per-call JMH under " + setup.label() + " on the other pools");
+        ofSetup.putAll(runner.measure(setup, otherPools(), profile.perCall(), "other-pools"));
       }
+      scores.put(setup, ofSetup);
+    }
+    for (Cycle cycle : Cycle.values()) {
+      addHikariRows(table, cycle, scores);
+    }
+    new OtherPoolRows(scores).add(table);
+  }
+
+  /** Why the run must fail: one line per budget exceeded; empty when all were met. */
+  List<String> overBudget() {
+    return List.copyOf(overBudget);
+  }
+
+  static List<PoolLibrary> otherPools() {
+    List<PoolLibrary> others = new ArrayList<>(List.of(PoolLibrary.values()));
+    others.remove(PoolLibrary.HIKARICP);
+    return others;
+  }
+
+  private JmhIterations hikariIterations(AgentSetup setup) {
+    boolean budgeted = setup == AgentSetup.NONE || setup == AllocationBudget.BUDGETED_SETUP;
+    return budgeted ? profile.budgetedPerCall() : profile.perCall();
+  }
+
+  private void addHikariRows(
+      ResultTable table, Cycle cycle, Map<AgentSetup, Map<Key, PerCallScore>> scores) {
+    Key key = new Key(cycle, PoolLibrary.HIKARICP);
+    String measure = cycle.label() + " (HikariCP)";
+    PerCallScore baseline = scores.get(AgentSetup.NONE).get(key);
+    for (AgentSetup setup : AgentSetup.values()) {
+      PerCallScore score = scores.get(setup).get(key);
+      double added = score.nanos() - baseline.nanos();
+      String target = timeTarget(cycle, setup);
+      table.add(
+          score.timeRow(
+              measure,
+              setup,
+              setup == AgentSetup.NONE ? "" : Verdict.signed(added, 0, "ns"),
+              target.isEmpty() ? "" : "≤ " + target + " ns added",
+              target.isEmpty() ? "" : Verdict.of(added <= Double.parseDouble(target))));
+    }
+    AllocationBudget budget = AllocationBudget.of(cycle);
+    for (AgentSetup setup : AgentSetup.values()) {
+      PerCallScore score = scores.get(setup).get(key);
+      double added = score.bytes() - baseline.bytes();
+      boolean budgeted = setup == AllocationBudget.BUDGETED_SETUP;
+      if (budgeted && !budget.allows(added)) {
+        overBudget.add(budget.overBudget(score.bytes(), baseline.bytes()));
+      }
+      table.add(
+          score.bytesRow(
+              measure,
+              setup,
+              setup == AgentSetup.NONE ? "" : Verdict.signed(added, 0, "B"),
+              budgeted ? budget.target() : "",
+              budgeted ? Verdict.of(budget.allows(added)) : ""));
     }
   }
 
-  /** The issue's targets: a connection cycle with and without leak stacks, and a statement. */
-  private static String target(String benchmark, AgentSetup setup) {
+  /** The time targets of the earlier performance issue: with and without leak stacks. */
+  private static String timeTarget(Cycle cycle, AgentSetup setup) {
     if (!setup.isPoolscope()) {
       return "";
     }
-    if (benchmark.equals(STATEMENT)) {
+    if (cycle == Cycle.STATEMENT) {
       return "300";
     }
     return setup == AgentSetup.POOLSCOPE_NO_STACK ? "150" : "2000";
-  }
-
-  private static double error(Result<?> result) {
-    double error = result.getScoreError();
-    return Double.isNaN(error) ? 0 : error;
-  }
-
-  private Map<String, Result<?>> measure(AgentSetup setup) throws RunnerException {
-    ChainedOptionsBuilder options =
-        new OptionsBuilder()
-            .include(ConnectionCycleBenchmark.class.getName())
-            .include(StatementCycleBenchmark.class.getName())
-            .mode(Mode.AverageTime)
-            .timeUnit(TimeUnit.NANOSECONDS)
-            .forks(1)
-            .threads(1)
-            .warmupIterations(profile.jmhWarmupIterations())
-            .warmupTime(TimeValue.milliseconds(profile.jmhIterationMillis()))
-            .measurementIterations(profile.jmhMeasurementIterations())
-            .measurementTime(TimeValue.milliseconds(profile.jmhIterationMillis()))
-            .shouldFailOnError(true)
-            .jvmArgs("-Xms256m", "-Xmx256m")
-            .jvmArgsAppend(setup.jvmOptions(agents, work).toArray(String[]::new))
-            .output(work.resolve("jmh-" + setup + ".log").toString());
-    Map<String, Result<?>> byName = new HashMap<>();
-    for (RunResult run : new Runner(options.build()).run()) {
-      String benchmark = run.getParams().getBenchmark();
-      byName.put(
-          benchmark.startsWith(ConnectionCycleBenchmark.class.getName()) ? CONNECTION : STATEMENT,
-          run.getPrimaryResult());
-    }
-    if (byName.size() != 2) {
-      throw new RunnerException("JMH under " + setup + " returned " + byName.keySet());
-    }
-    return byName;
   }
 }

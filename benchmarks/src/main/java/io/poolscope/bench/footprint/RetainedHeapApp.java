@@ -2,6 +2,7 @@ package io.poolscope.bench.footprint;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.poolscope.bench.HikariPools;
+import io.poolscope.testing.HeapAfterGc;
 import io.poolscope.testing.ReportLine;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
@@ -23,11 +24,11 @@ public final class RetainedHeapApp {
     int connections = Integer.parseInt(args[1]);
     long heapAtStart;
     try (HikariDataSource pool = HikariPools.open("footprint", HikariPools.h2("footprint"), 2)) {
-      heapAtStart = usedHeapAfterGc();
+      heapAtStart = HeapAfterGc.usedBytes();
       runDistinctSql(pool, sqlTexts);
     }
     churnConnections(connections);
-    long heapAtEnd = usedHeapAfterGc();
+    long heapAtEnd = HeapAfterGc.usedBytes();
     new ReportLine()
         .put("heap_start_kb", heapAtStart / 1024.0)
         .put("heap_end_kb", heapAtEnd / 1024.0)
@@ -61,14 +62,6 @@ public final class RetainedHeapApp {
         connection.isValid(1);
       }
     }
-  }
-
-  private static long usedHeapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 4; i++) {
-      System.gc();
-      Thread.sleep(100);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   /** Shallow size of every live object of Poolscope's own classes, from a class histogram. */

@@ -8,7 +8,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 public class ConnectionCycleBenchmark {
   @Benchmark
   public Connection connectionCycle(StubPool stub) throws SQLException {
-    Connection connection = stub.pool.getConnection();
+    Connection connection = stub.source.getConnection();
     connection.close();
     return connection;
   }

@@ -21,7 +21,7 @@ public class StatementCycleBenchmark {
 
   @Setup(Level.Trial)
   public void borrow(StubPool stub) throws SQLException {
-    connection = stub.pool.getConnection();
+    connection = stub.source.getConnection();
   }
 
   @TearDown(Level.Trial)

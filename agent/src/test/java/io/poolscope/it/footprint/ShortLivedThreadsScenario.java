@@ -1,0 +1,31 @@
+package io.poolscope.it.footprint;
+
+import io.poolscope.it.TestPools;
+import io.poolscope.testing.Scenario;
+import io.poolscope.testing.ThreadChurnHeap;
+import javax.sql.DataSource;
+
+/**
+ * Child JVM: {@link #THREADS} threads, each started for one borrow of a HikariCP connection and one
+ * statement, then ended; virtual threads on JDK 21+. Reports the heap in use after GC before and
+ * after them, and scrapes the agent's metrics so the test can tell the agent saw every statement.
+ */
+public final class ShortLivedThreadsScenario {
+  static final String POOL = "short-lived";
+  static final int THREADS = 100_000;
+  // First use of the pool, the agent's per-pool tables and its meters must not count as kept.
+  private static final int WARM_UP_THREADS = 2_000;
+  private static final int POOL_SIZE = 8;
+  private static final int IN_FLIGHT = 32;
+
+  private ShortLivedThreadsScenario() {}
+
+  public static void main(String[] args) throws Exception {
+    DataSource pool = TestPools.create("hikaricp", POOL, POOL_SIZE, 30_000, Scenario.db());
+    ThreadChurnHeap heap =
+        ThreadChurnHeap.measure(pool, "select ?", WARM_UP_THREADS, THREADS, IN_FLIGHT);
+    Scenario.scrapeMetrics();
+    TestPools.close(pool);
+    heap.report().print();
+  }
+}
