@@ -12,6 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import io.poolscope.agent.instrumentation.support.Instrumentations;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -40,5 +41,15 @@ public final class AgroalInstrumentation implements LibraryInstrumentation {
                 .and(not(isInterface()))
                 .and(hasSuperTypeNamed(POOL_CONFIGURATION)))
         .transform(PoolCapWeaving.capSizeSetter("setMaxSize"));
+  }
+
+  @Override
+  public List<String> typeNames() {
+    return List.of(POOLS);
+  }
+
+  @Override
+  public List<String> superTypeNames() {
+    return List.of(POOL_CONFIGURATION);
   }
 }

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -25,5 +26,15 @@ public final class C3p0Instrumentation implements LibraryInstrumentation {
         .transform(PoolCapWeaving.capOnEntryTo("getPoolManager"))
         .type(named(COMBO_DATA_SOURCE))
         .transform(PoolCapWeaving.capSizeSetter("setMaxPoolSize"));
+  }
+
+  @Override
+  public List<String> typeNames() {
+    return List.of(POOL_BACKED_DATA_SOURCE, COMBO_DATA_SOURCE);
+  }
+
+  @Override
+  public List<String> superTypeNames() {
+    return List.of();
   }
 }

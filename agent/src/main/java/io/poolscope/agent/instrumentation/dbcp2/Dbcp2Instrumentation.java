@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import io.poolscope.agent.instrumentation.support.HandBackWeaving;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -25,5 +26,15 @@ public final class Dbcp2Instrumentation implements LibraryInstrumentation {
         .transform(PoolCapWeaving.capOnEntryTo("createDataSource"))
         .transform(PoolCapWeaving.capSizeSetter("setMaxTotal"))
         .transform(HandBackWeaving.handBack("invalidateConnection"));
+  }
+
+  @Override
+  public List<String> typeNames() {
+    return List.of(BASIC_DATA_SOURCES);
+  }
+
+  @Override
+  public List<String> superTypeNames() {
+    return List.of();
   }
 }

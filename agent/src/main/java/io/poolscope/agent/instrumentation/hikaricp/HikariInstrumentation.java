@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import io.poolscope.agent.instrumentation.support.HandBackWeaving;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -28,5 +29,15 @@ public final class HikariInstrumentation implements LibraryInstrumentation {
         .transform(PoolCapWeaving.capSizeSetter("setMaximumPoolSize"))
         .type(named(POOL))
         .transform(HandBackWeaving.handBack("evictConnection"));
+  }
+
+  @Override
+  public List<String> typeNames() {
+    return List.of(CONFIG, POOL);
+  }
+
+  @Override
+  public List<String> superTypeNames() {
+    return List.of();
   }
 }

@@ -19,7 +19,7 @@ final class ConnectionInstrumentation {
 
   static AgentBuilder apply(AgentBuilder builder) {
     return builder
-        .type(JdbcInstrumentation.implementing("java.sql.Connection"))
+        .type(JdbcInstrumentation.implementing(JdbcInstrumentation.CONNECTION))
         .transform(
             Instrumentations.advice(
                 JdbcInstrumentation.concreteMethod().and(named("close")).and(takesArguments(0)),

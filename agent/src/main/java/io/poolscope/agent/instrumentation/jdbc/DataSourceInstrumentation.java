@@ -21,7 +21,7 @@ final class DataSourceInstrumentation {
   static AgentBuilder apply(AgentBuilder builder) {
     return builder
         .type(
-            JdbcInstrumentation.implementing("javax.sql.DataSource")
+            JdbcInstrumentation.implementing(JdbcInstrumentation.DATA_SOURCE)
                 .or(namedOneOf(PoolAdapters.allDataSourceBaseClasses().toArray(new String[0]))))
         .transform(
             Instrumentations.advice(

@@ -15,7 +15,7 @@ final class DriverInstrumentation {
 
   static AgentBuilder apply(AgentBuilder builder) {
     return builder
-        .type(JdbcInstrumentation.implementing("java.sql.Driver"))
+        .type(JdbcInstrumentation.implementing(JdbcInstrumentation.DRIVER))
         .transform(
             Instrumentations.advice(
                 JdbcInstrumentation.concreteMethod()

@@ -8,6 +8,8 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
+import io.poolscope.agent.pools.PoolAdapters;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -20,12 +22,30 @@ import net.bytebuddy.matcher.ElementMatcher;
  * counted. One file per interface says which methods get which advice.
  */
 public final class JdbcInstrumentation implements LibraryInstrumentation {
+  static final String DRIVER = "java.sql.Driver";
+  static final String DATA_SOURCE = "javax.sql.DataSource";
+  static final String CONNECTION = "java.sql.Connection";
+  static final String STATEMENT = "java.sql.Statement";
+
   @Override
   public AgentBuilder apply(AgentBuilder builder) {
     builder = DriverInstrumentation.apply(builder);
     builder = DataSourceInstrumentation.apply(builder);
     builder = ConnectionInstrumentation.apply(builder);
     return StatementInstrumentation.apply(builder);
+  }
+
+  /**
+   * The pool libraries' base classes that declare {@code getConnection()} without the interface.
+   */
+  @Override
+  public List<String> typeNames() {
+    return PoolAdapters.allDataSourceBaseClasses();
+  }
+
+  @Override
+  public List<String> superTypeNames() {
+    return List.of(DRIVER, DATA_SOURCE, CONNECTION, STATEMENT);
   }
 
   /** Public, concrete methods: the ones an application can call on an implementation. */

@@ -37,7 +37,7 @@ final class StatementInstrumentation {
   static AgentBuilder apply(AgentBuilder builder) {
     ElementMatcher.Junction<MethodDescription> concrete = JdbcInstrumentation.concreteMethod();
     return builder
-        .type(JdbcInstrumentation.implementing("java.sql.Statement"))
+        .type(JdbcInstrumentation.implementing(JdbcInstrumentation.STATEMENT))
         .transform(
             Instrumentations.advice(
                 concrete.and(EXECUTE).and(takesArgument(0, String.class)),

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.poolscope.agent.instrumentation.support.Instrumentations;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.bootstrap.Hooks;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
@@ -26,6 +27,16 @@ public final class Slf4jInstrumentation implements LibraryInstrumentation {
             Instrumentations.advice(
                 named("getILoggerFactory").and(isStatic()).and(takesArguments(0)),
                 ReadyAdvice.class));
+  }
+
+  @Override
+  public List<String> typeNames() {
+    return List.of(LOGGER_FACTORY);
+  }
+
+  @Override
+  public List<String> superTypeNames() {
+    return List.of();
   }
 
   /** On exit of {@code LoggerFactory#getILoggerFactory}: the application's SLF4J is initialised. */

@@ -1,11 +1,22 @@
 package io.poolscope.agent.instrumentation.support;
 
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * What Poolscope weaves into one library: the types it matches and the advice it inlines. Each
  * instrumented library has one folder under {@code instrumentation/} with one of these.
+ *
+ * <p>Every type matched in {@link #apply} must be named by {@link #typeNames()} or be a subtype of
+ * one of {@link #superTypeNames()}: only those classes reach Byte Buddy's matchers at all (see
+ * {@link WeavingCandidates}).
  */
 public interface LibraryInstrumentation {
   AgentBuilder apply(AgentBuilder builder);
+
+  /** Binary names of the classes matched by name. */
+  List<String> typeNames();
+
+  /** Binary names of the types whose subtypes (whatever their names) are matched. */
+  List<String> superTypeNames();
 }

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -24,5 +25,15 @@ public final class TomcatJdbcInstrumentation implements LibraryInstrumentation {
         .transform(PoolCapWeaving.capSizeSetter("setMaxActive"))
         .type(named(JMX_POOL))
         .transform(PoolCapWeaving.capSizeSetter("setMaxActive"));
+  }
+
+  @Override
+  public List<String> typeNames() {
+    return List.of(DATA_SOURCE_PROXY, JMX_POOL);
+  }
+
+  @Override
+  public List<String> superTypeNames() {
+    return List.of();
   }
 }

@@ -1,0 +1,193 @@
+package io.poolscope.agent.instrumentation.support;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Class files are made with ASM and served as resources by {@link Classes}, a loader that never
+ * defines them: the filter sees bytes only, as a transformer does before the JVM defines a class
+ * and loads its super types.
+ */
+class WeavingCandidatesTest {
+  private final WeavingCandidates candidates =
+      new WeavingCandidates(
+          List.of("com.example.pool.NamedPool"),
+          List.of(
+              "java.sql.Driver",
+              "javax.sql.DataSource",
+              "java.sql.Connection",
+              "java.sql.Statement"));
+
+  /** A class loader holding class files by name, as resources only. */
+  static final class Classes extends ClassLoader {
+    final Map<String, byte[]> files = new HashMap<>();
+
+    Classes() {
+      super(ClassLoader.getSystemClassLoader());
+    }
+
+    byte[] add(String name, Class<?> superClass, Class<?>... interfaces) {
+      return add(name, superClass.getName(), interfaces);
+    }
+
+    byte[] add(String name, String superClass, Class<?>... interfaces) {
+      return put(name, Opcodes.ACC_PUBLIC, superClass, names(interfaces));
+    }
+
+    byte[] addInterface(String name, Class<?>... superInterfaces) {
+      int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT;
+      return put(name, access, "java.lang.Object", names(superInterfaces));
+    }
+
+    byte[] addFinal(String name, Class<?>... interfaces) {
+      return put(
+          name, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "java.lang.Object", names(interfaces));
+    }
+
+    /** A class file with a header and nothing else: all the filter reads. */
+    byte[] put(String name, int access, String superClass, String... interfaces) {
+      ClassWriter writer = new ClassWriter(0);
+      String[] internalInterfaces = new String[interfaces.length];
+      for (int i = 0; i < interfaces.length; i++) {
+        internalInterfaces[i] = interfaces[i].replace('.', '/');
+      }
+      writer.visit(
+          Opcodes.V11,
+          access,
+          name.replace('.', '/'),
+          null,
+          superClass.replace('.', '/'),
+          internalInterfaces);
+      writer.visitEnd();
+      byte[] bytes = writer.toByteArray();
+      files.put(name.replace('.', '/') + ".class", bytes);
+      return bytes;
+    }
+
+    private static String[] names(Class<?>... types) {
+      String[] names = new String[types.length];
+      for (int i = 0; i < types.length; i++) {
+        names[i] = types[i].getName();
+      }
+      return names;
+    }
+
+    @Override
+    public InputStream getResourceAsStream(String name) {
+      byte[] bytes = files.get(name);
+      return bytes != null ? new ByteArrayInputStream(bytes) : super.getResourceAsStream(name);
+    }
+  }
+
+  private boolean mayWeave(Classes loader, String name) {
+    String internal = name.replace('.', '/');
+    return candidates.mayWeave(loader, internal, loader.files.get(internal + ".class"));
+  }
+
+  @Test
+  void aDirectImplementationIsACandidate() {
+    Classes app = new Classes();
+    app.add("com.example.MyConnection", Object.class, Connection.class);
+    app.add("com.example.MyDataSource", Object.class, DataSource.class);
+    assertTrue(mayWeave(app, "com.example.MyConnection"));
+    assertTrue(mayWeave(app, "com.example.MyDataSource"));
+  }
+
+  @Test
+  void aSubclassSeenBeforeItsSuperClassIsACandidate() {
+    Classes app = new Classes();
+    app.add("com.example.BaseStatement", Object.class, Statement.class);
+    app.add("com.example.SubStatement", "com.example.BaseStatement");
+    assertTrue(mayWeave(app, "com.example.SubStatement"), "the JVM loads BaseStatement after");
+    assertTrue(mayWeave(app, "com.example.BaseStatement"));
+  }
+
+  @Test
+  void jdbcSubInterfacesOfTheJdkAndOfLibrariesLead() {
+    Classes app = new Classes();
+    app.add("com.example.MyPrepared", Object.class, PreparedStatement.class);
+    app.addInterface("com.example.api.PoolConnection", Connection.class);
+    app.add("com.example.ViaOwnInterface", Object.class);
+    app.add("com.example.Impl", "com.example.Base");
+    app.add("com.example.Base", Object.class);
+    assertTrue(mayWeave(app, "com.example.MyPrepared"));
+    app.put(
+        "com.example.ProxyConnection",
+        Opcodes.ACC_PUBLIC,
+        "java.lang.Object",
+        "com.example.api.PoolConnection");
+    assertTrue(mayWeave(app, "com.example.ProxyConnection"), "through an interface not loaded");
+    assertFalse(mayWeave(app, "com.example.api.PoolConnection"), "an interface is not woven");
+    assertFalse(mayWeave(app, "com.example.Impl"));
+  }
+
+  @Test
+  void aClassWithoutJdbcAncestryIsNotACandidateAndIsRemembered() {
+    Classes app = new Classes();
+    app.add("com.example.Base", java.util.AbstractList.class, Runnable.class);
+    app.add("com.example.Leaf", "com.example.Base");
+    assertFalse(mayWeave(app, "com.example.Leaf"));
+    int known = candidates.knownOthers();
+    assertFalse(mayWeave(app, "com.example.Base"), "learnt while deciding Leaf");
+    assertFalse(mayWeave(app, "com.example.Leaf"));
+    assertTrue(known >= 2 && candidates.knownOthers() == known, "nothing read twice");
+  }
+
+  @Test
+  void whatIsLearntAboutOneLoaderDoesNotHideAnotherLoadersClass() {
+    Classes first = new Classes();
+    first.add("com.example.Shared", Object.class);
+    first.add("com.example.Child", "com.example.Shared");
+    assertFalse(mayWeave(first, "com.example.Child"));
+    Classes second = new Classes();
+    second.add("com.example.Shared", Object.class, Connection.class);
+    second.add("com.example.Child", "com.example.Shared");
+    assertTrue(mayWeave(second, "com.example.Child"));
+  }
+
+  @Test
+  void aSuperTypeThatCannotBeReadLeavesTheDecisionToByteBuddy() {
+    Classes app = new Classes();
+    app.add("com.example.OnGenerated", "com.example.Generated$$Runtime");
+    assertTrue(mayWeave(app, "com.example.OnGenerated"));
+  }
+
+  @Test
+  void classesWovenByNameAreCandidatesWhateverTheyExtend() {
+    Classes app = new Classes();
+    app.add("com.example.pool.NamedPool", Object.class);
+    assertTrue(mayWeave(app, "com.example.pool.NamedPool"));
+  }
+
+  @Test
+  void ignoredPackagesAreDecidedByName() {
+    Classes app = new Classes();
+    app.add("org.slf4j.helpers.Util", Object.class, Connection.class);
+    assertFalse(mayWeave(app, "org.slf4j.helpers.Util"));
+    app.add("org.slf4j.LoggerFactory", Object.class);
+    assertTrue(
+        new WeavingCandidates(List.of("org.slf4j.LoggerFactory"), List.of())
+            .mayWeave(
+                app, "org/slf4j/LoggerFactory", app.files.get("org/slf4j/LoggerFactory.class")));
+  }
+
+  @Test
+  void dynamicProxiesOfJdbcInterfacesAreCandidates() {
+    Classes app = new Classes();
+    app.addFinal("jdk.proxy2.$Proxy7", Connection.class);
+    assertTrue(mayWeave(app, "jdk.proxy2.$Proxy7"));
+  }
+}
