@@ -40,7 +40,7 @@ class ArchitectureTest {
 
   @Test
   void leafPackagesUseNoOtherPartOfTheAgent() {
-    for (String leaf : List.of("sql", "collections", "pools", "config", "output.log")) {
+    for (String leaf : List.of("sql", "collections", "pools", "config", "output.log", "cli")) {
       mayUseOnly(leaf, leaf);
     }
   }
