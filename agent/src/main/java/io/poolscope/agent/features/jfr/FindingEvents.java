@@ -57,6 +57,7 @@ final class FindingEvents implements EventListener {
     jfr.sql = String.valueOf(event.fields().get("sql")); // masked by the slow-query feature
     Object caller = event.fields().get("caller");
     jfr.caller = caller == null ? null : caller.toString();
+    jfr.running = Boolean.TRUE.equals(event.fields().get("running"));
     jfr.commit();
   }
 

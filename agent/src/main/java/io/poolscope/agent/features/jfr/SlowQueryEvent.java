@@ -8,7 +8,10 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
-/** A statement past {@code slow-query.threshold}: the {@code slow_query} event, in JFR. */
+/**
+ * A statement past {@code slow-query.threshold}: the {@code slow_query} event, in JFR. One still
+ * running is reported once, by the scan (on Poolscope's thread), and not again when it ends.
+ */
 @Name("poolscope.SlowQuery")
 @Label("Slow Query")
 @Category("Poolscope")
@@ -30,4 +33,8 @@ final class SlowQueryEvent extends Event {
 
   @Label("Caller")
   String caller;
+
+  @Label("Still Running")
+  @Description("Reported by the scan while it ran: Elapsed is the time so far")
+  boolean running;
 }
