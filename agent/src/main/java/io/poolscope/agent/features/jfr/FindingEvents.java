@@ -61,20 +61,46 @@ final class FindingEvents implements EventListener {
     jfr.commit();
   }
 
-  /** The fields but stacks (JFR takes its own) and the log-only detail block, as key=value. */
+  /**
+   * The fields as key=value, without stacks (JFR takes its own; an acquire timeout's holders keep
+   * everything else) and without the log-only detail block.
+   */
   static String details(Map<String, Object> fields) {
     StringBuilder text = new StringBuilder();
-    for (Map.Entry<String, Object> field : fields.entrySet()) {
-      String key = field.getKey();
-      if (key.equals("stack") || key.equals(Event.DETAIL_KEY)) {
+    render(fields, text);
+    return text.toString();
+  }
+
+  private static void render(Map<?, ?> fields, StringBuilder text) {
+    String separator = "";
+    for (Map.Entry<?, ?> field : fields.entrySet()) {
+      Object key = field.getKey();
+      if ("stack".equals(key) || Event.DETAIL_KEY.equals(key)) {
         continue;
       }
-      if (text.length() > 0) {
-        text.append(", ");
-      }
-      text.append(key).append('=').append(field.getValue());
+      text.append(separator).append(key).append('=');
+      value(field.getValue(), text);
+      separator = ", ";
     }
-    return text.toString();
+  }
+
+  private static void value(Object value, StringBuilder text) {
+    if (value instanceof Map) {
+      text.append('{');
+      render((Map<?, ?>) value, text);
+      text.append('}');
+    } else if (value instanceof List) {
+      text.append('[');
+      String separator = "";
+      for (Object item : (List<?>) value) {
+        text.append(separator);
+        value(item, text);
+        separator = ", ";
+      }
+      text.append(']');
+    } else {
+      text.append(value);
+    }
   }
 
   private synchronized EventFactory factory(EventType type) {
