@@ -30,30 +30,12 @@ class AttachRefusedIT {
 
   @Test
   void aJvmWithTheAttachMechanismDisabled() throws Exception {
-    CliRun[] run = new CliRun[1];
-    ChildResult child =
-        LateAttach.run(
-                ChildJvm.main(IdleScenario.class).jvmArg("-XX:+DisableAttachMechanism"),
-                "AttachDisabled",
-                pid -> run[0] = CliRun.of("attach", pid))
-            .assertSuccess();
-    assertEquals(6, run[0].exitCode(), run[0].describe());
-    assertTrue(run[0].stderr().contains("-XX:+DisableAttachMechanism"), run[0].describe());
-    assertFalse(child.stderr().contains("Poolscope started"), child.stderr());
+    assertRefused("-XX:+DisableAttachMechanism", "-XX:+DisableAttachMechanism");
   }
 
   @Test
   void aJvmRefusingDynamicAgentLoading() throws Exception {
-    CliRun[] run = new CliRun[1];
-    ChildResult child =
-        LateAttach.run(
-                ChildJvm.main(IdleScenario.class).jvmArg("-XX:-EnableDynamicAgentLoading"),
-                "DynamicLoadingOff",
-                pid -> run[0] = CliRun.of("attach", pid))
-            .assertSuccess();
-    assertEquals(6, run[0].exitCode(), run[0].describe());
-    assertTrue(run[0].stderr().contains("refuses agents loaded while it runs"), run[0].describe());
-    assertFalse(child.stderr().contains("Poolscope started"), child.stderr());
+    assertRefused("-XX:-EnableDynamicAgentLoading", "refuses agents loaded while it runs");
   }
 
   @Test
@@ -61,5 +43,19 @@ class AttachRefusedIT {
     CliRun run = CliRun.withJavaOptions(List.of("--limit-modules", "java.base"), "list");
     assertEquals(5, run.exitCode(), run.describe());
     assertTrue(run.stderr().contains("has no jdk.attach module"), run.describe());
+  }
+
+  /** {@code attach} to a child started with {@code jvmFlag}: exit 6, the message, no agent. */
+  private static void assertRefused(String jvmFlag, String message) throws Exception {
+    CliRun[] run = new CliRun[1];
+    ChildResult child =
+        LateAttach.run(
+                ChildJvm.main(IdleScenario.class).jvmArg(jvmFlag),
+                "Refused" + jvmFlag.replaceAll("\\W", ""),
+                pid -> run[0] = CliRun.of("attach", pid))
+            .assertSuccess();
+    assertEquals(6, run[0].exitCode(), run[0].describe());
+    assertTrue(run[0].stderr().contains(message), run[0].describe());
+    assertFalse(child.stderr().contains("Poolscope started"), child.stderr());
   }
 }
