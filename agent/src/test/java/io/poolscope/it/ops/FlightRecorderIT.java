@@ -85,6 +85,22 @@ class FlightRecorderIT {
     assertFalse(raw.contains(FlightRecorderScenario.SECRET), "a literal in the recording");
   }
 
+  @Test
+  void aRecordingStartedLaterGetsTheEventsFromThenOn(PostgresDatabase db) throws Exception {
+    ChildResult result =
+        ChildJvm.main(LateRecordingScenario.class)
+            .database(db)
+            .agentArgs("report.interval=off")
+            .timeout(Duration.ofSeconds(60))
+            .run()
+            .assertSuccess();
+    List<RecordedEvent> events =
+        RecordingFile.readAllEvents(result.workdir().resolve(LateRecordingScenario.FILE));
+    RecordedEvent wait =
+        one(events, "poolscope.ConnectionWait", e -> "acquired".equals(e.getString("outcome")));
+    assertEquals(LateRecordingScenario.POOL, wait.getString("pool"));
+  }
+
   private static RecordedEvent one(
       List<RecordedEvent> events, String type, Predicate<RecordedEvent> which) {
     return events.stream()
