@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final String AGENT = "io.poolscope.agent";
   private static final String[] FEATURES = {
-    "enforcement", "health", "leaks", "slowquery", "statistics", "tracing"
+    "enforcement", "health", "jfr", "leaks", "slowquery", "statistics", "tracing"
   };
   private static final String[] LIBRARIES = {
     "jdbc", "slf4j", "hikaricp", "dbcp2", "tomcatjdbc", "c3p0", "agroal"
@@ -40,7 +40,7 @@ class ArchitectureTest {
 
   @Test
   void leafPackagesUseNoOtherPartOfTheAgent() {
-    for (String leaf : List.of("sql", "collections", "pools", "config", "output.log")) {
+    for (String leaf : List.of("sql", "collections", "pools", "config", "output.log", "cli")) {
       mayUseOnly(leaf, leaf);
     }
   }

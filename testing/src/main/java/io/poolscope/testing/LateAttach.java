@@ -19,18 +19,41 @@ public final class LateAttach {
 
   /** {@code child} gets a run name, no {@code -javaagent} and dynamic agent loading allowed. */
   public static ChildResult run(ChildJvm child, String runName, String agentArgs) throws Exception {
-    child.name(runName).withoutAgent().jvmArg("-XX:+EnableDynamicAgentLoading");
+    child.jvmArg("-XX:+EnableDynamicAgentLoading");
+    return run(
+        child,
+        runName,
+        pid -> {
+          VirtualMachine vm = VirtualMachine.attach(pid);
+          try {
+            vm.loadAgent(System.getProperty("poolscope.agent.jar"), agentArgs);
+          } finally {
+            vm.detach();
+          }
+        });
+  }
+
+  /**
+   * As above, with the attaching done by {@code attacher} (the command line, or nothing at all) and
+   * the child's JVM options left as given. The child is told to go on even when it throws.
+   */
+  public static ChildResult run(ChildJvm child, String runName, Attacher attacher)
+      throws Exception {
+    child.name(runName).withoutAgent();
     CompletableFuture<ChildResult> running = CompletableFuture.supplyAsync(child::run);
     Path workdir = awaitReady(runName, running);
     String pid = Files.readString(workdir.resolve(READY_FILE)).trim();
-    VirtualMachine vm = VirtualMachine.attach(pid);
     try {
-      vm.loadAgent(System.getProperty("poolscope.agent.jar"), agentArgs);
+      attacher.attach(pid);
     } finally {
-      vm.detach();
+      Files.writeString(workdir.resolve(ATTACHED_FILE), "yes");
     }
-    Files.writeString(workdir.resolve(ATTACHED_FILE), "yes");
     return running.get();
+  }
+
+  /** What a test does with the pid of a child that is ready. */
+  public interface Attacher {
+    void attach(String pid) throws Exception;
   }
 
   /** The child's work directory is made by the harness; find the one that gets a ready file. */

@@ -53,17 +53,30 @@ public final class Scenario {
    * test has attached the agent.
    */
   public static void awaitAttach() throws IOException, InterruptedException {
-    // Written whole, then renamed: the test reads the pid as soon as the file exists.
-    Path partial = workdir().resolve(LateAttach.READY_FILE + ".tmp");
-    Files.writeString(partial, Long.toString(ProcessHandle.current().pid()));
-    Files.move(partial, workdir().resolve(LateAttach.READY_FILE), StandardCopyOption.ATOMIC_MOVE);
+    announceReady();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!Files.exists(workdir().resolve(LateAttach.ATTACHED_FILE))) {
+    while (!attachDone()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the agent was never attached");
       }
       Thread.sleep(50);
     }
+  }
+
+  /**
+   * The first half of {@link #awaitAttach()}, for a child that keeps working while the test
+   * attaches: says it is ready, with its pid.
+   */
+  public static void announceReady() throws IOException {
+    // Written whole, then renamed: the test reads the pid as soon as the file exists.
+    Path partial = workdir().resolve(LateAttach.READY_FILE + ".tmp");
+    Files.writeString(partial, Long.toString(ProcessHandle.current().pid()));
+    Files.move(partial, workdir().resolve(LateAttach.READY_FILE), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Whether the test has finished attaching (after {@link #announceReady()}). */
+  public static boolean attachDone() {
+    return Files.exists(workdir().resolve(LateAttach.ATTACHED_FILE));
   }
 
   /** This run's work directory, created by the harness. */

@@ -120,6 +120,11 @@ public final class PoolscopeConfig {
     return values.get(Settings.SATURATION_SUSTAIN);
   }
 
+  /** {@code jfr.hold-threshold}; 0 records every hold. */
+  public long jfrHoldThresholdMillis() {
+    return values.get(Settings.JFR_HOLD_THRESHOLD);
+  }
+
   /** {@code prometheus.port}; 0 when off. */
   public int prometheusPort() {
     return values.get(Settings.PROMETHEUS_PORT);

@@ -130,6 +130,16 @@ final class Settings {
               + " long, and at most once per this period; `off` (or `0`) reports each crossing at"
               + " once (still with hysteresis)");
 
+  static final Setting<Long> JFR_HOLD_THRESHOLD =
+      of(
+          "jfr.hold-threshold",
+          ValueType.DURATION,
+          "1s",
+          OBSERVE,
+          "a connection held at least this long is a `poolscope.ConnectionHold` event in a running"
+              + " Flight Recorder recording (see [operating](operating.md)); `off` (or `0`) records"
+              + " every hold");
+
   static final Setting<Boolean> OTEL_ENABLED =
       of(
           "otel.enabled",

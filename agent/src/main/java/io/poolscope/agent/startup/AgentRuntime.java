@@ -97,6 +97,9 @@ final class AgentRuntime {
     AgentInstaller.install(instrumentation, attached, WovenLibraries.all());
     long done = System.nanoTime();
     AgentLog.info("Poolscope started" + (attached ? " (attached)" : "") + ": " + config.describe());
+    AgentStatus status = new AgentStatus(config, pools, attached);
+    status.run(); // at once: the attach command is waiting for it
+    scheduler.every(AgentStatus.REFRESH_MILLIS, "status", status);
     AgentLog.debug(
         "start-up: parts "
             + (wired - started) / 1_000_000

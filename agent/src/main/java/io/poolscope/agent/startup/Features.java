@@ -8,6 +8,7 @@ import io.poolscope.agent.features.enforcement.PoolCaps;
 import io.poolscope.agent.features.enforcement.StatementTimeouts;
 import io.poolscope.agent.features.health.PoolAdvisor;
 import io.poolscope.agent.features.health.PoolSaturation;
+import io.poolscope.agent.features.jfr.FlightRecorderEvents;
 import io.poolscope.agent.features.leaks.AcquireTimeoutEvents;
 import io.poolscope.agent.features.leaks.LeakDetector;
 import io.poolscope.agent.features.leaks.ShutdownLeakSummary;
@@ -87,6 +88,9 @@ final class Features {
     }
     enforcement(features);
     health();
+    if (FlightRecorderEvents.available()) {
+      FlightRecorderEvents.register(features, outputs.bus(), config.jfrHoldThresholdMillis());
+    }
     if (config.otelEnabled()) {
       Tracing tracing = Tracing.create(config.acquireSpanThresholdMillis(), sql, held, watch);
       tracing.register(features); // last: findings land on statement spans

@@ -1,5 +1,6 @@
 package io.poolscope.agent.startup;
 
+import io.poolscope.agent.cli.StatusProperty;
 import io.poolscope.agent.config.ConfigReporter;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.output.log.AgentLog;
@@ -33,6 +34,7 @@ public final class PoolscopeAgent {
       PoolscopeConfig config = PoolscopeConfig.load(agentArgs, LOG_REPORTER);
       if (!config.enabled()) {
         AgentLog.info("Poolscope is disabled; nothing is instrumented");
+        AgentStatus.publish(StatusProperty.NOT_STARTED + ": enabled=false\n");
         return;
       }
       BootstrapJar.appendTo(instrumentation);
@@ -40,6 +42,7 @@ public final class PoolscopeAgent {
       AgentRuntime.start(config, instrumentation, attached);
     } catch (Throwable t) {
       AgentLog.error("Poolscope could not start; the application runs without it", t);
+      AgentStatus.publish(StatusProperty.NOT_STARTED + ": " + t + "\n");
     }
   }
 

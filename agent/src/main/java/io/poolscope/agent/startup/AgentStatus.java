@@ -1,0 +1,84 @@
+package io.poolscope.agent.startup;
+
+import io.poolscope.agent.cli.PoolscopeCli;
+import io.poolscope.agent.cli.StatusProperty;
+import io.poolscope.agent.config.PoolscopeConfig;
+import io.poolscope.agent.recorder.PoolRegistry;
+import io.poolscope.agent.recorder.PoolState;
+import java.util.List;
+
+/**
+ * Publishes what the agent found as the {@link StatusProperty} system property, refreshed every
+ * second: the pools by name and library with the connections they hold now, and where output goes.
+ * {@code attach} prints it; {@code list} tells from it that Poolscope is loaded.
+ */
+final class AgentStatus implements Runnable {
+  static final long REFRESH_MILLIS = 1000;
+
+  private final PoolscopeConfig config;
+  private final PoolRegistry pools;
+  private final boolean attached;
+
+  AgentStatus(PoolscopeConfig config, PoolRegistry pools, boolean attached) {
+    this.config = config;
+    this.pools = pools;
+    this.attached = attached;
+  }
+
+  @Override
+  public void run() {
+    publish(describe());
+  }
+
+  String describe() {
+    StringBuilder text = new StringBuilder();
+    text.append("Poolscope ").append(PoolscopeCli.version()).append(" running");
+    text.append(attached ? " (attached)" : " (-javaagent)").append('\n');
+    List<PoolState> known = pools.all();
+    if (known.isEmpty()) {
+      text.append("Pools: none seen yet (a pool shows once the application takes a connection)\n");
+    } else {
+      text.append("Pools:\n");
+      for (PoolState pool : known) {
+        text.append("  ")
+            .append(pool.name())
+            .append("  library=")
+            .append(library(pool))
+            .append("  held now=")
+            .append(pool.heldCount())
+            .append('\n');
+      }
+    }
+    text.append("Output: log (loggers poolscope.*)");
+    if (config.eventsFile() != null) {
+      text.append(", events file ").append(config.eventsFile());
+    }
+    if (config.prometheusPort() > 0) {
+      text.append(", Prometheus http://")
+          .append(config.prometheusHost())
+          .append(':')
+          .append(config.prometheusPort())
+          .append("/metrics");
+    }
+    return text.append('\n').toString();
+  }
+
+  static void publish(String status) {
+    try {
+      System.setProperty(StatusProperty.NAME, status);
+    } catch (SecurityException denied) {
+      // A security manager forbids it: the command line then cannot see the agent, nothing else.
+    }
+  }
+
+  private static String library(PoolState pool) {
+    switch (pool.kind()) {
+      case KNOWN_POOL:
+        return pool.adapter().library();
+      case DIRECT:
+        return "driver";
+      default:
+        return "unknown DataSource";
+    }
+  }
+}

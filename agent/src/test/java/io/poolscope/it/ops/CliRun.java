@@ -1,0 +1,47 @@
+package io.poolscope.it.ops;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar poolscope-agent.jar ...} as a user runs it, on the JDK the children run on: its
+ * exit code and what it printed.
+ */
+record CliRun(int exitCode, String stdout, String stderr) {
+  static CliRun of(String... args) throws IOException, InterruptedException {
+    return withJavaOptions(List.of(), args);
+  }
+
+  static CliRun withJavaOptions(List<String> javaOptions, String... args)
+      throws IOException, InterruptedException {
+    String home = System.getProperty("poolscope.test.java.home");
+    Path java =
+        Path.of(home != null && !home.isBlank() ? home : System.getProperty("java.home"))
+            .resolve("bin")
+            .resolve("java");
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.addAll(javaOptions);
+    command.add("-jar");
+    command.add(System.getProperty("poolscope.agent.jar"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).start();
+    // Small outputs: read after the end, each stream on its own would not fill a pipe.
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the command line did not end: " + command);
+    }
+    return new CliRun(
+        process.exitValue(),
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  String describe() {
+    return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+  }
+}
