@@ -189,10 +189,9 @@ public final class Hooks {
     if (!thread.exit(ThreadState.EXECUTE)) {
       return;
     }
+    // Told even without a token (a statement the dispatcher does not track, or a start that
+    // failed): the dispatcher decides what a null token means.
     Object token = thread.executeToken;
-    if (token == null) {
-      return;
-    }
     thread.executeToken = null; // never keep the statement's record past its call
     try {
       dispatcher.statementFinished(thread, statement, token, result, error);
