@@ -131,6 +131,8 @@ abstract class AbstractLeakIT {
     if (library().equals("drivermanager")) {
       assertEquals(0, timeouts.size(), why);
     } else {
+      // A holder may time out once while the pool starts, and try again: only the waiter's counts.
+      timeouts.removeIf(timeout -> !"waiter".equals(timeout.text("thread")));
       assertEquals(1, timeouts.size(), why);
       JsonNode holders = timeouts.get(0).field("holders");
       Set<String> threads = new HashSet<>();
