@@ -56,14 +56,7 @@ public final class StatementStats {
    * @param rows rows returned or affected, or -1 if unknown
    */
   public void record(String pool, String maskedSql, long nanos, boolean error, long rows) {
-    PoolStatements statements = statementsOf(pool);
-    StatementEntry entry = maskedSql == null ? null : statements.entries.get(maskedSql);
-    if (entry == null && maskedSql != null) {
-      entry = admit(statements, maskedSql);
-    }
-    if (entry == null || !entry.record(nanos, error, rows)) {
-      statements.other.add(nanos, error, rows);
-    }
+    recordMasked(statementsOf(pool), maskedSql, nanos, error, rows);
   }
 
   /**
@@ -85,16 +78,27 @@ public final class StatementStats {
     if (hit != null && hit.raw == rawSql && hit.entry.record(nanos, error, rows)) {
       return;
     }
-    String masked = masker.apply(rawSql);
-    StatementEntry entry = statements.entries.get(masked);
-    if (entry == null) {
-      entry = admit(statements, masked);
+    StatementEntry entry = recordMasked(statements, masker.apply(rawSql), nanos, error, rows);
+    if (entry != null) {
+      statements.recent[slot] = new RawHit(rawSql, entry);
+    }
+  }
+
+  /**
+   * Records into the entry of {@code maskedSql} (admitted if new), or into the pool's "other" when
+   * there is none; returns the entry that took the call, or null.
+   */
+  private StatementEntry recordMasked(
+      PoolStatements statements, String maskedSql, long nanos, boolean error, long rows) {
+    StatementEntry entry = maskedSql == null ? null : statements.entries.get(maskedSql);
+    if (entry == null && maskedSql != null) {
+      entry = admit(statements, maskedSql);
     }
     if (entry != null && entry.record(nanos, error, rows)) {
-      statements.recent[slot] = new RawHit(rawSql, entry);
-    } else {
-      statements.other.add(nanos, error, rows);
+      return entry;
     }
+    statements.other.add(nanos, error, rows);
+    return null;
   }
 
   private PoolStatements statementsOf(String pool) {
