@@ -240,7 +240,7 @@ public final class Hooks {
     }
   }
 
-  // --- org.slf4j.LoggerFactory#getILoggerFactory -----------------------------------------
+  // --- org.slf4j.LoggerFactory#getLogger --------------------------------------------------
 
   public static void installLogging(LoggingListener listener) {
     logging = listener;

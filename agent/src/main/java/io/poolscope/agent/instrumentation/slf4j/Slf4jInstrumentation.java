@@ -12,9 +12,15 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Watches for the moment the application's SLF4J is ready, so that Poolscope's lines join the
- * application's logging then — and never make the application initialise its logging earlier than
- * it would on its own (Spring Boot configures logging before it lets SLF4J initialise).
+ * Watches for the moment the application's logging is ready, so that Poolscope's lines join it then
+ * — and never make the application initialise its logging earlier than it would on its own (Spring
+ * Boot configures logging before it lets SLF4J initialise).
+ *
+ * <p>Ready means the application's first {@code LoggerFactory.getLogger} has returned, not that
+ * SLF4J has bound its backend ({@code getILoggerFactory}): some backends start only inside that
+ * first {@code getLogger}. Log4j 2 starts its context under a {@code tryLock}, so a Poolscope
+ * thread asking for a logger at that moment would win, and the application would go on with Log4j's
+ * default configuration (ERROR only) and lose its first lines.
  */
 public final class Slf4jInstrumentation implements LibraryInstrumentation {
   public static final String LOGGER_FACTORY = "org.slf4j.LoggerFactory";
@@ -25,8 +31,7 @@ public final class Slf4jInstrumentation implements LibraryInstrumentation {
         .type(named(LOGGER_FACTORY))
         .transform(
             Instrumentations.advice(
-                named("getILoggerFactory").and(isStatic()).and(takesArguments(0)),
-                ReadyAdvice.class));
+                named("getLogger").and(isStatic()).and(takesArguments(1)), ReadyAdvice.class));
   }
 
   @Override
@@ -39,7 +44,7 @@ public final class Slf4jInstrumentation implements LibraryInstrumentation {
     return List.of();
   }
 
-  /** On exit of {@code LoggerFactory#getILoggerFactory}: the application's SLF4J is initialised. */
+  /** On exit of {@code LoggerFactory#getLogger}: the application's logging has started. */
   public static final class ReadyAdvice {
     private ReadyAdvice() {}
 

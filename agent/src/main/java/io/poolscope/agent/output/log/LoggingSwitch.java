@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Moves Poolscope's log lines from the start-up buffer to the application's SLF4J backend the first
- * time the application's SLF4J hands out its factory. The switch (and the replay of buffered lines)
- * runs on Poolscope's own thread, never inside the application's logging call.
+ * time the application's own {@code LoggerFactory.getLogger} returns. The switch (and the replay of
+ * buffered lines) runs on Poolscope's own thread, never inside the application's logging call.
  */
 public final class LoggingSwitch implements LoggingListener {
   private final BufferingLogOutput buffer;
