@@ -139,6 +139,11 @@ public final class PoolscopeConfig {
     return values.get(Settings.EVENTS_FILE);
   }
 
+  /** {@code log.repeat-window}; 0 when off. */
+  public long logRepeatWindowMillis() {
+    return values.get(Settings.LOG_REPEAT_WINDOW);
+  }
+
   /** {@code report.interval}, at least 1 second; 0 when off. */
   public long reportIntervalMillis() {
     return values.get(Settings.REPORT_INTERVAL);

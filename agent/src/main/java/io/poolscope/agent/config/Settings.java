@@ -120,6 +120,17 @@ final class Settings {
           OBSERVE,
           "log a one-line summary per pool at this interval; at least `1s`; `off` turns it off");
 
+  static final Setting<Long> LOG_REPEAT_WINDOW =
+      of(
+          "log.repeat-window",
+          ValueType.DURATION,
+          "60s",
+          OBSERVE,
+          "a finding that repeats at one place (acquisition timeouts of one pool, a slow statement"
+              + " from one call site, leaks taken at one site) is logged in full once, and its"
+              + " repeats in one summary line per this window; `off` logs each in full. The events"
+              + " file and the metrics get every one");
+
   static final Setting<Long> SATURATION_SUSTAIN =
       of(
           "saturation.sustain",

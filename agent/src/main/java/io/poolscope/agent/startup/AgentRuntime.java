@@ -34,6 +34,7 @@ import java.lang.instrument.Instrumentation;
  */
 final class AgentRuntime {
   private static final long MAINTENANCE_MILLIS = 1000;
+  private static final long REPEAT_TICK_MILLIS = 1000;
   private static final long BRIDGE_MILLIS = 2000;
 
   /** How long to wait for the application's SLF4J before writing plain lines to stderr. */
@@ -85,6 +86,7 @@ final class AgentRuntime {
     watch.install(instrumentation, attached);
     scheduler.every(BRIDGE_MILLIS, "Micrometer bridge", new MicrometerBridge(registry, watch));
     scheduler.every(MAINTENANCE_MILLIS, "maintenance", recorder::expunge);
+    scheduler.every(REPEAT_TICK_MILLIS, "repeated findings", outputs::writeRepeatSummaries);
     scheduler.after(LOGGING_FALLBACK_MILLIS, "logging fallback", logging::fallBackToStderr);
     outputs.beforeShutdown(logging::fallBackToStderr);
 

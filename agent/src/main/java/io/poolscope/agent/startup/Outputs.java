@@ -7,6 +7,7 @@ import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventBus;
 import io.poolscope.agent.output.events.JsonEventFileSink;
 import io.poolscope.agent.output.events.LogEventSink;
+import io.poolscope.agent.output.events.RepeatedFindings;
 import io.poolscope.agent.output.metrics.MeterNames;
 import io.poolscope.agent.output.metrics.PrometheusEndpoint;
 import java.time.Duration;
@@ -16,21 +17,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Where Poolscope's findings go: the event bus with its sinks, and the Prometheus endpoint. */
 final class Outputs {
   private final EventBus events;
+  private final LogEventSink log;
   private final List<Runnable> beforeShutdown = new CopyOnWriteArrayList<>();
 
-  private Outputs(EventBus events) {
+  private Outputs(EventBus events, LogEventSink log) {
     this.events = events;
+    this.log = log;
   }
 
   static Outputs start(PoolscopeConfig config, PrometheusMeterRegistry registry) {
     EventBus events = new EventBus();
     events.addListener(event -> countEvent(registry, event));
-    events.addSink(new LogEventSink());
+    long repeatWindow = config.logRepeatWindowMillis();
+    LogEventSink log =
+        new LogEventSink(repeatWindow > 0 ? new RepeatedFindings(repeatWindow) : null);
+    events.addSink(log);
     if (config.eventsFile() != null) {
       events.addSink(new JsonEventFileSink(config.eventsFile()));
     }
     events.start();
-    Outputs outputs = new Outputs(events);
+    Outputs outputs = new Outputs(events, log);
     Runtime.getRuntime().addShutdownHook(new Thread(outputs::shutdown, "poolscope-shutdown"));
     if (config.prometheusPort() > 0) {
       PrometheusEndpoint.start(config.prometheusHost(), config.prometheusPort(), registry::scrape);
@@ -40,6 +46,11 @@ final class Outputs {
 
   void publish(Event event) {
     events.publish(event);
+  }
+
+  /** Logs the summary line of each repeated finding whose window has ended. */
+  void writeRepeatSummaries() {
+    log.writeSummaries(false);
   }
 
   EventBus bus() {
