@@ -258,6 +258,20 @@ public final class Hooks {
     }
   }
 
+  // --- Spring Boot's LoggingApplicationListener#initialize ----------------------------------
+
+  public static void springBootLoggingReady() {
+    LoggingListener listener = logging;
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.springBootLoggingReady();
+    } catch (Throwable ignored) {
+      // never into the application
+    }
+  }
+
   private static long enterTimed(int kind) {
     if (!ThreadState.current().enter(kind)) {
       return NESTED;

@@ -6,6 +6,7 @@ import io.poolscope.agent.instrumentation.dbcp2.Dbcp2Instrumentation;
 import io.poolscope.agent.instrumentation.hikaricp.HikariInstrumentation;
 import io.poolscope.agent.instrumentation.jdbc.JdbcInstrumentation;
 import io.poolscope.agent.instrumentation.slf4j.Slf4jInstrumentation;
+import io.poolscope.agent.instrumentation.slf4j.SpringBootLoggingInstrumentation;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.tomcatjdbc.TomcatJdbcInstrumentation;
 import java.util.List;
@@ -18,6 +19,7 @@ final class WovenLibraries {
     return List.of(
         new JdbcInstrumentation(),
         new Slf4jInstrumentation(),
+        new SpringBootLoggingInstrumentation(),
         new HikariInstrumentation(),
         new Dbcp2Instrumentation(),
         new TomcatJdbcInstrumentation(),

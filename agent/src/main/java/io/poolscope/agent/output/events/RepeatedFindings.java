@@ -91,7 +91,16 @@ public final class RepeatedFindings {
       case LEAK_RETURNED:
         return event.type() + "|" + pool;
       case SLOW_QUERY:
-        return event.type() + "|" + pool + "|" + fields.get("caller") + "|" + fields.get("sql");
+        // "Still running" and "finished" are two findings: the second says how long it took.
+        return event.type()
+            + "|"
+            + pool
+            + "|"
+            + fields.get("running")
+            + "|"
+            + fields.get("caller")
+            + "|"
+            + fields.get("sql");
       case STATEMENT_CANCELLED:
         return event.type() + "|" + pool + "|" + fields.get("sql");
       case LEAK_SUSPECTED:

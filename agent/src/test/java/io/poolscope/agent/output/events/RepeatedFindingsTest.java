@@ -32,8 +32,13 @@ class RepeatedFindingsTest {
   }
 
   private static Event slow(String caller, String sql) {
+    return slow(caller, sql, false);
+  }
+
+  private static Event slow(String caller, String sql, boolean running) {
     return Event.of(EventType.SLOW_QUERY, "orders")
         .message("slow")
+        .field("running", running)
         .field("caller", caller)
         .field("sql", sql)
         .build();
@@ -85,6 +90,9 @@ class RepeatedFindingsTest {
     assertFalse(repeats.logInFull(slow("Repo.load(Repo.java:42)", "select ?")));
     assertTrue(repeats.logInFull(slow("Repo.save(Repo.java:50)", "select ?")), "another caller");
     assertTrue(repeats.logInFull(slow("Repo.load(Repo.java:42)", "update t set a = ?")));
+    assertTrue(
+        repeats.logInFull(slow("Repo.load(Repo.java:42)", "select ?", true)),
+        "still running is not a repeat of finished");
     assertTrue(repeats.logInFull(leak("Repo.open(Repo.java:7)")));
     assertFalse(repeats.logInFull(leak("Repo.open(Repo.java:7)")));
     assertTrue(repeats.logInFull(leak("Jobs.run(Jobs.java:3)")), "another site");

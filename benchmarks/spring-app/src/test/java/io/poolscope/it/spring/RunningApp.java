@@ -1,0 +1,131 @@
+package io.poolscope.it.spring;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The Spring Boot application's executable jar, started with {@code java -jar} as users run it,
+ * with Poolscope as {@code -javaagent}; its console goes to files in its work directory.
+ */
+final class RunningApp implements AutoCloseable {
+  private final Process process;
+  private final Path workdir;
+  private final int port;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private RunningApp(Process process, Path workdir, int port) {
+    this.process = process;
+    this.workdir = workdir;
+    this.port = port;
+  }
+
+  static RunningApp start(Path workdir, int port, String agentArgs, List<String> appArgs)
+      throws IOException {
+    deleteTree(workdir); // a line from an earlier run must not pass for this one's
+    Files.createDirectories(workdir);
+    String javaHome = System.getProperty("poolscope.test.java.home", "");
+    if (javaHome.isBlank()) {
+      javaHome = System.getProperty("java.home");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(javaHome, "bin", "java").toString());
+    command.add(
+        "-javaagent:"
+            + Path.of(System.getProperty("poolscope.agent.jar")).toAbsolutePath()
+            + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+    command.add("-jar");
+    command.add(
+        Path.of(System.getProperty("poolscope.spring.app.jar")).toAbsolutePath().toString());
+    command.add("--server.port=" + port);
+    command.addAll(appArgs);
+    Files.writeString(workdir.resolve("command.txt"), String.join("\n", command));
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workdir.toFile())
+            .redirectOutput(workdir.resolve("stdout.txt").toFile())
+            .redirectError(workdir.resolve("stderr.txt").toFile())
+            .start();
+    return new RunningApp(process, workdir, port);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path path :
+          (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  /** Waits until {@code file} (relative to the work directory) has a line that {@code test}s. */
+  String awaitLine(String file, Predicate<String> test, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Path path = workdir.resolve(file);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(path)) {
+        for (String line : Files.readAllLines(path)) {
+          if (test.test(line)) {
+            return line;
+          }
+        }
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError("the application ended with " + process.exitValue() + describe());
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no such line in " + file + " after " + timeout + describe());
+  }
+
+  int get(String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  String read(String file) throws IOException {
+    Path path = workdir.resolve(file);
+    return Files.exists(path) ? Files.readString(path) : "";
+  }
+
+  String describe() {
+    try {
+      return "\n--- work dir: "
+          + workdir
+          + "\n--- stdout:\n"
+          + tail(read("stdout.txt"))
+          + "\n--- stderr:\n"
+          + tail(read("stderr.txt"));
+    } catch (IOException e) {
+      return "\n(work dir unreadable: " + e + ")";
+    }
+  }
+
+  private static String tail(String text) {
+    return text.length() <= 8_000 ? text : "…" + text.substring(text.length() - 8_000);
+  }
+
+  /** Stops it as a container would: SIGTERM, then Spring Boot shuts down. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
