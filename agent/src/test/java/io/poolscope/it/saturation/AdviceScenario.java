@@ -10,8 +10,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Child JVM, with 2 s advice windows: connection churn without a pool, a pool of 2 that runs dry,
- * and a pool of 20 that never has more than 2 in use.
+ * Child JVM, with 1 s advice windows: connection churn without a pool, a pool of 2 that runs dry,
+ * and a pool of 20 that never has more than 2 in use for longer than the five windows in a row that
+ * oversizing advice needs.
  */
 public final class AdviceScenario {
   private AdviceScenario() {}
@@ -21,7 +22,7 @@ public final class AdviceScenario {
     DataSource direct = TestPools.create("drivermanager", "direct", 1, 1000, db);
     DataSource small = TestPools.create("hikaricp", "small", 2, 250, db);
     DataSource large = TestPools.create("hikaricp", "large", 20, 1000, db);
-    long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    long end = System.nanoTime() + Duration.ofSeconds(7).toNanos();
     while (System.nanoTime() < end) {
       try (Connection c = direct.getConnection()) {
         c.isValid(1);

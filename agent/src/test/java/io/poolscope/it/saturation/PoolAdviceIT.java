@@ -22,7 +22,7 @@ class PoolAdviceIT {
         ChildJvm.main(AdviceScenario.class)
             .name("PoolAdviceIT")
             .database(db)
-            .agentArgs("report.interval=2s,leak.threshold=off")
+            .agentArgs("report.interval=1s,leak.threshold=off")
             .run()
             .assertSuccess();
     Map<String, String> codeByPool = new TreeMap<>();

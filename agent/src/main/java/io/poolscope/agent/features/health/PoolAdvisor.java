@@ -19,22 +19,32 @@ import java.util.function.Consumer;
  *   <li>{@code pool_too_small}: the pool ran dry (all of its maximum in use) and threads timed out
  *       waiting; the advice gives the mean hold time and the demand averaged over the window
  *       (Little's law: acquisitions per second × mean hold time).
- *   <li>{@code pool_oversized}: over a whole window the pool never had more than half of its
- *       maximum in use: the rest are connections the database keeps open for nothing.
+ *   <li>{@code pool_oversized}: over at least {@value #OVERSIZED_MIN_WINDOWS} windows in a row and
+ *       {@value #OVERSIZED_MIN_ACQUISITIONS} acquisitions, the pool never had more than half of its
+ *       maximum in use and never timed out: the rest are connections the database keeps open for
+ *       nothing. One quiet window after start-up is not evidence.
  * </ul>
  *
- * Sizing advice is a starting point from one window of traffic, not a formula to apply blindly; the
- * message says so.
+ * Sizing advice is revised when the evidence changes: a pool advised as oversized that then uses
+ * more than half of its maximum, or runs dry, has that advice withdrawn (a {@code recommendation}
+ * with {@code withdrawn: true}); a pool advised as too small that then shows the evidence of an
+ * oversized one has the first withdrawn and the second given. The sizing figures are a starting
+ * point, not a formula to apply blindly; the message says so.
  */
 public final class PoolAdvisor {
   static final double CHURN_PER_SECOND = 5.0;
   static final double OVERSIZED_SHARE = 0.5;
   static final int OVERSIZED_MIN_MAX = 8;
+  static final int OVERSIZED_MIN_WINDOWS = 5;
+  static final int OVERSIZED_MIN_ACQUISITIONS = 100;
+  static final String TOO_SMALL = "pool_too_small";
+  static final String OVERSIZED = "pool_oversized";
 
   private final PoolRegistry pools;
   private final Consumer<Event> events;
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
   private final Set<String> given = ConcurrentHashMap.newKeySet();
+  private final Map<String, SizingEvidence> sizing = new ConcurrentHashMap<>();
 
   public PoolAdvisor(PoolRegistry pools, Consumer<Event> events) {
     this.pools = pools;
@@ -44,6 +54,7 @@ public final class PoolAdvisor {
     pools.onPoolRetired(
         pool -> {
           windows.remove(pool.name());
+          sizing.remove(pool.name());
           given.removeIf(key -> key.startsWith(pool.name() + "/"));
         });
   }
@@ -99,10 +110,34 @@ public final class PoolAdvisor {
       return;
     }
     double demand = (acquisitions + timeouts) / seconds * meanHoldSeconds;
-    if (timeouts > 0 && peakUsed >= s.max()) {
+    SizingEvidence evidence = sizing.computeIfAbsent(pool.name(), name -> new SizingEvidence());
+    boolean ranDry = timeouts > 0 && peakUsed >= s.max();
+    boolean underHalf = timeouts == 0 && peakUsed <= s.max() * OVERSIZED_SHARE;
+    if (!underHalf && OVERSIZED.equals(evidence.advised)) {
+      withdraw(
+          pool,
+          OVERSIZED,
+          String.format(
+              java.util.Locale.ROOT,
+              "%s - advice withdrawn: pool_oversized no longer holds, %d of %d connections were in"
+                  + " use%s in the last %.0f s.",
+              pool.name(),
+              peakUsed,
+              s.max(),
+              timeouts > 0 ? " and " + timeouts + " acquisition(s) timed out" : "",
+              seconds));
+      evidence.advised = null;
+    }
+    if (underHalf) {
+      evidence.addQuietWindow(seconds, acquisitions, peakUsed);
+    } else {
+      evidence.reset();
+    }
+    if (ranDry && !TOO_SMALL.equals(evidence.advised)) {
+      evidence.advised = TOO_SMALL;
       give(
           pool,
-          "pool_too_small",
+          TOO_SMALL,
           String.format(
               java.util.Locale.ROOT,
               "%s - the pool ran dry (%d of %d connections in use) and %d acquisition(s) timed"
@@ -117,22 +152,36 @@ public final class PoolAdvisor {
               meanHoldSeconds * 1000,
               seconds,
               demand));
-    } else if (timeouts == 0
-        && s.max() >= OVERSIZED_MIN_MAX
-        && acquisitions > 0
-        && peakUsed <= s.max() * OVERSIZED_SHARE) {
+    } else if (s.max() >= OVERSIZED_MIN_MAX
+        && evidence.windows >= OVERSIZED_MIN_WINDOWS
+        && evidence.acquisitions >= OVERSIZED_MIN_ACQUISITIONS
+        && !OVERSIZED.equals(evidence.advised)) {
+      if (TOO_SMALL.equals(evidence.advised)) {
+        withdraw(
+            pool,
+            TOO_SMALL,
+            String.format(
+                java.util.Locale.ROOT,
+                "%s - advice withdrawn: pool_too_small no longer holds, the pool has not run dry"
+                    + " for %.0f s.",
+                pool.name(),
+                evidence.seconds));
+      }
+      evidence.advised = OVERSIZED;
       give(
           pool,
-          "pool_oversized",
+          OVERSIZED,
           String.format(
               java.util.Locale.ROOT,
-              "%s - at most %d of %d connections were in use over the last %.0f s; a maximum"
-                  + " near %d would serve this load and free database connections.",
+              "%s - at most %d of %d connections were in use over the last %.0f s (%d"
+                  + " acquisitions); a maximum near %d would serve this load and free database"
+                  + " connections.",
               pool.name(),
-              peakUsed,
+              evidence.peakUsed,
               s.max(),
-              seconds,
-              Math.max(2, (int) Math.ceil(peakUsed * 1.5))));
+              evidence.seconds,
+              evidence.acquisitions,
+              Math.max(2, (int) Math.ceil(evidence.peakUsed * 1.5))));
     }
   }
 
@@ -144,6 +193,44 @@ public final class PoolAdvisor {
               .field("code", code)
               .field("message", message)
               .build());
+    }
+  }
+
+  /** The advice {@code code} given to {@code pool} no longer holds; it may be given again later. */
+  private void withdraw(PoolState pool, String code, String message) {
+    if (given.remove(pool.name() + "/" + code)) {
+      events.accept(
+          Event.of(EventType.RECOMMENDATION, pool.name())
+              .message(message)
+              .field("code", code)
+              .field("message", message)
+              .field("withdrawn", true)
+              .build());
+    }
+  }
+
+  /**
+   * A pool's sizing advice in force, and the windows in a row that support calling it oversized.
+   */
+  private static final class SizingEvidence {
+    String advised;
+    int windows;
+    double seconds;
+    long acquisitions;
+    int peakUsed;
+
+    void addQuietWindow(double windowSeconds, long windowAcquisitions, int windowPeak) {
+      windows++;
+      seconds += windowSeconds;
+      acquisitions += windowAcquisitions;
+      peakUsed = Math.max(peakUsed, windowPeak);
+    }
+
+    void reset() {
+      windows = 0;
+      seconds = 0;
+      acquisitions = 0;
+      peakUsed = 0;
     }
   }
 

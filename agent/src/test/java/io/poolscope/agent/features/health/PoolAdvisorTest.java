@@ -100,13 +100,26 @@ class PoolAdvisorTest {
     }
   }
 
+  /** {@code count} acquisitions, {@code peak} of them held at once, all returned. */
+  private void traffic(Object pool, int peak, int count) {
+    acquire(pool, peak);
+    closeAll();
+    for (int i = peak; i < count; i++) {
+      acquire(pool, 1);
+      closeAll();
+    }
+  }
+
   @Test
-  void poolThatNeverUsedHalfItsMaximumIsAdvisedAsOversized() {
+  void poolThatNeverUsedHalfItsMaximumIsAdvisedAsOversizedOnlyOnEnoughEvidence() {
     GaugedPool reports = new GaugedPool("reports", 20);
     pools.forPool(reports, GaugedPool.ADAPTER);
-    acquire(reports, 3);
-    closeAll();
-
+    for (int window = 1; window < PoolAdvisor.OVERSIZED_MIN_WINDOWS; window++) {
+      traffic(reports, 3, 40);
+      advisor.endWindow();
+      assertEquals(List.of(), events, "no advice after " + window + " window(s)");
+    }
+    traffic(reports, 3, 40);
     advisor.endWindow();
 
     assertEquals(1, events.size(), "events: " + events);
@@ -116,11 +129,62 @@ class PoolAdvisorTest {
     assertTrue(
         advice.message().startsWith("reports - at most 3 of 20 connections were in use"),
         advice.message());
+    assertTrue(advice.message().contains("(200 acquisitions)"), advice.message());
     assertTrue(
         advice
             .message()
-            .endsWith("a maximum near 5 would serve this load and free" + " database connections."),
+            .endsWith("a maximum near 5 would serve this load and free database connections."),
         advice.message());
+  }
+
+  @Test
+  void quietWindowsWithTooLittleTrafficAreNoEvidence() {
+    GaugedPool reports = new GaugedPool("reports", 20);
+    pools.forPool(reports, GaugedPool.ADAPTER);
+    for (int window = 0; window < PoolAdvisor.OVERSIZED_MIN_WINDOWS * 2; window++) {
+      traffic(reports, 1, 5); // a lightly used start-up: 50 acquisitions in all
+      advisor.endWindow();
+    }
+    assertEquals(List.of(), events);
+  }
+
+  @Test
+  void oversizedAdviceIsWithdrawnWhenThePoolLaterUsesMoreThanHalf() {
+    GaugedPool orders = new GaugedPool("orders", 10);
+    pools.forPool(orders, GaugedPool.ADAPTER);
+    for (int window = 0; window < PoolAdvisor.OVERSIZED_MIN_WINDOWS; window++) {
+      traffic(orders, 2, 30);
+      advisor.endWindow();
+    }
+    assertEquals(1, events.size(), "events: " + events);
+    assertEquals("pool_oversized", events.get(0).fields().get("code"));
+
+    traffic(orders, 9, 30); // the load came
+    advisor.endWindow();
+
+    assertEquals(2, events.size(), "events: " + events);
+    Event withdrawn = events.get(1);
+    assertEquals("pool_oversized", withdrawn.fields().get("code"));
+    assertEquals(true, withdrawn.fields().get("withdrawn"));
+    assertTrue(
+        withdrawn
+            .message()
+            .startsWith(
+                "orders - advice withdrawn: pool_oversized no longer holds,"
+                    + " 9 of 10 connections were in use"),
+        withdrawn.message());
+
+    // The evidence starts again from nothing: advice again only after as many quiet windows.
+    for (int window = 1; window < PoolAdvisor.OVERSIZED_MIN_WINDOWS; window++) {
+      traffic(orders, 2, 30);
+      advisor.endWindow();
+    }
+    assertEquals(2, events.size(), "events: " + events);
+    traffic(orders, 2, 30);
+    advisor.endWindow();
+    assertEquals(3, events.size(), "events: " + events);
+    assertEquals("pool_oversized", events.get(2).fields().get("code"));
+    assertEquals(null, events.get(2).fields().get("withdrawn"));
   }
 
   @Test
