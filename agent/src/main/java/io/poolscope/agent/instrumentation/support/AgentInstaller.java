@@ -44,6 +44,10 @@ public final class AgentInstaller {
             .disableClassFormatChanges()
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new SharedTypePoolCache())
+            // The cached type descriptions keep the type pool that parsed them, and through it the
+            // class file locator: a strong locator would keep every undeployed application's
+            // class loader alive (RedeployIT).
+            .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
             .with(new FailureListener())
             .ignore(ignoredTypes())
