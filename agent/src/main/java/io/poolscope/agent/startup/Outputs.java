@@ -8,12 +8,13 @@ import io.poolscope.agent.output.events.EventBus;
 import io.poolscope.agent.output.events.JsonEventFileSink;
 import io.poolscope.agent.output.events.LogEventSink;
 import io.poolscope.agent.output.metrics.MeterNames;
-import io.poolscope.agent.output.metrics.PrometheusEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Where Poolscope's findings go: the event bus with its sinks, and the Prometheus endpoint. */
+/**
+ * Where Poolscope's findings go: the event bus with its sinks (the HTTP server: {@link LiveView}).
+ */
 final class Outputs {
   private final EventBus events;
   private final List<Runnable> beforeShutdown = new CopyOnWriteArrayList<>();
@@ -32,9 +33,6 @@ final class Outputs {
     events.start();
     Outputs outputs = new Outputs(events);
     Runtime.getRuntime().addShutdownHook(new Thread(outputs::shutdown, "poolscope-shutdown"));
-    if (config.prometheusPort() > 0) {
-      PrometheusEndpoint.start(config.prometheusHost(), config.prometheusPort(), registry::scrape);
-    }
     return outputs;
   }
 
