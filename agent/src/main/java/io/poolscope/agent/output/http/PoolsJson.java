@@ -117,7 +117,15 @@ public final class PoolsJson implements Route {
     return out;
   }
 
+  /** Null when nothing was recorded: a chart shows a gap there, not a fall to zero. */
   private static Map<String, Object> percentiles(long[] histogram, long maxMicros) {
+    boolean empty = true;
+    for (long count : histogram) {
+      empty &= count == 0;
+    }
+    if (empty) {
+      return null;
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("p50", round(LatencySlot.Totals.percentileMillis(histogram, 50)));
     out.put("p95", round(LatencySlot.Totals.percentileMillis(histogram, 95)));

@@ -38,6 +38,14 @@
 
   function cell(text, cls) { return el('td', text, cls); }
 
+  function emptyRow(text, columns) {
+    var tr = el('tr');
+    var td = el('td', text, 'empty');
+    td.colSpan = columns;
+    tr.appendChild(td);
+    return tr;
+  }
+
   // One small line chart: series = [{values, color, label}], an optional dashed limit line.
   function chart(title, series, limit, unit) {
     var w = 300, h = 90, pad = 22;
@@ -46,7 +54,7 @@
     svg.setAttribute('height', h);
     svg.setAttribute('class', 'chart');
     var top = limit || 0;
-    series.forEach(function (s) { s.values.forEach(function (v) { if (v > top) { top = v; } }); });
+    series.forEach(function (s) { s.values.forEach(function (v) { if (v !== null && v > top) { top = v; } }); });
     if (top <= 0) { top = 1; }
     var n = Math.max(2, series.length ? series[0].values.length : 2);
     function x(i) { return pad + (w - pad - 4) * i / (n - 1); }
@@ -64,22 +72,32 @@
       svg.appendChild(line);
     }
     series.forEach(function (s) {
-      var pts = s.values.map(function (v, i) { return x(i).toFixed(1) + ',' + y(v).toFixed(1); });
-      var poly = document.createElementNS(SVG, 'polyline');
-      poly.setAttribute('points', pts.join(' '));
-      poly.setAttribute('fill', 'none');
-      poly.setAttribute('stroke', s.color);
-      poly.setAttribute('stroke-width', '1.5');
-      svg.appendChild(poly);
+      // A slot without data (null) breaks the line; a lone point is drawn as a dot.
+      var runs = [[]];
+      s.values.forEach(function (v, i) {
+        if (v === null || v === undefined) { runs.push([]); return; }
+        runs[runs.length - 1].push([x(i), y(v)]);
+      });
+      runs.forEach(function (run) {
+        if (!run.length) { return; }
+        if (run.length === 1) { run.push([run[0][0] + 2, run[0][1]]); }
+        var poly = document.createElementNS(SVG, 'polyline');
+        poly.setAttribute('points', run.map(function (p) { return p[0].toFixed(1) + ',' + p[1].toFixed(1); }).join(' '));
+        poly.setAttribute('fill', 'none');
+        poly.setAttribute('stroke', s.color);
+        poly.setAttribute('stroke-width', run.length === 2 && run[1][0] - run[0][0] === 2 ? '3' : '1.5');
+        svg.appendChild(poly);
+      });
     });
     return svg;
   }
 
   function percentileSeries(slots, key) {
+    function pick(p) { return function (s) { return s[key] ? s[key][p] : null; }; }
     return [
-      { values: slots.map(function (s) { return s[key].p50; }), color: '#10b981' },
-      { values: slots.map(function (s) { return s[key].p95; }), color: '#f59e0b' },
-      { values: slots.map(function (s) { return s[key].p99; }), color: '#ef4444' }
+      { values: slots.map(pick('p50')), color: '#10b981' },
+      { values: slots.map(pick('p95')), color: '#f59e0b' },
+      { values: slots.map(pick('p99')), color: '#ef4444' }
     ];
   }
 
@@ -103,8 +121,8 @@
     var m1 = pool.last_1m;
     if (m1) {
       head.appendChild(el('span', 'last minute: ' + m1.acquisitions + ' acquisitions, wait p99 ' +
-        ms(m1.wait_ms.p99) + ' ms, hold p99 ' + ms(m1.use_ms.p99) + ' ms, ' + m1.timeouts +
-        ' timeouts', 'muted'));
+        ms(m1.wait_ms && m1.wait_ms.p99) + ' ms, hold p99 ' + ms(m1.use_ms && m1.use_ms.p99) +
+        ' ms, ' + m1.timeouts + ' timeouts', 'muted'));
     }
     d.appendChild(head);
     var bar = el('div', null, 'bar');
@@ -138,7 +156,8 @@
   function showHolders(data) {
     document.getElementById('holders-count').textContent =
       '(' + data.count + (data.truncated ? ', longest held shown' : '') + ')';
-    replaceRows(document.querySelector('#holders tbody'), data.holders.map(function (h) {
+    var rows = data.holders.length ? [] : [emptyRow('No connection is held right now.', 7)];
+    replaceRows(document.querySelector('#holders tbody'), rows.concat(data.holders.map(function (h) {
       var tr = el('tr');
       tr.appendChild(cell(h.pool));
       tr.appendChild(cell(h.thread));
@@ -148,7 +167,7 @@
       tr.appendChild(cell(h.sql, 'sql'));
       tr.appendChild(cell(h.sql_running_ms, 'n'));
       return tr;
-    }));
+    })));
   }
 
   function showStatements(data) {
@@ -189,6 +208,7 @@
       list.appendChild(el('li', text, e.level === 'warn' || e.level === 'error' ? 'warn' : ''));
     });
     while (list.children.length > MAX_EVENTS) { list.removeChild(list.firstChild); }
+    if (data.events.length) { list.scrollTop = list.scrollHeight; } // newest last, in view
     eventsSince = data.last_id;
   }
 
