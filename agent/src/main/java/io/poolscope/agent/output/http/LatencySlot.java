@@ -23,6 +23,8 @@ final class LatencySlot {
 
   final long startMillis;
   private final AtomicLongArray counts = new AtomicLongArray(SIZE);
+  // Set once the slot is closed: answers then read a plain copy instead of 260 atomics.
+  private volatile Totals frozen;
 
   LatencySlot(long startMillis) {
     this.startMillis = startMillis;
@@ -59,8 +61,34 @@ final class LatencySlot {
     }
   }
 
+  /**
+   * Closes the slot: its numbers are copied once, and answers read the copy. A writer that picked
+   * the slot just before it closed and adds after the copy is not seen here (the metrics have it).
+   */
+  void freeze() {
+    Totals totals = new Totals();
+    addTo(totals);
+    frozen = totals;
+  }
+
+  /** This slot's numbers: the frozen copy once closed, read now while current. */
+  Totals totals() {
+    Totals copy = frozen;
+    if (copy != null) {
+      return copy;
+    }
+    Totals live = new Totals();
+    addTo(live);
+    return live;
+  }
+
   /** Adds this slot's numbers into {@code into} (a {@link Totals}). */
   void addTo(Totals into) {
+    Totals copy = frozen;
+    if (copy != null) {
+      into.add(copy);
+      return;
+    }
     for (int i = 0; i < BUCKETS; i++) {
       into.wait[i] += counts.get(WAIT + i);
       into.use[i] += counts.get(USE + i);
@@ -118,6 +146,20 @@ final class LatencySlot {
     long acquireFailures;
     long connectFailures;
 
+    void add(Totals other) {
+      for (int i = 0; i < BUCKETS; i++) {
+        wait[i] += other.wait[i];
+        use[i] += other.use[i];
+      }
+      waitSumMicros += other.waitSumMicros;
+      useSumMicros += other.useSumMicros;
+      waitMaxMicros = Math.max(waitMaxMicros, other.waitMaxMicros);
+      useMaxMicros = Math.max(useMaxMicros, other.useMaxMicros);
+      timeouts += other.timeouts;
+      acquireFailures += other.acquireFailures;
+      connectFailures += other.connectFailures;
+    }
+
     long waits() {
       return count(wait);
     }
@@ -128,19 +170,29 @@ final class LatencySlot {
 
     /** The {@code p}-th percentile (0..100) of {@code histogram} in milliseconds; 0 when empty. */
     static double percentileMillis(long[] histogram, double p) {
+      return percentilesMillis(histogram, p)[0];
+    }
+
+    /** Several percentiles (ascending, 0..100) in one pass, in milliseconds; 0s when empty. */
+    static double[] percentilesMillis(long[] histogram, double... ascending) {
+      double[] out = new double[ascending.length];
       long total = count(histogram);
       if (total == 0) {
-        return 0;
+        return out;
       }
-      long rank = Math.max(1, (long) Math.ceil(total * p / 100.0));
       long seen = 0;
-      for (int i = 0; i < histogram.length; i++) {
+      int next = 0;
+      for (int i = 0; i < histogram.length && next < ascending.length; i++) {
         seen += histogram[i];
-        if (seen >= rank) {
-          return middle(i) / 1000.0;
+        while (next < ascending.length
+            && seen >= Math.max(1, (long) Math.ceil(total * ascending[next] / 100.0))) {
+          out[next++] = middle(i) / 1000.0;
         }
       }
-      return middle(histogram.length - 1) / 1000.0;
+      while (next < ascending.length) {
+        out[next++] = middle(histogram.length - 1) / 1000.0;
+      }
+      return out;
     }
 
     private static long count(long[] histogram) {

@@ -69,6 +69,17 @@ public final class PoolWindows implements PoolMeasures.Factory, Runnable {
     return window == null ? List.of() : window.slots();
   }
 
+  /** The last {@code count} of {@code slots} (oldest first) summed, up to {@code now}. */
+  static Recent recent(List<LatencySlot> slots, int count, long now) {
+    LatencySlot.Totals totals = new LatencySlot.Totals();
+    long start = now;
+    for (int i = Math.max(0, slots.size() - count); i < slots.size(); i++) {
+      slots.get(i).addTo(totals);
+      start = Math.min(start, slots.get(i).startMillis);
+    }
+    return new Recent(totals, Math.max(1, now - start));
+  }
+
   /** Totals over some slots, and how many milliseconds they cover. */
   static final class Recent {
     final LatencySlot.Totals totals;
@@ -94,6 +105,7 @@ public final class PoolWindows implements PoolMeasures.Factory, Runnable {
     }
 
     synchronized void advance(long now) {
+      ring[current].freeze();
       int next = (current + 1) % SLOTS;
       ring[next] = new LatencySlot(now);
       current = next; // volatile write publishes the new slot
@@ -111,14 +123,7 @@ public final class PoolWindows implements PoolMeasures.Factory, Runnable {
     }
 
     Recent recent(int count, long now) {
-      List<LatencySlot> all = slots();
-      LatencySlot.Totals totals = new LatencySlot.Totals();
-      long start = now;
-      for (int i = Math.max(0, all.size() - count); i < all.size(); i++) {
-        all.get(i).addTo(totals);
-        start = Math.min(start, all.get(i).startMillis);
-      }
-      return new Recent(totals, Math.max(1, now - start));
+      return PoolWindows.recent(slots(), count, now);
     }
   }
 

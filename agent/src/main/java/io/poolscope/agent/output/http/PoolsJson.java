@@ -67,9 +67,11 @@ public final class PoolsJson implements Route {
             : positiveOrNull(pool.adapter().configuredMaxSize(dataSource)));
     limits.put("statement_timeout_ms", positiveOrNull(pool.settings().statementTimeoutMillis()));
     out.put("limits", limits);
-    out.put("last_1m", window(pool.name(), ONE_MINUTE_SLOTS));
-    out.put("last_5m", window(pool.name(), PoolWindows.SLOTS));
-    out.put("slots", slots(pool.name()));
+    // Each slot is read once per answer; the closed ones are frozen copies.
+    List<LatencySlot> slots = windows.slots(pool.name());
+    out.put("last_1m", slots.isEmpty() ? null : window(slots, ONE_MINUTE_SLOTS));
+    out.put("last_5m", slots.isEmpty() ? null : window(slots, PoolWindows.SLOTS));
+    out.put("slots", slots(slots));
     return out;
   }
 
@@ -77,11 +79,8 @@ public final class PoolsJson implements Route {
     return pool.adapter() != null ? pool.adapter().library() : "driver";
   }
 
-  private Map<String, Object> window(String poolName, int slots) {
-    PoolWindows.Recent recent = windows.recent(poolName, slots);
-    if (recent == null) {
-      return null;
-    }
+  private static Map<String, Object> window(List<LatencySlot> slots, int count) {
+    PoolWindows.Recent recent = PoolWindows.recent(slots, count, System.currentTimeMillis());
     LatencySlot.Totals t = recent.totals;
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("seconds", round(recent.millis / 1000.0));
@@ -97,15 +96,13 @@ public final class PoolsJson implements Route {
     return out;
   }
 
-  private List<Object> slots(String poolName) {
+  private static List<Object> slots(List<LatencySlot> slots) {
     List<Object> out = new ArrayList<>();
-    List<LatencySlot> slots = windows.slots(poolName);
     long now = System.currentTimeMillis();
     for (int i = 0; i < slots.size(); i++) {
       LatencySlot slot = slots.get(i);
       long end = i + 1 < slots.size() ? slots.get(i + 1).startMillis : now;
-      LatencySlot.Totals t = new LatencySlot.Totals();
-      slot.addTo(t);
+      LatencySlot.Totals t = slot.totals();
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("start_ms", slot.startMillis);
       s.put("wait_ms", percentiles(t.wait, t.waitMaxMicros));
@@ -126,10 +123,11 @@ public final class PoolsJson implements Route {
     if (empty) {
       return null;
     }
+    double[] p = LatencySlot.Totals.percentilesMillis(histogram, 50, 95, 99);
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("p50", round(LatencySlot.Totals.percentileMillis(histogram, 50)));
-    out.put("p95", round(LatencySlot.Totals.percentileMillis(histogram, 95)));
-    out.put("p99", round(LatencySlot.Totals.percentileMillis(histogram, 99)));
+    out.put("p50", round(p[0]));
+    out.put("p95", round(p[1]));
+    out.put("p99", round(p[2]));
     out.put("max", round(maxMicros / 1000.0));
     return out;
   }

@@ -8,36 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
 import io.poolscope.agent.recorder.PoolMeasures;
+import io.poolscope.agent.recorder.RecorderFixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The live view's own bookkeeping: latency slots, the events ring, the query string. */
 class LiveDataTest {
-  private static final PoolMeasures.Factory NO_METRICS =
-      name ->
-          new PoolMeasures() {
-            @Override
-            public void recordWait(long nanos) {}
-
-            @Override
-            public void recordUse(long nanos) {}
-
-            @Override
-            public void recordCreate(long nanos) {}
-
-            @Override
-            public void recordTimeout() {}
-
-            @Override
-            public void recordAcquireFailure() {}
-
-            @Override
-            public void recordConnectFailure() {}
-
-            @Override
-            public void recordOperation(int operation, long nanos) {}
-          };
+  private static final PoolMeasures.Factory NO_METRICS = name -> RecorderFixtures.NO_MEASURES;
 
   @Test
   void percentilesAreWithinAQuarterOctave() {
