@@ -1,14 +1,11 @@
 package io.poolscope.it.live;
 
+import io.poolscope.testing.RawHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Requests to the child's live view, with or without its token. */
@@ -45,18 +42,6 @@ final class LiveHttp {
 
   /** The status line of a request written byte for byte (what HttpClient would not send). */
   String rawStatus(String request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(20_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      StringBuilder line = new StringBuilder();
-      int c;
-      while ((c = in.read()) != -1 && c != '\n') {
-        line.append((char) c);
-      }
-      return line.toString().trim();
-    }
+    return RawHttp.statusLine(port, request);
   }
 }

@@ -1,6 +1,5 @@
 package io.poolscope.agent.features.statistics;
 
-import io.poolscope.agent.output.events.JsonWriter;
 import io.poolscope.agent.output.http.Query;
 import io.poolscope.agent.output.http.Reply;
 import io.poolscope.agent.output.http.Route;
@@ -41,9 +40,7 @@ public final class StatementsJson implements Route {
     body.put("sort", sortName(sort));
     body.put("count", all.size());
     body.put("statements", rows);
-    StringBuilder json = new StringBuilder(1024);
-    JsonWriter.appendValue(json, body);
-    return Reply.json(200, json);
+    return Reply.jsonOf(200, body);
   }
 
   private static String sortName(String sort) {

@@ -1,6 +1,5 @@
 package io.poolscope.agent.output.http;
 
-import io.poolscope.agent.output.events.JsonWriter;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.PoolState;
 import java.util.ArrayList;
@@ -53,9 +52,7 @@ public final class HealthJson implements Route {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", anyCritical ? "critical" : anyWarning ? "warning" : "ok");
     body.put("pools", list);
-    StringBuilder json = new StringBuilder(256);
-    JsonWriter.appendValue(json, body);
-    return Reply.json(anyCritical ? 503 : 200, json);
+    return Reply.jsonOf(anyCritical ? 503 : 200, body);
   }
 
   private Map<String, Object> status(PoolState pool) {

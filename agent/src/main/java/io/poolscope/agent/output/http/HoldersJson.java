@@ -1,6 +1,5 @@
 package io.poolscope.agent.output.http;
 
-import io.poolscope.agent.output.events.JsonWriter;
 import io.poolscope.agent.recorder.AcquisitionStack;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.HeldConnection;
@@ -50,9 +49,7 @@ public final class HoldersJson implements Route {
     body.put("count", all.size());
     body.put("truncated", all.size() > MAX_HOLDERS);
     body.put("holders", holders);
-    StringBuilder json = new StringBuilder(1024);
-    JsonWriter.appendValue(json, body);
-    return Reply.json(200, json);
+    return Reply.jsonOf(200, body);
   }
 
   private Map<String, Object> holder(HeldConnection hold, long now, boolean currentStack) {

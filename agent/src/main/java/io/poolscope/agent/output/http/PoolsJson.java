@@ -1,6 +1,5 @@
 package io.poolscope.agent.output.http;
 
-import io.poolscope.agent.output.events.JsonWriter;
 import io.poolscope.agent.pools.PoolSnapshot;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.PoolState;
@@ -35,9 +34,7 @@ public final class PoolsJson implements Route {
     body.put("time_ms", System.currentTimeMillis());
     body.put("slot_ms", PoolWindows.SLOT_MILLIS);
     body.put("pools", list);
-    StringBuilder json = new StringBuilder(1024);
-    JsonWriter.appendValue(json, body);
-    return Reply.json(200, json);
+    return Reply.jsonOf(200, body);
   }
 
   private Map<String, Object> pool(PoolState pool) {

@@ -1,7 +1,6 @@
 package io.poolscope.agent.output.http;
 
 import io.poolscope.agent.output.events.Event;
-import io.poolscope.agent.output.events.JsonWriter;
 import io.poolscope.agent.pools.PoolSnapshot;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.PoolState;
@@ -32,9 +31,7 @@ public final class RecommendationsJson implements Route {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("recommendations", list);
-    StringBuilder json = new StringBuilder(512);
-    JsonWriter.appendValue(json, body);
-    return Reply.json(200, json);
+    return Reply.jsonOf(200, body);
   }
 
   private Map<String, Object> advice(Event event) {

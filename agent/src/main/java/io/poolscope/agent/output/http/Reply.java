@@ -1,5 +1,6 @@
 package io.poolscope.agent.output.http;
 
+import io.poolscope.agent.output.events.JsonWriter;
 import java.nio.charset.StandardCharsets;
 
 /** What one request is answered with: a status, a content type and the whole body. */
@@ -28,6 +29,13 @@ public final class Reply {
   /** {@code json} must already be valid JSON (built with the events' JsonWriter). */
   public static Reply json(int status, CharSequence json) {
     return new Reply(status, JSON, json.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@code value} (maps, lists, strings, numbers) written as JSON by the events' own writer. */
+  public static Reply jsonOf(int status, Object value) {
+    StringBuilder json = new StringBuilder(1024);
+    JsonWriter.appendValue(json, value);
+    return json(status, json);
   }
 
   public int status() {

@@ -9,12 +9,10 @@ import io.poolscope.agent.output.log.AgentLog;
 import io.poolscope.agent.output.log.LogLevel;
 import io.poolscope.agent.output.log.LogOutput;
 import io.poolscope.agent.output.log.RecordingLogOutput;
+import io.poolscope.testing.RawHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,21 +90,8 @@ class HttpEndpointTest {
     return send("GET", path, null);
   }
 
-  /** The status line of a request written byte for byte (what HttpClient would not send). */
   private String raw(String request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      StringBuilder line = new StringBuilder();
-      int c;
-      while ((c = in.read()) != -1 && c != '\n') {
-        line.append((char) c);
-      }
-      return line.toString().trim();
-    }
+    return RawHttp.statusLine(port(), request);
   }
 
   @Test

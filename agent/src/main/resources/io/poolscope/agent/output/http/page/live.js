@@ -80,12 +80,13 @@
       });
       runs.forEach(function (run) {
         if (!run.length) { return; }
-        if (run.length === 1) { run.push([run[0][0] + 2, run[0][1]]); }
+        var lone = run.length === 1;
+        if (lone) { run = [[run[0][0] - 4, run[0][1]], [run[0][0] + 4, run[0][1]]]; }
         var poly = document.createElementNS(SVG, 'polyline');
         poly.setAttribute('points', run.map(function (p) { return p[0].toFixed(1) + ',' + p[1].toFixed(1); }).join(' '));
         poly.setAttribute('fill', 'none');
         poly.setAttribute('stroke', s.color);
-        poly.setAttribute('stroke-width', run.length === 2 && run[1][0] - run[0][0] === 2 ? '3' : '1.5');
+        poly.setAttribute('stroke-width', lone ? '3' : '1.5');
         svg.appendChild(poly);
       });
     });
