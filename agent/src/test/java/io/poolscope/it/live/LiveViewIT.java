@@ -83,7 +83,8 @@ class LiveViewIT {
                     + port
                     + ",http.token="
                     + TOKEN
-                    + ",slow-query.threshold=500ms,report.interval=2s,saturation.sustain=1s");
+                    + ",leak.threshold=off,slow-query.threshold=500ms,report.interval=2s,"
+                    + "saturation.sustain=1s");
     child = CompletableFuture.supplyAsync(jvm::run);
     Await.until(
         "the scenario to hold its connections",
