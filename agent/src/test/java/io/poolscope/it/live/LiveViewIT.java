@@ -321,6 +321,9 @@ class LiveViewIT {
         Pattern.compile("<td[^>]*>SELECT \\? AS planted, \\?</td>").matcher(dom).find(),
         "a statement row:\n" + dom);
     assertFalse(dom.contains(LiveViewScenario.PLANTED_LITERAL));
+    // The pool named with markup shows as its text (escaped in the DOM), not as an element.
+    assertTrue(dom.contains("&lt;b id=\"injected\"&gt;live-markup&lt;/b&gt;"), dom);
+    assertFalse(dom.contains("<b id=\"injected\">"), dom);
     Path png = Path.of("..", "docs", "images", "dashboard.png").toAbsolutePath().normalize();
     Files.createDirectories(png.getParent());
     chromium.screenshot(url, 6000, png, 1400, 1500);

@@ -27,6 +27,8 @@ public final class LiveViewScenario {
   static final String PLANTED_PASSWORD = "PlantedUrlPw7c1";
   static final int CALLS = 5;
   static final String DRY_POOL = "live-dry";
+  // A pool name is the application's text: the page must show it as text, never as markup.
+  static final String MARKUP_POOL = "<b id=\"injected\">live-markup</b>";
 
   private LiveViewScenario() {}
 
@@ -45,6 +47,11 @@ public final class LiveViewScenario {
       pools.add(pool);
       work(pool);
       holders.add(hold(pool, library, running));
+    }
+    DataSource markup = TestPools.create("hikaricp", MARKUP_POOL, 2, 2000, db);
+    pools.add(markup);
+    try (Connection c = markup.getConnection()) {
+      c.isValid(1);
     }
     Files.writeString(control.resolve("ready"), "ready");
 
