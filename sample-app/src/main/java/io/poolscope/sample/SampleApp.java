@@ -45,10 +45,15 @@ public final class SampleApp {
       Console.say("");
       Console.say("Done. Poolscope's findings are in the log lines above (loggers poolscope.*),");
       Console.say(
-          "in the events file if you set events.file, and at /metrics if you set prometheus.port.");
+          "in the events file if you set events.file, and in the live view (/, /api/*, /health,"
+              + " /metrics) if you set http.port.");
       long linger = Long.parseLong(options.getOrDefault("linger-seconds", "0"));
       if (linger > 0) {
-        Console.say("Lingering " + linger + " s so that you can scrape the metrics endpoint...");
+        Console.say(
+            "Lingering "
+                + linger
+                + " s so that you can watch the live view (http://127.0.0.1:<http.port>/) or"
+                + " scrape /metrics...");
         Thread.sleep(linger * 1000);
       }
     }

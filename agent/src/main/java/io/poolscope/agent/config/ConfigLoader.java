@@ -45,6 +45,15 @@ final class ConfigLoader {
       resolver.warnNoEffect(
           host, "has no effect while prometheus.port is off; set prometheus.port to serve metrics");
     }
+    boolean serving =
+        values.get(Settings.HTTP_PORT) > 0 || values.get(Settings.PROMETHEUS_PORT) > 0;
+    for (Setting<?> httpOnly : new Setting<?>[] {Settings.HTTP_HOST, Settings.HTTP_TOKEN}) {
+      RawSetting given = resolver.raw(httpOnly);
+      if (given != null && !serving) {
+        resolver.warnNoEffect(
+            given, "has no effect while http.port is off; set http.port to serve the live view");
+      }
+    }
   }
 
   private void checkContradictions(ConfigValues values, Path file) {

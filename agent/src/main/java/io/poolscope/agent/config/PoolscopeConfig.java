@@ -134,6 +134,20 @@ public final class PoolscopeConfig {
     return values.get(Settings.PROMETHEUS_HOST);
   }
 
+  /** {@code http.port}; 0 when off. */
+  public int httpPort() {
+    return values.get(Settings.HTTP_PORT);
+  }
+
+  public String httpHost() {
+    return values.get(Settings.HTTP_HOST);
+  }
+
+  /** {@code http.token}; null when every request is served without one. */
+  public String httpToken() {
+    return values.get(Settings.HTTP_TOKEN);
+  }
+
   /** {@code events.file}; null when off. */
   public Path eventsFile() {
     return values.get(Settings.EVENTS_FILE);

@@ -102,7 +102,8 @@ final class SettingResolver {
         "poolscope: "
             + raw.key().display()
             + "='"
-            + raw.value()
+            // A secret (http.token) is never written to a log, not even when misplaced.
+            + (raw.key().setting().type() == ValueType.SECRET ? "(hidden)" : raw.value())
             + "' "
             + what
             + " ["

@@ -99,10 +99,39 @@ final class Settings {
           ValueType.PORT,
           "off",
           OBSERVE,
-          "serve Prometheus text at `http://<prometheus.host>:<port>/metrics`; `1`..`65535`");
+          "serve Prometheus text at `http://<prometheus.host>:<port>/metrics` (the same server as"
+              + " `http.port`, with every endpoint of the live view); `1`..`65535`");
 
   static final Setting<String> PROMETHEUS_HOST =
       of("prometheus.host", ValueType.TEXT, "127.0.0.1", OBSERVE, "address that endpoint binds to");
+
+  static final Setting<Integer> HTTP_PORT =
+      of(
+          "http.port",
+          ValueType.PORT,
+          "off",
+          OBSERVE,
+          "serve the live view (`/`), `/health`, `/api/*` and `/metrics` at"
+              + " `http://<http.host>:<port>/` (see [live view](live-view.md)); `prometheus.port`"
+              + " serves the same; `1`..`65535`");
+
+  static final Setting<String> HTTP_HOST =
+      of(
+          "http.host",
+          ValueType.TEXT,
+          "127.0.0.1",
+          OBSERVE,
+          "address the HTTP server binds to; another than loopback without `http.token` is"
+              + " warned about");
+
+  static final Setting<String> HTTP_TOKEN =
+      of(
+          "http.token",
+          ValueType.SECRET,
+          null,
+          OBSERVE,
+          "when set, every HTTP request needs `Authorization: Bearer <token>` (a browser may give"
+              + " it as the password of HTTP Basic); never shown in logs");
 
   static final Setting<Path> EVENTS_FILE =
       of(

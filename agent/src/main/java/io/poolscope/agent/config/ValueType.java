@@ -16,6 +16,10 @@ import java.util.Locale;
 abstract class ValueType<T> {
   static final ValueType<Boolean> BOOLEAN = new BooleanType();
   static final ValueType<String> TEXT = new TextType();
+
+  /** Text that is never shown: the summary and {@code --help} say only whether it is set. */
+  static final ValueType<String> SECRET = new SecretType();
+
   static final ValueType<Path> PATH = new PathType();
 
   /** A positive whole number, or {@code off} (0). */
@@ -111,6 +115,22 @@ abstract class ValueType<T> {
     @Override
     String format(String value) {
       return value == null ? "none" : value;
+    }
+  }
+
+  private static final class SecretType extends ValueType<String> {
+    SecretType() {
+      super("secret");
+    }
+
+    @Override
+    Parsed<String> parse(String text) {
+      return Parsed.ok(text, "(set)");
+    }
+
+    @Override
+    String format(String value) {
+      return value == null ? "none" : "(set)";
     }
   }
 

@@ -18,6 +18,7 @@ import io.poolscope.agent.output.metrics.bridge.MicrometerBridge;
 import io.poolscope.agent.recorder.AcquisitionStacks;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
+import io.poolscope.agent.recorder.PoolMeasures;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.PoolSettings;
 import io.poolscope.agent.recorder.RecorderFeatures;
@@ -60,7 +61,8 @@ final class AgentRuntime {
     Outputs outputs = Outputs.start(config, registry);
     MaskedSqlCache sql = new MaskedSqlCache(new SqlMasker(config.maskLiterals()));
     PoolMetrics metrics = new PoolMetrics(registry, config.metricsBucketsSeconds());
-    PoolRegistry pools = new PoolRegistry(metrics, settingsFrom(config));
+    PoolMeasures.Factory measures = LiveView.measures(config, metrics);
+    PoolRegistry pools = new PoolRegistry(measures, settingsFrom(config));
     metrics.watch(pools);
     ConnectionTracker held = new ConnectionTracker();
     // The application's telemetry libraries, watched for as they load, never loaded by us.
@@ -74,6 +76,8 @@ final class AgentRuntime {
     Features features =
         new Features(config, outputs, registry, scheduler, sql, pools, held, recorder, watch);
     features.registerWith(recorderFeatures);
+    LiveView.start(
+        config, registry, outputs, scheduler, pools, measures, held, sql, features.statements());
     JdbcDispatcher dispatcher = recorder;
     if (attached) {
       // Before the hooks go in: whatever the pools lent until now, no advice saw.

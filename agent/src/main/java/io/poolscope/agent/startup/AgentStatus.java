@@ -53,6 +53,13 @@ final class AgentStatus implements Runnable {
     if (config.eventsFile() != null) {
       text.append(", events file ").append(config.eventsFile());
     }
+    if (config.httpPort() > 0) {
+      text.append(", live view http://")
+          .append(config.httpHost())
+          .append(':')
+          .append(config.httpPort())
+          .append('/');
+    }
     if (config.prometheusPort() > 0) {
       text.append(", Prometheus http://")
           .append(config.prometheusHost())

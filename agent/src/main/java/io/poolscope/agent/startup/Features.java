@@ -46,6 +46,7 @@ final class Features {
   private final ConnectionTracker held;
   private final JdbcRecorder recorder;
   private final ClassLoadWatch watch;
+  private StatementStats statements;
 
   Features(
       PoolscopeConfig config,
@@ -99,6 +100,11 @@ final class Features {
     }
   }
 
+  /** The statement statistics (always on), for the live view; after {@link #registerWith}. */
+  StatementStats statements() {
+    return statements;
+  }
+
   private void leaks(RecorderFeatures features) {
     if (config.leakThresholdMillis() > 0) {
       LeakDetector leaks = new LeakDetector(held, config.leakThresholdMillis(), outputs::publish);
@@ -117,6 +123,7 @@ final class Features {
 
   private void statistics(RecorderFeatures features) {
     StatementStats statementStats = new StatementStats(config.statementsMax());
+    statements = statementStats;
     features.onStatementEnd(new StatementStatsListener(statementStats, sql));
     if (config.reportIntervalMillis() > 0) {
       PoolReport report = new PoolReport(pools, statementStats, AgentLog::output);

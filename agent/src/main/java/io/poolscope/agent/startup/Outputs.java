@@ -9,12 +9,13 @@ import io.poolscope.agent.output.events.JsonEventFileSink;
 import io.poolscope.agent.output.events.LogEventSink;
 import io.poolscope.agent.output.events.RepeatedFindings;
 import io.poolscope.agent.output.metrics.MeterNames;
-import io.poolscope.agent.output.metrics.PrometheusEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Where Poolscope's findings go: the event bus with its sinks, and the Prometheus endpoint. */
+/**
+ * Where Poolscope's findings go: the event bus with its sinks (the HTTP server: {@link LiveView}).
+ */
 final class Outputs {
   private final EventBus events;
   private final LogEventSink log;
@@ -38,9 +39,6 @@ final class Outputs {
     events.start();
     Outputs outputs = new Outputs(events, log);
     Runtime.getRuntime().addShutdownHook(new Thread(outputs::shutdown, "poolscope-shutdown"));
-    if (config.prometheusPort() > 0) {
-      PrometheusEndpoint.start(config.prometheusHost(), config.prometheusPort(), registry::scrape);
-    }
     return outputs;
   }
 

@@ -198,6 +198,26 @@ class ConfigValueParsingTest {
   }
 
   @Test
+  void theHttpTokenIsNeverShownAndHttpKeysWithoutAPortAreWarnedAbout() {
+    PoolscopeConfig served = reporter.load("http.port=9464,http.host=0.0.0.0,http.token=t0psecret");
+    assertEquals(9464, served.httpPort());
+    assertEquals("0.0.0.0", served.httpHost());
+    assertEquals("t0psecret", served.httpToken());
+    reporter.nothingReported();
+    assertTrue(served.describe().contains("http.token=(set)"), served.describe());
+    assertFalse(served.describe().contains("t0psecret"), served.describe());
+
+    PoolscopeConfig unserved = reporter.load("http.token=t0psecret");
+    assertEquals(0, unserved.httpPort());
+    String warning =
+        reporter.onlyWarning("http.token='(hidden)'", "no effect while http.port is off");
+    assertFalse(warning.contains("t0psecret"), warning);
+    reporter.warnings.clear();
+    reporter.load("http.token=t0psecret,prometheus.port=9404");
+    reporter.nothingReported();
+  }
+
+  @Test
   void aRepeatedIdenticalValueIsNeitherAContradictionNorTwoWarnings() {
     reporter.load("leak.threshold=soon,leak.threshold=soon");
     reporter.onlyWarning("leak.threshold='soon'");

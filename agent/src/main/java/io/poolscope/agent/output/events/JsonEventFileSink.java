@@ -89,6 +89,12 @@ public final class JsonEventFileSink implements EventSink {
 
   /** Appends {@code event} as one JSON object and a newline. */
   static void appendLine(StringBuilder line, Event event) {
+    appendObject(line, event);
+    line.append('\n');
+  }
+
+  /** Appends {@code event} as one JSON object, as a line of the file has it (the live view too). */
+  public static void appendObject(StringBuilder line, Event event) {
     Map<String, Object> fields = event.fields();
     line.append("{\"time\":");
     JsonWriter.appendString(line, TIME.format(event.time()));
@@ -117,7 +123,7 @@ public final class JsonEventFileSink implements EventSink {
         JsonWriter.appendValue(line, field.getValue());
       }
     }
-    line.append("}\n");
+    line.append('}');
   }
 
   private static boolean isCommon(String key) {
