@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The advice in force: the latest {@code recommendation} (and {@code diagnosis}, where the agent
- * has them) per pool and code, newest last, at most {@value #MAX_ADVICE}. Advice is given once per
- * pool and code, so the events ring alone would lose it after a busy minute. A sink of the bus.
+ * has them) per pool and code, newest last, less the advice withdrawn since ({@code withdrawn:
+ * true}), at most {@value #MAX_ADVICE}. Advice is given once per pool and code while it holds, so
+ * the events ring alone would lose it after a busy minute. A sink of the bus.
  */
 public final class AdviceBoard implements EventSink {
   static final int MAX_ADVICE = 100;
@@ -34,7 +35,9 @@ public final class AdviceBoard implements EventSink {
     }
     String key = event.pool() + "/" + event.fields().get("code");
     latest.remove(key); // re-inserted: newest last
-    latest.put(key, event);
+    if (!Boolean.TRUE.equals(event.fields().get("withdrawn"))) {
+      latest.put(key, event); // a withdrawal only takes the advice off the board
+    }
   }
 
   synchronized List<Event> current() {
