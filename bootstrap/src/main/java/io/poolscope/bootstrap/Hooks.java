@@ -45,6 +45,24 @@ public final class Hooks {
     }
   }
 
+  /**
+   * For an outermost connect that runs: null, or the URL and properties the driver gets instead
+   * (see {@link JdbcDispatcher#connectArguments}).
+   */
+  public static Object[] connectArguments(
+      Object driver, Object url, Object properties, long start) {
+    if (start == NESTED) {
+      return null;
+    }
+    try {
+      Object[] changed =
+          dispatcher.connectArguments(driver, url == null ? null : url.toString(), properties);
+      return changed != null && changed.length == 2 ? changed : null;
+    } catch (Throwable ignored) {
+      return null;
+    }
+  }
+
   public static void connectExit(
       Object driver, Object url, Object connection, Throwable error, long start) {
     ThreadState thread = ThreadState.current();

@@ -2,6 +2,7 @@ package io.poolscope.agent.startup;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.poolscope.agent.config.ApplicationNameMode;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.features.enforcement.ConnectionBudget;
 import io.poolscope.agent.features.enforcement.PoolCaps;
@@ -12,6 +13,7 @@ import io.poolscope.agent.features.jfr.FlightRecorderEvents;
 import io.poolscope.agent.features.leaks.AcquireTimeoutEvents;
 import io.poolscope.agent.features.leaks.LeakDetector;
 import io.poolscope.agent.features.leaks.ShutdownLeakSummary;
+import io.poolscope.agent.features.postgres.PostgresConnectSettings;
 import io.poolscope.agent.features.slowquery.SlowQueryLog;
 import io.poolscope.agent.features.statistics.PoolReport;
 import io.poolscope.agent.features.statistics.StatementStats;
@@ -20,6 +22,7 @@ import io.poolscope.agent.features.tracing.Tracing;
 import io.poolscope.agent.output.ClassLoadWatch;
 import io.poolscope.agent.output.log.AgentLog;
 import io.poolscope.agent.output.metrics.MeterNames;
+import io.poolscope.agent.output.metrics.PoolTags;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.PoolRegistry;
@@ -46,6 +49,7 @@ final class Features {
   private final ConnectionTracker held;
   private final JdbcRecorder recorder;
   private final ClassLoadWatch watch;
+  private final String serviceName;
 
   Features(
       PoolscopeConfig config,
@@ -56,8 +60,10 @@ final class Features {
       PoolRegistry pools,
       ConnectionTracker held,
       JdbcRecorder recorder,
-      ClassLoadWatch watch) {
+      ClassLoadWatch watch,
+      String serviceName) {
     this.config = config;
+    this.serviceName = serviceName;
     this.outputs = outputs;
     this.registry = registry;
     this.scheduler = scheduler;
@@ -87,6 +93,7 @@ final class Features {
       scheduler.every(slow.scanIntervalMillis(), "slow-query scan", slow);
     }
     enforcement(features);
+    postgres(features);
     health();
     if (FlightRecorderEvents.available()) {
       FlightRecorderEvents.register(features, outputs.bus(), config.jfrHoldThresholdMillis());
@@ -107,7 +114,7 @@ final class Features {
           pool ->
               Gauge.builder(MeterNames.LEAK_SUSPECTED, () -> leaks.suspectedNow(pool.name()))
                   .description("Connections of the pool suspected of leaking now")
-                  .tag(MeterNames.POOL_TAG, pool.name())
+                  .tags(PoolTags.of(pool))
                   .register(registry));
       pools.onPoolRetired(leaks::poolRetired);
       scheduler.every(leaks.scanIntervalMillis(), "leak scan", leaks);
@@ -121,6 +128,19 @@ final class Features {
     if (config.reportIntervalMillis() > 0) {
       PoolReport report = new PoolReport(pools, statementStats, AgentLog::output);
       scheduler.every(config.reportIntervalMillis(), "report", report);
+    }
+  }
+
+  /** {@code postgres.application-name} and the {@code postgres.*-timeout} session settings. */
+  private void postgres(RecorderFeatures features) {
+    PostgresConnectSettings settings =
+        PostgresConnectSettings.create(
+            config.postgresApplicationName() == ApplicationNameMode.AUTO ? serviceName : null,
+            config.postgresLockTimeoutMillis(),
+            config.postgresIdleInTransactionTimeoutMillis(),
+            config.postgresStatementTimeoutMillis());
+    if (settings != null) {
+      features.connectProperties(settings);
     }
   }
 
