@@ -13,6 +13,7 @@ import io.poolscope.agent.features.jfr.FlightRecorderEvents;
 import io.poolscope.agent.features.leaks.AcquireTimeoutEvents;
 import io.poolscope.agent.features.leaks.LeakDetector;
 import io.poolscope.agent.features.leaks.ShutdownLeakSummary;
+import io.poolscope.agent.features.otelmetrics.OpenTelemetryPoolMetrics;
 import io.poolscope.agent.features.postgres.PostgresConnectSettings;
 import io.poolscope.agent.features.slowquery.SlowQueryLog;
 import io.poolscope.agent.features.statistics.PoolReport;
@@ -103,6 +104,10 @@ final class Features {
       tracing.register(features); // last: findings land on statement spans
       scheduler.every(Tracing.lookAgainMillis(), "tracing look-up", tracing::lookAgain);
       outputs.bus().addListener(tracing.eventListener());
+      scheduler.every(
+          OpenTelemetryPoolMetrics.lookAgainMillis(),
+          "OpenTelemetry metrics look-up",
+          new OpenTelemetryPoolMetrics(pools));
     }
   }
 
