@@ -14,8 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 15 ({@code postgres.application-name}) and issue 17 (server-side timeouts), on the real
- * PostgreSQL through HikariCP: what the server itself reports for pooled connections, and that
- * whatever the application set is kept.
+ * PostgreSQL through HikariCP (and, for the configured values, DBCP2, Tomcat JDBC, c3p0, Agroal and
+ * DriverManager): what the server itself reports for pooled connections, and that whatever the
+ * application set is kept.
  */
 @ExtendWith(PostgresExtension.class)
 class PostgresSessionSettingsIT {
@@ -40,6 +41,14 @@ class PostgresSessionSettingsIT {
     assertEquals("1min", seen.getProperty("plain.idle_in_transaction_session_timeout"), describe);
     assertEquals("45s", seen.getProperty("plain.statement_timeout"), describe);
     assertEquals("55P03", seen.getProperty("plain.lock_wait_sqlstate"), describe);
+    for (String library :
+        new String[] {"dbcp2", "tomcat-jdbc", "c3p0", "agroal", "drivermanager"}) {
+      assertEquals("billing", seen.getProperty(library + ".application_name"), describe);
+      assertEquals("1500ms", seen.getProperty(library + ".lock_timeout"), describe);
+      assertEquals(
+          "1min", seen.getProperty(library + ".idle_in_transaction_session_timeout"), describe);
+      assertEquals("45s", seen.getProperty(library + ".statement_timeout"), describe);
+    }
 
     // The application's own ApplicationName (URL) and lock_timeout (options property) are kept;
     // the settings it did not make are still added.

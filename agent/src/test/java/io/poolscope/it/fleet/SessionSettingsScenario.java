@@ -17,8 +17,8 @@ import javax.sql.DataSource;
  * application_name} in {@code pg_stat_activity} and the session settings ({@code SHOW}) — for a
  * pool that sets nothing ("plain"), one whose URL sets {@code ApplicationName} and whose properties
  * set {@code options} with its own {@code lock_timeout} ("own"); and how a lock wait on "plain"
- * ends while another session holds the table (with the argument {@code lock-wait}). Writes {@code
- * observed.properties}.
+ * ends while another session holds the table, and what the other libraries' pools and {@code
+ * DriverManager} report (with the argument {@code lock-wait}). Writes {@code observed.properties}.
  */
 public final class SessionSettingsScenario {
   private SessionSettingsScenario() {}
@@ -46,6 +46,16 @@ public final class SessionSettingsScenario {
     read(own, "own", observed);
     if (args.length > 0 && args[0].equals("lock-wait")) {
       observed.setProperty("plain.lock_wait_sqlstate", lockWait(db, plain));
+      // Every other library, and DriverManager: each connects through Driver#connect.
+      for (String library : TestPools.LIBRARIES) {
+        if (!library.equals("hikaricp")) {
+          DataSource pool = TestPools.create(library, "m-" + library, 1, 5000, db);
+          read(pool, library, observed);
+          if (pool instanceof AutoCloseable) {
+            ((AutoCloseable) pool).close();
+          }
+        }
+      }
     }
 
     try (Writer out = Files.newBufferedWriter(Scenario.workdir().resolve("observed.properties"))) {
