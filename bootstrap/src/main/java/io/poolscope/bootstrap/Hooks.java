@@ -57,7 +57,13 @@ public final class Hooks {
     try {
       Object[] changed =
           dispatcher.connectArguments(driver, url == null ? null : url.toString(), properties);
-      return changed != null && changed.length == 2 ? changed : null;
+      // The advice casts what it gets: anything of another shape leaves the arguments alone.
+      return changed != null
+              && changed.length == 2
+              && changed[0] instanceof String
+              && (changed[1] == null || changed[1] instanceof java.util.Properties)
+          ? changed
+          : null;
     } catch (Throwable ignored) {
       return null;
     }
