@@ -22,7 +22,15 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final String AGENT = "io.poolscope.agent";
   private static final String[] FEATURES = {
-    "enforcement", "health", "jfr", "leaks", "slowquery", "statistics", "tracing"
+    "enforcement",
+    "health",
+    "jfr",
+    "leaks",
+    "otelmetrics",
+    "postgres",
+    "slowquery",
+    "statistics",
+    "tracing"
   };
   private static final String[] LIBRARIES = {
     "jdbc", "slf4j", "hikaricp", "dbcp2", "tomcatjdbc", "c3p0", "agroal"

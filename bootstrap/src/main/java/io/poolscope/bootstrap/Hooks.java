@@ -45,6 +45,30 @@ public final class Hooks {
     }
   }
 
+  /**
+   * For an outermost connect that runs: null, or the URL and properties the driver gets instead
+   * (see {@link JdbcDispatcher#connectArguments}).
+   */
+  public static Object[] connectArguments(
+      Object driver, Object url, Object properties, long start) {
+    if (start == NESTED) {
+      return null;
+    }
+    try {
+      Object[] changed =
+          dispatcher.connectArguments(driver, url == null ? null : url.toString(), properties);
+      // The advice casts what it gets: anything of another shape leaves the arguments alone.
+      return changed != null
+              && changed.length == 2
+              && changed[0] instanceof String
+              && (changed[1] == null || changed[1] instanceof java.util.Properties)
+          ? changed
+          : null;
+    } catch (Throwable ignored) {
+      return null;
+    }
+  }
+
   public static void connectExit(
       Object driver, Object url, Object connection, Throwable error, long start) {
     ThreadState thread = ThreadState.current();

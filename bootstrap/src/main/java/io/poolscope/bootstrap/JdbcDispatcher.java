@@ -18,6 +18,16 @@ public interface JdbcDispatcher {
   Object connectStarting(Object driver, String url);
 
   /**
+   * An outermost {@code Driver#connect} that {@link #connectStarting} let run: returns null to pass
+   * the application's URL and {@code java.util.Properties} to the driver unchanged, or a
+   * two-element array of the URL and properties the driver gets instead (a copy: the application's
+   * own object is never changed).
+   */
+  default Object[] connectArguments(Object driver, String url, Object properties) {
+    return null;
+  }
+
+  /**
    * An outermost {@code Driver#connect} returned {@code connection} or failed with {@code error};
    * both are null when the driver declined a URL that is not its own.
    */

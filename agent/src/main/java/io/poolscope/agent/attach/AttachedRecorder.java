@@ -33,6 +33,11 @@ public final class AttachedRecorder implements JdbcDispatcher {
   }
 
   @Override
+  public Object[] connectArguments(Object driver, String url, Object properties) {
+    return recorder.connectArguments(driver, url, properties);
+  }
+
+  @Override
   public void connected(
       Object driver, String url, Object connection, Throwable error, long start, long end) {
     recorder.connected(driver, url, connection, error, start, end);

@@ -177,6 +177,32 @@ public final class PoolscopeConfig {
     return values.get(Settings.METRICS_BUCKETS);
   }
 
+  /** {@code service.name} as configured; null when not set (see startup's ServiceName). */
+  public String serviceName() {
+    String name = values.get(Settings.SERVICE_NAME);
+    return name == null || name.trim().isEmpty() ? null : name.trim();
+  }
+
+  /** {@code postgres.application-name}. */
+  public ApplicationNameMode postgresApplicationName() {
+    return values.get(Settings.POSTGRES_APPLICATION_NAME);
+  }
+
+  /** {@code postgres.lock-timeout}; 0 when off. */
+  public long postgresLockTimeoutMillis() {
+    return values.get(Settings.POSTGRES_LOCK_TIMEOUT);
+  }
+
+  /** {@code postgres.idle-in-transaction-timeout}; 0 when off. */
+  public long postgresIdleInTransactionTimeoutMillis() {
+    return values.get(Settings.POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT);
+  }
+
+  /** {@code postgres.statement-timeout}; 0 when off. */
+  public long postgresStatementTimeoutMillis() {
+    return values.get(Settings.POSTGRES_STATEMENT_TIMEOUT);
+  }
+
   /** {@code statements.max}, within [10, 100000]. */
   public int statementsMax() {
     return values.get(Settings.STATEMENTS_MAX);

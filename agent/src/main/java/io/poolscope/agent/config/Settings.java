@@ -227,6 +227,53 @@ final class Settings {
               + " conventions' advisory boundaries (0.001 to 10 s) with a finer low end for"
               + " waits; at most 30");
 
+  static final Setting<String> SERVICE_NAME =
+      of(
+          "service.name",
+          ValueType.TEXT,
+          null,
+          OBSERVE,
+          "the service this JVM is, in `poolscope_info` and PostgreSQL's `application_name`;"
+              + " `OTEL_SERVICE_NAME` / `otel.service.name` win when set, and without any the"
+              + " main class or jar names it");
+
+  static final Setting<ApplicationNameMode> POSTGRES_APPLICATION_NAME =
+      of(
+          "postgres.application-name",
+          ValueType.choice(ApplicationNameMode.class),
+          "auto",
+          OBSERVE,
+          "`auto`: a PostgreSQL connection whose URL and properties set no `ApplicationName`"
+              + " gets the service name, so `pg_stat_activity` shows which service holds it;"
+              + " `off`");
+
+  static final Setting<Long> POSTGRES_LOCK_TIMEOUT =
+      of(
+          "postgres.lock-timeout",
+          ValueType.DURATION,
+          "off",
+          ENFORCE,
+          "PostgreSQL's `lock_timeout` for every new PostgreSQL connection (through the"
+              + " driver's `options`), unless the application set its own");
+
+  static final Setting<Long> POSTGRES_IDLE_IN_TRANSACTION_TIMEOUT =
+      of(
+          "postgres.idle-in-transaction-timeout",
+          ValueType.DURATION,
+          "off",
+          ENFORCE,
+          "PostgreSQL's `idle_in_transaction_session_timeout` for every new PostgreSQL"
+              + " connection, unless the application set its own");
+
+  static final Setting<Long> POSTGRES_STATEMENT_TIMEOUT =
+      of(
+          "postgres.statement-timeout",
+          ValueType.DURATION,
+          "off",
+          ENFORCE,
+          "PostgreSQL's `statement_timeout` for every new PostgreSQL connection: the server"
+              + " ends longer statements itself; unless the application set its own");
+
   /**
    * Names the properties file. {@link ConfigSources} reads it before the file itself (and never
    * from inside it); it is not resolved like the others.

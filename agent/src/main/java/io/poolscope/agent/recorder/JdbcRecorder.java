@@ -45,6 +45,16 @@ public final class JdbcRecorder implements JdbcDispatcher {
   }
 
   @Override
+  public Object[] connectArguments(Object driver, String url, Object properties) {
+    if (url == null || !(properties == null || properties instanceof java.util.Properties)) {
+      return null;
+    }
+    ConnectProperties.Adjusted adjusted =
+        features.connectProperties.adjust(url, (java.util.Properties) properties);
+    return adjusted == null ? null : new Object[] {adjusted.url, adjusted.properties};
+  }
+
+  @Override
   public void connected(
       Object driver, String url, Object connection, Throwable error, long start, long end) {
     features.connectPolicy.connectEnded(url, connection != null);

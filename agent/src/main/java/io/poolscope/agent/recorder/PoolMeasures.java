@@ -25,5 +25,14 @@ public interface PoolMeasures {
   /** Makes the measures of a pool when it is first seen. */
   interface Factory {
     PoolMeasures forPool(String poolName);
+
+    /**
+     * As {@link #forPool(String)}, knowing which library the pool is ({@link PoolState#library()})
+     * and the masked URL it connects to (null when unknown), so measures can say which database
+     * they belong to.
+     */
+    default PoolMeasures forPool(String poolName, String library, String maskedUrl) {
+      return forPool(poolName);
+    }
   }
 }

@@ -188,7 +188,13 @@ public final class PoolRegistry {
       String name, PoolState.Kind kind, PoolAdapter adapter, Object dataSource, String url) {
     PoolState state =
         new PoolState(
-            name, kind, adapter, dataSource, url, measures.forPool(name), settings.forPool(name));
+            name,
+            kind,
+            adapter,
+            dataSource,
+            url,
+            measures.forPool(name, PoolState.library(kind, adapter), url),
+            settings.forPool(name));
     byName.put(name, state);
     for (Consumer<PoolState> listener : newPoolListeners) {
       try {

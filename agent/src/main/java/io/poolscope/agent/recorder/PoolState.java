@@ -90,6 +90,21 @@ public final class PoolState {
     return dataSource == null ? null : dataSource.get();
   }
 
+  /**
+   * The pool library's short name ({@code hikaricp}, {@code dbcp2}, ...), {@code driver} for
+   * connections opened directly, {@code other} for a DataSource no adapter knows.
+   */
+  public String library() {
+    return library(kind, adapter);
+  }
+
+  static String library(Kind kind, PoolAdapter adapter) {
+    if (adapter != null) {
+      return adapter.library();
+    }
+    return kind == Kind.DIRECT ? "driver" : "other";
+  }
+
   /** Masked URL the pool connects to, when known. */
   public String url() {
     return url;

@@ -12,6 +12,7 @@ public final class RecorderFeatures {
   final Observers<StatementEndObserver> statementEnds = new Observers<>();
   volatile ConnectPolicy connectPolicy = ConnectPolicy.ALLOW_ALL;
   volatile QueryTimeoutPolicy queryTimeoutPolicy = QueryTimeoutPolicy.AS_ASKED;
+  volatile ConnectProperties connectProperties = ConnectProperties.UNCHANGED;
 
   public RecorderFeatures onHandOut(AcquisitionObserver observer) {
     handOuts.add(observer);
@@ -41,6 +42,12 @@ public final class RecorderFeatures {
   /** The one connect policy (the connection budget); the default lets every connect run. */
   public RecorderFeatures connectPolicy(ConnectPolicy policy) {
     connectPolicy = policy;
+    return this;
+  }
+
+  /** The one source of added connect properties; the default adds none. */
+  public RecorderFeatures connectProperties(ConnectProperties properties) {
+    connectProperties = properties;
     return this;
   }
 

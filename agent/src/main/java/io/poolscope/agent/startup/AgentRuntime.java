@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolscope.agent.attach.AttachedRecorder;
 import io.poolscope.agent.attach.ConnectionsBeforeAttach;
+import io.poolscope.agent.cli.PoolscopeCli;
 import io.poolscope.agent.config.LeakStack;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.instrumentation.support.AgentInstaller;
@@ -12,6 +13,7 @@ import io.poolscope.agent.output.log.AgentLog;
 import io.poolscope.agent.output.log.BufferingLogOutput;
 import io.poolscope.agent.output.log.LoggingSwitch;
 import io.poolscope.agent.output.log.Slf4jLogOutput;
+import io.poolscope.agent.output.metrics.AgentInfo;
 import io.poolscope.agent.output.metrics.MicrometerLogging;
 import io.poolscope.agent.output.metrics.PoolMetrics;
 import io.poolscope.agent.output.metrics.bridge.MicrometerBridge;
@@ -64,6 +66,8 @@ final class AgentRuntime {
     PoolMeasures.Factory measures = LiveView.measures(config, metrics);
     PoolRegistry pools = new PoolRegistry(measures, settingsFrom(config));
     metrics.watch(pools);
+    String serviceName = ServiceName.ofThisJvm(config.serviceName());
+    AgentInfo.register(registry, serviceName, PoolscopeCli.version());
     ConnectionTracker held = new ConnectionTracker();
     // The application's telemetry libraries, watched for as they load, never loaded by us.
     ClassLoadWatch watch =
@@ -74,7 +78,8 @@ final class AgentRuntime {
     JdbcRecorder recorder =
         new JdbcRecorder(pools, held, acquisitionStacks(config.leakStackMode()), recorderFeatures);
     Features features =
-        new Features(config, outputs, registry, scheduler, sql, pools, held, recorder, watch);
+        new Features(
+            config, outputs, registry, scheduler, sql, pools, held, recorder, watch, serviceName);
     features.registerWith(recorderFeatures);
     LiveView.start(
         config, registry, outputs, scheduler, pools, measures, held, sql, features.statements());

@@ -2,6 +2,7 @@ package io.poolscope.agent.startup;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.poolscope.agent.config.ApplicationNameMode;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.features.enforcement.ConnectionBudget;
 import io.poolscope.agent.features.enforcement.PoolCaps;
@@ -12,6 +13,8 @@ import io.poolscope.agent.features.jfr.FlightRecorderEvents;
 import io.poolscope.agent.features.leaks.AcquireTimeoutEvents;
 import io.poolscope.agent.features.leaks.LeakDetector;
 import io.poolscope.agent.features.leaks.ShutdownLeakSummary;
+import io.poolscope.agent.features.otelmetrics.OpenTelemetryPoolMetrics;
+import io.poolscope.agent.features.postgres.PostgresConnectSettings;
 import io.poolscope.agent.features.slowquery.SlowQueryLog;
 import io.poolscope.agent.features.statistics.PoolReport;
 import io.poolscope.agent.features.statistics.StatementStats;
@@ -20,6 +23,7 @@ import io.poolscope.agent.features.tracing.Tracing;
 import io.poolscope.agent.output.ClassLoadWatch;
 import io.poolscope.agent.output.log.AgentLog;
 import io.poolscope.agent.output.metrics.MeterNames;
+import io.poolscope.agent.output.metrics.PoolTags;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.PoolRegistry;
@@ -47,6 +51,7 @@ final class Features {
   private final JdbcRecorder recorder;
   private final ClassLoadWatch watch;
   private StatementStats statements;
+  private final String serviceName;
 
   Features(
       PoolscopeConfig config,
@@ -57,8 +62,10 @@ final class Features {
       PoolRegistry pools,
       ConnectionTracker held,
       JdbcRecorder recorder,
-      ClassLoadWatch watch) {
+      ClassLoadWatch watch,
+      String serviceName) {
     this.config = config;
+    this.serviceName = serviceName;
     this.outputs = outputs;
     this.registry = registry;
     this.scheduler = scheduler;
@@ -88,6 +95,7 @@ final class Features {
       scheduler.every(slow.scanIntervalMillis(), "slow-query scan", slow);
     }
     enforcement(features);
+    postgres(features);
     health();
     if (FlightRecorderEvents.available()) {
       FlightRecorderEvents.register(features, outputs.bus(), config.jfrHoldThresholdMillis());
@@ -97,6 +105,10 @@ final class Features {
       tracing.register(features); // last: findings land on statement spans
       scheduler.every(Tracing.lookAgainMillis(), "tracing look-up", tracing::lookAgain);
       outputs.bus().addListener(tracing.eventListener());
+      scheduler.every(
+          OpenTelemetryPoolMetrics.lookAgainMillis(),
+          "OpenTelemetry metrics look-up",
+          new OpenTelemetryPoolMetrics(pools));
     }
   }
 
@@ -113,7 +125,7 @@ final class Features {
           pool ->
               Gauge.builder(MeterNames.LEAK_SUSPECTED, () -> leaks.suspectedNow(pool.name()))
                   .description("Connections of the pool suspected of leaking now")
-                  .tag(MeterNames.POOL_TAG, pool.name())
+                  .tags(PoolTags.of(pool))
                   .register(registry));
       pools.onPoolRetired(leaks::poolRetired);
       scheduler.every(leaks.scanIntervalMillis(), "leak scan", leaks);
@@ -128,6 +140,19 @@ final class Features {
     if (config.reportIntervalMillis() > 0) {
       PoolReport report = new PoolReport(pools, statementStats, AgentLog::output);
       scheduler.every(config.reportIntervalMillis(), "report", report);
+    }
+  }
+
+  /** {@code postgres.application-name} and the {@code postgres.*-timeout} session settings. */
+  private void postgres(RecorderFeatures features) {
+    PostgresConnectSettings settings =
+        PostgresConnectSettings.create(
+            config.postgresApplicationName() == ApplicationNameMode.AUTO ? serviceName : null,
+            config.postgresLockTimeoutMillis(),
+            config.postgresIdleInTransactionTimeoutMillis(),
+            config.postgresStatementTimeoutMillis());
+    if (settings != null) {
+      features.connectProperties(settings);
     }
   }
 

@@ -82,6 +82,12 @@ public final class FaultInjectionScenario {
     }
 
     @Override
+    public Object[] connectArguments(Object driver, String url, Object properties) {
+      delegate.connectArguments(driver, url, properties);
+      throw fault("connectArguments");
+    }
+
+    @Override
     public void connected(
         Object driver, String url, Object connection, Throwable error, long start, long end) {
       delegate.connected(driver, url, connection, error, start, end);

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.poolscope.agent.instrumentation.support.Instrumentations;
 import io.poolscope.bootstrap.Hooks;
+import java.util.Properties;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
@@ -21,13 +22,17 @@ final class DriverInstrumentation {
                 JdbcInstrumentation.concreteMethod()
                     .and(named("connect"))
                     .and(takesArguments(2))
-                    .and(takesArgument(0, String.class)),
+                    .and(takesArgument(0, String.class))
+                    .and(takesArgument(1, Properties.class)),
                 ConnectAdvice.class));
   }
 
   /**
    * Times the connect. When {@code connections.max} or another connect policy refuses it, the
-   * driver's code is skipped and the connect throws the policy's exception instead.
+   * driver's code is skipped and the connect throws the policy's exception instead. A connect that
+   * runs may get other arguments (PostgreSQL's {@code ApplicationName} and session settings): a
+   * copy of the application's properties, never the application's object changed in place. The exit
+   * reports the URL the application passed.
    */
   public static final class ConnectAdvice {
     private ConnectAdvice() {}
@@ -35,24 +40,35 @@ final class DriverInstrumentation {
     @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Advice.OnNonDefaultValue.class)
     public static Object enter(
         @Advice.This Object driver,
-        @Advice.Argument(0) Object url,
-        @Advice.Local("start") long start) {
+        @Advice.Argument(value = 0, readOnly = false) String url,
+        @Advice.Argument(value = 1, readOnly = false) Properties properties,
+        @Advice.Local("start") long start,
+        @Advice.Local("url") String applicationUrl) {
+      applicationUrl = url;
       start = Hooks.connectEnter();
-      return Hooks.connectGate(driver, url, start);
+      Object rejection = Hooks.connectGate(driver, url, start);
+      if (rejection == null) {
+        Object[] changed = Hooks.connectArguments(driver, url, properties, start);
+        if (changed != null) {
+          url = (String) changed[0];
+          properties = (Properties) changed[1];
+        }
+      }
+      return rejection;
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(
         @Advice.This Object driver,
-        @Advice.Argument(0) Object url,
         @Advice.Return Object connection,
         @Advice.Thrown(readOnly = false) Throwable error,
         @Advice.Enter Object rejection,
-        @Advice.Local("start") long start) {
+        @Advice.Local("start") long start,
+        @Advice.Local("url") String applicationUrl) {
       if (rejection instanceof Throwable) {
         error = (Throwable) rejection;
       }
-      Hooks.connectExit(driver, url, connection, error, start);
+      Hooks.connectExit(driver, applicationUrl, connection, error, start);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.poolscope.agent.output.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.poolscope.agent.recorder.PoolMeasures;
 import io.poolscope.agent.sql.SqlOperation;
@@ -27,7 +28,7 @@ public final class PoolMeters implements PoolMeasures {
    * @param buckets the histograms' bucket boundaries: a few fixed ones rather than Micrometer's
    *     percentile histogram (about 70 per timer), which every scrape and every recording pays for
    */
-  public PoolMeters(MeterRegistry registry, String pool, Duration[] buckets) {
+  public PoolMeters(MeterRegistry registry, Tags pool, Duration[] buckets) {
     this.waitTime =
         timer(registry, MeterNames.WAIT_TIME, pool, "Time to obtain a connection", buckets);
     this.useTime =
@@ -37,7 +38,7 @@ public final class PoolMeters implements PoolMeasures {
     this.timeouts =
         Counter.builder(MeterNames.TIMEOUTS)
             .description("Acquisitions that timed out waiting for a connection")
-            .tag(MeterNames.POOL_TAG, pool)
+            .tags(pool)
             .register(registry);
     this.acquireFailures = failures(registry, pool, "acquire");
     this.connectFailures = failures(registry, pool, "connect");
@@ -46,7 +47,7 @@ public final class PoolMeters implements PoolMeasures {
       operations[i] =
           Timer.builder(MeterNames.OPERATION_DURATION)
               .description("Duration of database client operations")
-              .tag(MeterNames.POOL_TAG, pool)
+              .tags(pool)
               .tag(MeterNames.OPERATION_TAG, SqlOperation.NAMES[i])
               .serviceLevelObjectives(buckets)
               .register(registry);
@@ -55,7 +56,7 @@ public final class PoolMeters implements PoolMeasures {
 
   /** Registers the pool's gauges, read through {@code source} at scrape time. */
   public static <T> void registerGauges(
-      MeterRegistry registry, String pool, T source, PoolGauges<T> gauges) {
+      MeterRegistry registry, Tags pool, T source, PoolGauges<T> gauges) {
     String count = "Connections of the pool, by state (used: handed out; idle: ready)";
     gauge(registry, MeterNames.CONNECTION_COUNT, count, pool, source, gauges::used, "used");
     gauge(registry, MeterNames.CONNECTION_COUNT, count, pool, source, gauges::idle, "idle");
@@ -118,10 +119,10 @@ public final class PoolMeters implements PoolMeasures {
     connectFailures.increment();
   }
 
-  private static Counter failures(MeterRegistry registry, String pool, String kind) {
+  private static Counter failures(MeterRegistry registry, Tags pool, String kind) {
     return Counter.builder(MeterNames.FAILURES)
         .description("Failed acquisitions (other than timeouts) and failed physical connects")
-        .tag(MeterNames.POOL_TAG, pool)
+        .tags(pool)
         .tag(MeterNames.FAILURE_KIND_TAG, kind)
         .register(registry);
   }
@@ -132,10 +133,10 @@ public final class PoolMeters implements PoolMeasures {
   }
 
   private static Timer timer(
-      MeterRegistry registry, String name, String pool, String help, Duration[] buckets) {
+      MeterRegistry registry, String name, Tags pool, String help, Duration[] buckets) {
     return Timer.builder(name)
         .description(help)
-        .tag(MeterNames.POOL_TAG, pool)
+        .tags(pool)
         .serviceLevelObjectives(buckets)
         .register(registry);
   }
@@ -144,15 +145,12 @@ public final class PoolMeters implements PoolMeasures {
       MeterRegistry registry,
       String name,
       String help,
-      String pool,
+      Tags pool,
       T source,
       ToDoubleFunction<T> read,
       String state) {
     Gauge.Builder<T> builder =
-        Gauge.builder(name, source, read)
-            .description(help)
-            .tag(MeterNames.POOL_TAG, pool)
-            .strongReference(false);
+        Gauge.builder(name, source, read).description(help).tags(pool).strongReference(false);
     if (state != null) {
       builder.tag(MeterNames.STATE_TAG, state);
     }

@@ -31,12 +31,17 @@ public final class PoolMetrics implements PoolMeasures.Factory {
 
   @Override
   public PoolMeasures forPool(String poolName) {
-    return new PoolMeters(registry, poolName, buckets);
+    return forPool(poolName, "", null);
+  }
+
+  @Override
+  public PoolMeasures forPool(String poolName, String library, String maskedUrl) {
+    return new PoolMeters(registry, PoolTags.of(poolName, library, maskedUrl), buckets);
   }
 
   /** Registers each new pool's gauges, and removes every meter of a retired pool. */
   public void watch(PoolRegistry pools) {
-    pools.onNewPool(pool -> PoolMeters.registerGauges(registry, pool.name(), pool, GAUGES));
+    pools.onNewPool(pool -> PoolMeters.registerGauges(registry, PoolTags.of(pool), pool, GAUGES));
     pools.onPoolRetired(pool -> removeMetersOf(pool.name()));
   }
 
