@@ -35,7 +35,16 @@ public final class PoolWindows implements PoolMeasures.Factory, Runnable {
 
   @Override
   public PoolMeasures forPool(String poolName) {
-    PoolMeasures measures = delegate.forPool(poolName);
+    return windowed(poolName, delegate.forPool(poolName));
+  }
+
+  /** The registry's call: the delegate's meters keep the pool's database and library tags. */
+  @Override
+  public PoolMeasures forPool(String poolName, String library, String maskedUrl) {
+    return windowed(poolName, delegate.forPool(poolName, library, maskedUrl));
+  }
+
+  private PoolMeasures windowed(String poolName, PoolMeasures measures) {
     if (windows.size() >= MAX_POOLS) {
       return measures;
     }
