@@ -68,6 +68,19 @@ public final class HeldConnection {
   // and again, so its record is reused rather than made and its SQL parsed anew. Written and read
   // without ordering: a StatementInfo is immutable (final fields), any one seen is a correct one.
   private StatementInfo lastStatement;
+  // For the diagnoses, written by the holding thread only (plain fields, no allocation): the two
+  // statements (by SQL reference: a constant is one String) run most often in this hold and how
+  // often, the time spent in statements, and how many other connections of the same pool this
+  // thread held when it took this one.
+  private String topSql;
+  private int topCount;
+  private String otherSql;
+  private int otherCount;
+  private int lastRepeats;
+  private long statementNanos;
+  private int sameThreadHolds;
+  // A feature's note on this hold (the diagnoses keep what they found here until the hold ends).
+  private Object finding;
 
   HeldConnection(
       PoolState pool,
@@ -272,14 +285,84 @@ public final class HeldConnection {
   // Written by the thread using the connection, read by scans: single writer at a time, so a
   // release store (in order, no fence on x86; not an atomic increment) is enough for readers that
   // read the volatile fields.
-  void statementStarted(RunningStatement run, long nanos) {
+  void statementStarted(RunningStatement run, String sql, long nanos) {
+    countRepeat(sql);
     STATEMENTS.setRelease(this, statements + 1);
     RUNNING.setRelease(this, run);
     LAST_ACTIVITY_NANOS.setRelease(this, nanos);
   }
 
-  void statementFinished(long nanos) {
+  void statementFinished(long elapsedNanos, long nanos) {
+    statementNanos += elapsedNanos;
     RUNNING.setRelease(this, null);
     LAST_ACTIVITY_NANOS.setRelease(this, nanos);
+  }
+
+  /**
+   * Counts {@code sql} in one of two slots, the most repeated first: a loop that runs one statement
+   * per row keeps it in a slot however other statements interleave, as long as no more than one
+   * other statement alternates with it (see docs/diagnoses.md for what this misses).
+   */
+  private void countRepeat(String sql) {
+    if (sql == null) {
+      lastRepeats = 0;
+    } else if (sql == topSql) {
+      lastRepeats = ++topCount;
+    } else if (sql == otherSql) {
+      lastRepeats = ++otherCount;
+      if (otherCount > topCount) {
+        otherSql = topSql;
+        otherCount = topCount;
+        topSql = sql;
+        topCount = lastRepeats;
+      }
+    } else if (topSql == null) {
+      topSql = sql;
+      lastRepeats = topCount = 1;
+    } else {
+      otherSql = sql;
+      lastRepeats = otherCount = 1;
+    }
+  }
+
+  /** How often the statement that started last has run in this hold (0 for one without SQL). */
+  public int lastRepeats() {
+    return lastRepeats;
+  }
+
+  /** The statement run most often in this hold (as given, not masked), or null. */
+  public String mostRepeatedSql() {
+    return topSql;
+  }
+
+  /** How often {@link #mostRepeatedSql()} ran in this hold. */
+  public int mostRepeats() {
+    return topCount;
+  }
+
+  /** Time spent in statements on this connection during this hold, in nanoseconds. */
+  public long statementNanos() {
+    return statementNanos;
+  }
+
+  /**
+   * How many other connections of the same pool the taking thread held when it took this one (0 for
+   * the usual single hold).
+   */
+  public int sameThreadHolds() {
+    return sameThreadHolds;
+  }
+
+  void sameThreadHolds(int count) {
+    sameThreadHolds = count;
+  }
+
+  /** What a feature noted on this hold, or null (only the holding thread reads and writes it). */
+  public Object finding() {
+    return finding;
+  }
+
+  public void finding(Object note) {
+    finding = note;
   }
 }

@@ -160,6 +160,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
       held.remove(records, connection);
       ended(previous, now); // settles a suspected leak, so its gauge comes down
     }
+    if (pool.kind() != PoolState.Kind.DIRECT) {
+      hold.sameThreadHolds(records.heldFrom(pool));
+    }
     held.track(records, connection, hold);
     features.handOuts.tell(AcquisitionObserver::handedOut, hold);
     return hold;
@@ -274,7 +277,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
     int operation = sql != null ? SqlOperation.indexOf(sql) : info.operation();
     RunningStatement run = records.running();
     run.begin(statement, info, effective, operation, batch, now);
-    info.connection().statementStarted(run, now);
+    info.connection().statementStarted(run, effective, now);
     features.statementStarts.tell(StatementStartObserver::statementStarted, run);
     return run;
   }
@@ -291,7 +294,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
     if (info != null) {
       HeldConnection hold = info.connection();
       hold.pool().measures().recordOperation(run.operation(), elapsed);
-      hold.statementFinished(now);
+      hold.statementFinished(elapsed, now);
       run.finish(elapsed, result, error);
       features.statementEnds.tell(StatementEndObserver::statementFinished, run);
     }

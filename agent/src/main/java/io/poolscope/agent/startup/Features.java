@@ -3,6 +3,7 @@ package io.poolscope.agent.startup;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poolscope.agent.config.PoolscopeConfig;
+import io.poolscope.agent.features.diagnosis.Diagnoses;
 import io.poolscope.agent.features.enforcement.ConnectionBudget;
 import io.poolscope.agent.features.enforcement.PoolCaps;
 import io.poolscope.agent.features.enforcement.StatementTimeouts;
@@ -88,6 +89,7 @@ final class Features {
     }
     enforcement(features);
     health();
+    diagnoses(features);
     if (FlightRecorderEvents.available()) {
       FlightRecorderEvents.register(features, outputs.bus(), config.jfrHoldThresholdMillis());
     }
@@ -140,6 +142,17 @@ final class Features {
     if (config.anyPoolMaxSize()) {
       Hooks.installPools(new PoolCaps(config::poolMaxSize, outputs::publish));
     }
+  }
+
+  private void diagnoses(RecorderFeatures features) {
+    long interval =
+        config.reportIntervalMillis() > 0 ? config.reportIntervalMillis() : DEFAULT_ADVICE_MILLIS;
+    Diagnoses diagnoses =
+        new Diagnoses(
+            interval, config.nPlusOneMin(), config.diagnosisIgnore(), sql, outputs::publish);
+    diagnoses.register(features);
+    scheduler.every(Diagnoses.publishEveryMillis(interval), "diagnoses", diagnoses::publishDue);
+    outputs.beforeShutdown(diagnoses::publishAll);
   }
 
   private void health() {
