@@ -107,6 +107,35 @@ public final class Hooks {
     }
   }
 
+  // --- Connection#setAutoCommit / commit / rollback ----------------------------------------
+
+  /** Returns this thread's state, which the advice hands back to {@link #transactionExit}. */
+  public static Object transactionEnter() {
+    ThreadState thread = ThreadState.current();
+    thread.enter(ThreadState.TRANSACTION);
+    return thread;
+  }
+
+  /**
+   * Only the outermost call counts (a pool's proxy calls its driver's connection: one call), and
+   * only one that returned: a failed commit leaves the transaction as it was.
+   */
+  public static void transactionExit(
+      Object enterValue, Object connection, int call, boolean value, Throwable thrown) {
+    if (!(enterValue instanceof ThreadState)) {
+      return; // the enter advice failed
+    }
+    ThreadState thread = (ThreadState) enterValue;
+    if (!thread.exit(ThreadState.TRANSACTION) || thrown != null) {
+      return;
+    }
+    try {
+      dispatcher.transactionCall(thread, connection, call, value);
+    } catch (Throwable ignored) {
+      // never into the application
+    }
+  }
+
   // --- Connection#prepareStatement / prepareCall / createStatement ------------------------
 
   /** Returns this thread's state, which the advice hands back to {@link #createStatementExit}. */

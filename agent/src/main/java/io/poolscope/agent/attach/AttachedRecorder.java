@@ -62,6 +62,12 @@ public final class AttachedRecorder implements JdbcDispatcher {
   }
 
   @Override
+  public void transactionCall(
+      io.poolscope.bootstrap.ThreadState thread, Object connection, int call, boolean value) {
+    recorder.transactionCall(thread, connection, call, value);
+  }
+
+  @Override
   public void connectionAborted(Object connection) {
     claimForClose(connection);
     recorder.connectionAborted(connection);

@@ -19,6 +19,9 @@ public final class HeldConnection {
   // reads one clock, not two. Clock steps after start are not followed (reports say "about").
   private static final long EPOCH_NANOS_OFFSET =
       System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+  // SqlOperation.NAMES: INSERT, UPDATE, DELETE are the writes.
+  private static final int WRITE_FIRST = 1;
+  private static final int WRITE_LAST = 3;
   private static final VarHandle ID;
   private static final VarHandle SUSPECTED;
   private static final VarHandle STATEMENTS;
@@ -79,6 +82,14 @@ public final class HeldConnection {
   private int lastRepeats;
   private long statementNanos;
   private int sameThreadHolds;
+  // The application's own transaction, as far as it said so on this hold (setAutoCommit(false)):
+  // statements and writes since it began or last ended, and when its first statement ran. Written
+  // by the holding thread; read by the idle-in-transaction scan (volatile where it reads).
+  private boolean manualCommit;
+  private volatile int txStatements;
+  private int txWrites;
+  private volatile long txStartNanos;
+  private volatile long idleReportedFor;
   // A feature's note on this hold (the diagnoses keep what they found here until the hold ends).
   private Object finding;
 
@@ -285,8 +296,17 @@ public final class HeldConnection {
   // Written by the thread using the connection, read by scans: single writer at a time, so a
   // release store (in order, no fence on x86; not an atomic increment) is enough for readers that
   // read the volatile fields.
-  void statementStarted(RunningStatement run, String sql, long nanos) {
+  void statementStarted(RunningStatement run, String sql, int operation, long nanos) {
     countRepeat(sql);
+    if (manualCommit) {
+      if (txStatements == 0) {
+        txStartNanos = nanos;
+      }
+      txStatements++;
+      if (operation >= WRITE_FIRST && operation <= WRITE_LAST) {
+        txWrites++;
+      }
+    }
     STATEMENTS.setRelease(this, statements + 1);
     RUNNING.setRelease(this, run);
     LAST_ACTIVITY_NANOS.setRelease(this, nanos);
@@ -364,5 +384,54 @@ public final class HeldConnection {
 
   public void finding(Object note) {
     finding = note;
+  }
+
+  /**
+   * The application called {@code setAutoCommit}, {@code commit()} or {@code rollback()} (see
+   * {@code JdbcDispatcher}): a commit, a rollback or a change of auto-commit ends the transaction.
+   */
+  void transactionCall(int call, boolean value) {
+    if (call == io.poolscope.bootstrap.JdbcDispatcher.SET_AUTO_COMMIT) {
+      manualCommit = !value;
+    }
+    txWrites = 0;
+    txStatements = 0;
+  }
+
+  /** True while auto-commit is off (as the application set it) and a statement ran since. */
+  public boolean inTransaction() {
+    return manualCommit && txStatements > 0;
+  }
+
+  /** Statements run in the open transaction. */
+  public int transactionStatements() {
+    return txStatements;
+  }
+
+  /**
+   * Writes (INSERT, UPDATE, DELETE) run in the open transaction, neither committed nor rolled back.
+   */
+  public int transactionWrites() {
+    return txWrites;
+  }
+
+  /** When the open transaction's first statement started ({@link System#nanoTime}). */
+  public long transactionStartNanos() {
+    return txStartNanos;
+  }
+
+  /** True when a transaction of this hold was reported idle (the more precise finding). */
+  public boolean idleInTransactionReported() {
+    return idleReportedFor != 0;
+  }
+
+  /** Marks the open transaction as reported idle; true only the first time (scan thread only). */
+  public boolean markIdleInTransactionReported() {
+    long tx = txStartNanos;
+    if (idleReportedFor == tx) {
+      return false;
+    }
+    idleReportedFor = tx;
+    return true;
   }
 }

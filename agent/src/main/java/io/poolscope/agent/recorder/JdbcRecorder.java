@@ -217,6 +217,18 @@ public final class JdbcRecorder implements JdbcDispatcher {
     }
   }
 
+  // --- transactions -----------------------------------------------------------------------
+
+  @Override
+  public void transactionCall(ThreadState thread, Object connection, int call, boolean value) {
+    // Only this thread's recent holds are asked, never the whole table: a pool's own calls on its
+    // driver's connection (the rollback and reset on return) miss at the cost of four compares.
+    HeldConnection hold = held.getIfRecent(ThreadRecords.of(thread), connection);
+    if (hold != null) {
+      hold.transactionCall(call, value);
+    }
+  }
+
   // --- statements -------------------------------------------------------------------------
 
   @Override
@@ -277,7 +289,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
     int operation = sql != null ? SqlOperation.indexOf(sql) : info.operation();
     RunningStatement run = records.running();
     run.begin(statement, info, effective, operation, batch, now);
-    info.connection().statementStarted(run, effective, now);
+    info.connection().statementStarted(run, effective, operation, now);
     features.statementStarts.tell(StatementStartObserver::statementStarted, run);
     return run;
   }

@@ -149,8 +149,17 @@ final class Features {
         config.reportIntervalMillis() > 0 ? config.reportIntervalMillis() : DEFAULT_ADVICE_MILLIS;
     Diagnoses diagnoses =
         new Diagnoses(
-            interval, config.nPlusOneMin(), config.diagnosisIgnore(), sql, outputs::publish);
+            interval,
+            config.nPlusOneMin(),
+            config.idleInTransactionMillis(),
+            config.diagnosisIgnore(),
+            sql,
+            outputs::publish);
     diagnoses.register(features);
+    Runnable idleScan = diagnoses.idleInTransactionScan(held);
+    if (idleScan != null) {
+      scheduler.every(diagnoses.idleScanEveryMillis(), "idle-in-transaction scan", idleScan);
+    }
     scheduler.every(Diagnoses.publishEveryMillis(interval), "diagnoses", diagnoses::publishDue);
     outputs.beforeShutdown(diagnoses::publishAll);
   }

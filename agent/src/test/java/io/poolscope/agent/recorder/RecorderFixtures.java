@@ -52,7 +52,7 @@ public final class RecorderFixtures {
       Thread thread, Object statement, StatementInfo info, String sql, long startNanos) {
     RunningStatement run = new RunningStatement(thread);
     run.begin(statement, info, sql, SqlOperation.indexOf(sql), false, startNanos);
-    info.connection().statementStarted(run, sql, startNanos);
+    info.connection().statementStarted(run, sql, SqlOperation.indexOf(sql), startNanos);
     return run;
   }
 

@@ -22,6 +22,7 @@ public final class DiagnosisScenario {
   static final int LOOKUPS = 20;
   static final long IDLE_MILLIS = 700;
   static final int POOL_MAX = 5;
+  static final long IDLE_IN_TRANSACTION_MILLIS = 1000;
 
   private DiagnosisScenario() {}
 
@@ -30,8 +31,16 @@ public final class DiagnosisScenario {
     DataSource hikari = TestPools.create("hikaricp", "diag-hikari", POOL_MAX, 2000, db);
     DataSource dbcp2 = TestPools.create("dbcp2", "ignored", POOL_MAX, 2000, db);
     DataSource direct = TestPools.create("drivermanager", "ignored", 1, 2000, db);
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      s.execute("create table if not exists diag_scenario_writes (id int)");
+    }
     for (DataSource ds : List.of(hikari, dbcp2, direct)) {
       warmUp(ds);
+      plantUncommittedClose(ds);
+      cleanCommittedClose(ds);
+      plantIdleInTransaction(ds);
+      cleanBriefTransaction(ds);
       plantNPlusOne(ds);
       cleanLookups(ds);
       plantHeldIdle(ds);
@@ -61,6 +70,55 @@ public final class DiagnosisScenario {
     try (Connection c = ds.getConnection();
         PreparedStatement s = c.prepareStatement("select 1")) {
       s.executeQuery().close();
+    }
+  }
+
+  /** Writes with auto-commit off, then close without commit: the pool rolls them back. */
+  static void plantUncommittedClose(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      write(c, 2);
+    }
+  }
+
+  /** The same writes, committed. */
+  static void cleanCommittedClose(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      write(c, 2);
+      c.commit();
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** A transaction left open while the thread does something else, then committed. */
+  static void plantIdleInTransaction(DataSource ds) throws Exception {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      write(c, 1);
+      Thread.sleep(IDLE_IN_TRANSACTION_MILLIS + 600);
+      c.commit();
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** The same transaction, committed at once; the thread then waits as long outside it. */
+  static void cleanBriefTransaction(DataSource ds) throws Exception {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      write(c, 1);
+      c.commit();
+      c.setAutoCommit(true);
+    }
+    Thread.sleep(IDLE_IN_TRANSACTION_MILLIS + 600);
+  }
+
+  private static void write(Connection c, int rows) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("insert into diag_scenario_writes values (?)")) {
+      for (int i = 0; i < rows; i++) {
+        s.setInt(1, i);
+        s.executeUpdate();
+      }
     }
   }
 

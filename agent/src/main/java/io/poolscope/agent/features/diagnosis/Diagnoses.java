@@ -1,6 +1,7 @@
 package io.poolscope.agent.features.diagnosis;
 
 import io.poolscope.agent.output.events.Event;
+import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.RecorderFeatures;
 import io.poolscope.agent.sql.MaskedSqlCache;
 import java.util.List;
@@ -17,15 +18,18 @@ public final class Diagnoses {
   private final CallSites sites;
   private final int nPlusOneMin;
   private final MaskedSqlCache sql;
+  private final long idleInTransactionMillis;
 
   /**
    * @param intervalMillis how long findings at one call site are folded into one event
    * @param nPlusOneMin {@code diagnosis.n-plus-one.min}; 0 turns {@code n_plus_one} off
+   * @param idleInTransactionMillis {@code diagnosis.idle-in-transaction}; 0 turns it off
    * @param ignored call-site prefixes the user silenced ({@code Class.method} or a package)
    */
   public Diagnoses(
       long intervalMillis,
       int nPlusOneMin,
+      long idleInTransactionMillis,
       List<String> ignored,
       MaskedSqlCache sql,
       Consumer<Event> events) {
@@ -34,6 +38,7 @@ public final class Diagnoses {
     // One execution is no repeat: below two, every statement would be an N+1.
     this.nPlusOneMin = nPlusOneMin == 0 ? 0 : Math.max(2, nPlusOneMin);
     this.sql = sql;
+    this.idleInTransactionMillis = idleInTransactionMillis;
   }
 
   public void register(RecorderFeatures features) {
@@ -45,6 +50,21 @@ public final class Diagnoses {
     features.onHoldEnd(new HeldIdle(table, sites));
     features.onHandOut(new NestedAcquire(table, sites));
     features.onStatementEnd(new StaleConnection(table, sites));
+    features.onHoldEnd(new UncommittedClose(table, sites));
+  }
+
+  /**
+   * The idle-in-transaction scan over {@code held}, to be run every {@link #idleScanEveryMillis()};
+   * null when that diagnosis is off.
+   */
+  public Runnable idleInTransactionScan(ConnectionTracker held) {
+    return idleInTransactionMillis <= 0
+        ? null
+        : new IdleInTransaction(idleInTransactionMillis, held, table, sites);
+  }
+
+  public long idleScanEveryMillis() {
+    return IdleInTransaction.scanIntervalMillis(idleInTransactionMillis);
   }
 
   /** Publishes the findings whose interval ended; scheduled about once a second. */
@@ -55,6 +75,11 @@ public final class Diagnoses {
   /** Publishes every open finding (at shutdown). */
   public void publishAll() {
     table.publishAll();
+  }
+
+  /** Call sites with findings not yet published (for tests). */
+  public int openFindings() {
+    return table.openEntries();
   }
 
   public static long publishEveryMillis(long intervalMillis) {

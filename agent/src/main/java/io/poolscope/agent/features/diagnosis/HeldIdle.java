@@ -32,6 +32,9 @@ final class HeldIdle implements HoldObserver {
     if (!qualifies(holdNanos, statementNanos)) {
       return;
     }
+    if (hold.idleInTransactionReported()) {
+      return; // named more precisely already: idle_in_transaction
+    }
     if (hold.liveHolder() != Thread.currentThread()) {
       return; // closed by another thread (an abort, a pool's clean-up): no call site to name
     }

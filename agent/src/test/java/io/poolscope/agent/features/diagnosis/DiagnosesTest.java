@@ -16,6 +16,8 @@ import io.poolscope.agent.recorder.PoolSettings;
 import io.poolscope.agent.recorder.RecorderFeatures;
 import io.poolscope.agent.sql.MaskedSqlCache;
 import io.poolscope.agent.sql.SqlMasker;
+import io.poolscope.bootstrap.JdbcDispatcher;
+import io.poolscope.bootstrap.ThreadState;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -37,7 +39,7 @@ class DiagnosesTest {
 
   private final List<Event> events = new ArrayList<>();
   private final Diagnoses diagnoses =
-      new Diagnoses(60_000, 10, List.of(), new MaskedSqlCache(new SqlMasker()), events::add);
+      new Diagnoses(60_000, 10, 0, List.of(), new MaskedSqlCache(new SqlMasker()), events::add);
   private final JdbcRecorder recorder;
   private final Driver driver = new org.h2.Driver();
   private Connection connection;
@@ -141,6 +143,82 @@ class DiagnosesTest {
     assertEquals(null, StaleConnection.brokenState(new SQLException("syntax", "42601")));
     assertTrue(StaleConnection.settingAdvice("hikaricp").contains("maxLifetime"));
     assertTrue(StaleConnection.settingAdvice("dbcp2").contains("maxConnLifetimeMillis"));
+  }
+
+  @Test
+  void writesLeftUncommittedAtCloseAreUncommittedClose() throws SQLException {
+    open();
+    autoCommit(false);
+    run("insert into items values (1)", 2);
+    close();
+    diagnoses.publishAll();
+    Map<?, ?> evidence = (Map<?, ?>) only("uncommitted_close").fields().get("evidence");
+    assertEquals(2L, evidence.get("writes"));
+  }
+
+  @Test
+  void committedOrRolledBackOrReadOnlyWorkIsNoFinding() throws SQLException {
+    open();
+    autoCommit(false);
+    run("insert into items values (1)", 2);
+    recorder.transactionCall(ThreadState.current(), connection, JdbcDispatcher.COMMIT, false);
+    run(ITEM, 1);
+    close();
+    connection.close();
+    open();
+    autoCommit(false);
+    run("update items set id = 2", 1);
+    recorder.transactionCall(ThreadState.current(), connection, JdbcDispatcher.ROLLBACK, false);
+    close();
+    connection.close();
+    open();
+    run("delete from items", 1); // auto-commit on: committed as it ran
+    close();
+    diagnoses.publishAll();
+    assertEquals(List.of(), events);
+  }
+
+  @Test
+  void idleOpenTransactionIsFoundOnceByTheScan() throws Exception {
+    ConnectionTracker held = new ConnectionTracker();
+    RecorderFeatures features = new RecorderFeatures();
+    Diagnoses withScan =
+        new Diagnoses(60_000, 10, 50, List.of(), new MaskedSqlCache(new SqlMasker()), events::add);
+    withScan.register(features);
+    JdbcRecorder scanned =
+        new JdbcRecorder(
+            new PoolRegistry(
+                new PoolMetrics(new SimpleMeterRegistry(), List.of(0.1, 1.0)),
+                name -> PoolSettings.NONE),
+            held,
+            AcquisitionStacks.NEVER,
+            features);
+    Runnable scan = withScan.idleInTransactionScan(held);
+    connection = driver.connect(URL, new Properties());
+    long now = System.nanoTime();
+    scanned.connected(driver, URL, connection, null, now, now);
+    scanned.transactionCall(
+        ThreadState.current(), connection, JdbcDispatcher.SET_AUTO_COMMIT, false);
+    Object statement = new Object();
+    scanned.statementCreated(connection, statement, "update items set id = 3");
+    scanned.statementFinished(
+        statement, scanned.statementStarting(statement, null, false), 1, null);
+    scan.run();
+    assertEquals(0, withScan.openFindings(), "not idle long enough yet");
+    Thread.sleep(80);
+    scan.run();
+    scan.run();
+    scanned.transactionCall(ThreadState.current(), connection, JdbcDispatcher.COMMIT, false);
+    scanned.connectionClosed(connection);
+    withScan.publishAll();
+    Event e = only("idle_in_transaction");
+    Map<?, ?> evidence = (Map<?, ?>) e.fields().get("evidence");
+    assertEquals(1L, evidence.get("writes"));
+    assertTrue((Long) evidence.get("idle_ms") >= 50, evidence.toString());
+  }
+
+  private void autoCommit(boolean on) {
+    recorder.transactionCall(ThreadState.current(), connection, JdbcDispatcher.SET_AUTO_COMMIT, on);
   }
 
   private void open() throws SQLException {
