@@ -13,6 +13,9 @@ public final class Hooks {
   private static volatile JdbcDispatcher dispatcher = JdbcDispatcher.NOOP;
   private static volatile LoggingListener logging;
   private static volatile PoolLifecycleListener pools;
+  // True only while a connect policy wants to see acquisitions before they run (an open circuit):
+  // otherwise a getConnection costs one read of this flag, no call.
+  private static volatile boolean gateAcquisitions;
 
   private Hooks() {}
 
@@ -63,13 +66,37 @@ public final class Hooks {
 
   // --- DataSource#getConnection -----------------------------------------------------------
 
-  /** Returns this thread's state, which the advice hands back to {@link #acquireExit}. */
+  /**
+   * Returns this thread's state, which the advice hands back to {@link #acquireExit}; or, while
+   * acquisitions are gated and the dispatcher refuses this one, the {@code Throwable} that
+   * getConnection throws at once instead of running (this call is then over: no exit follows).
+   */
   public static Object acquireEnter(Object dataSource) {
     ThreadState thread = ThreadState.current();
     if (thread.enterAcquire(dataSource)) {
       thread.acquireStartNanos = System.nanoTime();
+      if (gateAcquisitions) {
+        Object refusal = acquireGate(dataSource);
+        if (refusal instanceof Throwable) {
+          thread.exit(ThreadState.ACQUIRE);
+          return refusal;
+        }
+      }
     }
     return thread;
+  }
+
+  private static Object acquireGate(Object dataSource) {
+    try {
+      return dispatcher.acquireStarting(dataSource);
+    } catch (Throwable ignored) {
+      return null;
+    }
+  }
+
+  /** Turns the acquisition gate on (an open circuit somewhere) or off. */
+  public static void gateAcquisitions(boolean on) {
+    gateAcquisitions = on;
   }
 
   public static void acquireExit(

@@ -77,6 +77,15 @@ public interface JdbcDispatcher {
     acquired(dataSource, connection, error, startNanos, endNanos);
   }
 
+  /**
+   * An outermost getConnection on {@code dataSource} is about to run while acquisitions are gated
+   * ({@link Hooks#gateAcquisitions}); returns null to let it run, or the {@code Throwable} it
+   * throws at once instead.
+   */
+  default Object acquireStarting(Object dataSource) {
+    return null;
+  }
+
   /** {@link #transactionCall}: {@code setAutoCommit(value)} returned. */
   int SET_AUTO_COMMIT = 0;
 

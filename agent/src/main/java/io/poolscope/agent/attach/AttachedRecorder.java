@@ -62,6 +62,11 @@ public final class AttachedRecorder implements JdbcDispatcher {
   }
 
   @Override
+  public Object acquireStarting(Object dataSource) {
+    return recorder.acquireStarting(dataSource);
+  }
+
+  @Override
   public void transactionCall(
       io.poolscope.bootstrap.ThreadState thread, Object connection, int call, boolean value) {
     recorder.transactionCall(thread, connection, call, value);

@@ -83,6 +83,19 @@ public final class JdbcRecorder implements JdbcDispatcher {
   // --- acquisitions -----------------------------------------------------------------------
 
   @Override
+  public Object acquireStarting(Object dataSource) {
+    PoolState pool = pools.registeredFor(dataSource);
+    if (pool == null) {
+      return null;
+    }
+    Throwable refusal = features.connectPolicy.acquireStarting(pool);
+    if (refusal != null) {
+      pool.acquisitionFailed();
+    }
+    return refusal;
+  }
+
+  @Override
   public void acquired(
       Object dataSource, Object connection, Throwable error, long start, long end) {
     acquired(ThreadState.current(), dataSource, connection, error, start, end);

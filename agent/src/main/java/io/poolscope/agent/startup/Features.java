@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.features.diagnosis.Diagnoses;
+import io.poolscope.agent.features.enforcement.CircuitBreaker;
 import io.poolscope.agent.features.enforcement.ConnectionBudget;
 import io.poolscope.agent.features.enforcement.PoolCaps;
 import io.poolscope.agent.features.enforcement.StatementTimeouts;
@@ -21,6 +22,7 @@ import io.poolscope.agent.features.tracing.Tracing;
 import io.poolscope.agent.output.ClassLoadWatch;
 import io.poolscope.agent.output.log.AgentLog;
 import io.poolscope.agent.output.metrics.MeterNames;
+import io.poolscope.agent.recorder.ConnectPolicy;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.PoolRegistry;
@@ -134,11 +136,23 @@ final class Features {
       features.queryTimeoutPolicy(timeouts);
       scheduler.every(WATCHDOG_MILLIS, "statement watchdog", timeouts);
     }
+    ConnectPolicy connects = ConnectPolicy.ALLOW_ALL;
     if (config.connectionsMax() > 0) {
-      features.connectPolicy(
+      connects =
           new ConnectionBudget(
-              config.connectionsMax(), config.connectionsWaitMillis(), outputs::publish));
+              config.connectionsMax(), config.connectionsWaitMillis(), outputs::publish);
     }
+    if (config.circuitFailures() > 0) {
+      // Outside the budget: a refused connect never takes a permit.
+      connects =
+          new CircuitBreaker(
+              config.circuitFailures(),
+              config.circuitOpenForMillis(),
+              connects,
+              outputs::publish,
+              Hooks::gateAcquisitions);
+    }
+    features.connectPolicy(connects);
     if (config.anyPoolMaxSize()) {
       Hooks.installPools(new PoolCaps(config::poolMaxSize, outputs::publish));
     }
