@@ -19,9 +19,6 @@ public final class HeldConnection {
   // reads one clock, not two. Clock steps after start are not followed (reports say "about").
   private static final long EPOCH_NANOS_OFFSET =
       System.currentTimeMillis() * 1_000_000L - System.nanoTime();
-  // SqlOperation.NAMES: INSERT, UPDATE, DELETE are the writes.
-  private static final int WRITE_FIRST = 1;
-  private static final int WRITE_LAST = 3;
   private static final VarHandle ID;
   private static final VarHandle SUSPECTED;
   private static final VarHandle STATEMENTS;
@@ -71,27 +68,12 @@ public final class HeldConnection {
   // and again, so its record is reused rather than made and its SQL parsed anew. Written and read
   // without ordering: a StatementInfo is immutable (final fields), any one seen is a correct one.
   private StatementInfo lastStatement;
-  // For the diagnoses, written by the holding thread only (plain fields, no allocation): the two
-  // statements (by SQL reference: a constant is one String) run most often in this hold and how
-  // often, the time spent in statements, and how many other connections of the same pool this
-  // thread held when it took this one.
-  private String topSql;
-  private int topCount;
-  private String otherSql;
-  private int otherCount;
-  private int lastRepeats;
-  private long statementNanos;
-  private int sameThreadHolds;
-  // The application's own transaction, as far as it said so on this hold (setAutoCommit(false)):
-  // statements and writes since it began or last ended, and when its first statement ran. Written
-  // by the holding thread; read by the idle-in-transaction scan (volatile where it reads).
-  private boolean manualCommit;
-  private volatile int txStatements;
-  private int txWrites;
-  private volatile long txStartNanos;
-  private volatile long idleReportedFor;
-  // A feature's note on this hold (the diagnoses keep what they found here until the hold ends).
-  private Object finding;
+  // What the diagnoses count (HoldTally), made at this hold's first statement or its
+  // setAutoCommit(false): a borrow that runs nothing (and the borrow itself) allocates no more.
+  private HoldTally tally;
+  // Other connections of the same pool the taking thread held when it took this one (a byte: it
+  // fits this object's padding, so a borrow allocates no more bytes for it).
+  private byte sameThreadHolds;
 
   HeldConnection(
       PoolState pool,
@@ -297,72 +279,31 @@ public final class HeldConnection {
   // release store (in order, no fence on x86; not an atomic increment) is enough for readers that
   // read the volatile fields.
   void statementStarted(RunningStatement run, String sql, int operation, long nanos) {
-    countRepeat(sql);
-    if (manualCommit) {
-      if (txStatements == 0) {
-        txStartNanos = nanos;
-      }
-      txStatements++;
-      if (operation >= WRITE_FIRST && operation <= WRITE_LAST) {
-        txWrites++;
-      }
+    HoldTally t = tally;
+    if (t == null) {
+      tally = t = new HoldTally();
     }
+    t.statementStarted(sql, operation, nanos);
     STATEMENTS.setRelease(this, statements + 1);
     RUNNING.setRelease(this, run);
     LAST_ACTIVITY_NANOS.setRelease(this, nanos);
   }
 
   void statementFinished(long elapsedNanos, long nanos) {
-    statementNanos += elapsedNanos;
+    HoldTally t = tally;
+    if (t != null) {
+      t.statementFinished(elapsedNanos);
+    }
     RUNNING.setRelease(this, null);
     LAST_ACTIVITY_NANOS.setRelease(this, nanos);
   }
 
   /**
-   * Counts {@code sql} in one of two slots, the most repeated first: a loop that runs one statement
-   * per row keeps it in a slot however other statements interleave, as long as no more than one
-   * other statement alternates with it (see docs/diagnoses.md for what this misses).
+   * What the diagnoses counted of this hold (repeats, statement time, the open transaction), or
+   * null when it ran no statement and never turned auto-commit off.
    */
-  private void countRepeat(String sql) {
-    if (sql == null) {
-      lastRepeats = 0;
-    } else if (sql == topSql) {
-      lastRepeats = ++topCount;
-    } else if (sql == otherSql) {
-      lastRepeats = ++otherCount;
-      if (otherCount > topCount) {
-        otherSql = topSql;
-        otherCount = topCount;
-        topSql = sql;
-        topCount = lastRepeats;
-      }
-    } else if (topSql == null) {
-      topSql = sql;
-      lastRepeats = topCount = 1;
-    } else {
-      otherSql = sql;
-      lastRepeats = otherCount = 1;
-    }
-  }
-
-  /** How often the statement that started last has run in this hold (0 for one without SQL). */
-  public int lastRepeats() {
-    return lastRepeats;
-  }
-
-  /** The statement run most often in this hold (as given, not masked), or null. */
-  public String mostRepeatedSql() {
-    return topSql;
-  }
-
-  /** How often {@link #mostRepeatedSql()} ran in this hold. */
-  public int mostRepeats() {
-    return topCount;
-  }
-
-  /** Time spent in statements on this connection during this hold, in nanoseconds. */
-  public long statementNanos() {
-    return statementNanos;
+  public HoldTally tally() {
+    return tally;
   }
 
   /**
@@ -374,64 +315,21 @@ public final class HeldConnection {
   }
 
   void sameThreadHolds(int count) {
-    sameThreadHolds = count;
-  }
-
-  /** What a feature noted on this hold, or null (only the holding thread reads and writes it). */
-  public Object finding() {
-    return finding;
-  }
-
-  public void finding(Object note) {
-    finding = note;
+    sameThreadHolds = (byte) Math.min(count, Byte.MAX_VALUE);
   }
 
   /**
    * The application called {@code setAutoCommit}, {@code commit()} or {@code rollback()} (see
-   * {@code JdbcDispatcher}): a commit, a rollback or a change of auto-commit ends the transaction.
+   * {@code JdbcDispatcher}).
    */
   void transactionCall(int call, boolean value) {
-    if (call == io.poolscope.bootstrap.JdbcDispatcher.SET_AUTO_COMMIT) {
-      manualCommit = !value;
+    HoldTally t = tally;
+    if (t == null) {
+      if (call != io.poolscope.bootstrap.JdbcDispatcher.SET_AUTO_COMMIT || value) {
+        return; // nothing counted yet, and nothing to count from
+      }
+      tally = t = new HoldTally();
     }
-    txWrites = 0;
-    txStatements = 0;
-  }
-
-  /** True while auto-commit is off (as the application set it) and a statement ran since. */
-  public boolean inTransaction() {
-    return manualCommit && txStatements > 0;
-  }
-
-  /** Statements run in the open transaction. */
-  public int transactionStatements() {
-    return txStatements;
-  }
-
-  /**
-   * Writes (INSERT, UPDATE, DELETE) run in the open transaction, neither committed nor rolled back.
-   */
-  public int transactionWrites() {
-    return txWrites;
-  }
-
-  /** When the open transaction's first statement started ({@link System#nanoTime}). */
-  public long transactionStartNanos() {
-    return txStartNanos;
-  }
-
-  /** True when a transaction of this hold was reported idle (the more precise finding). */
-  public boolean idleInTransactionReported() {
-    return idleReportedFor != 0;
-  }
-
-  /** Marks the open transaction as reported idle; true only the first time (scan thread only). */
-  public boolean markIdleInTransactionReported() {
-    long tx = txStartNanos;
-    if (idleReportedFor == tx) {
-      return false;
-    }
-    idleReportedFor = tx;
-    return true;
+    t.transactionCall(call, value);
   }
 }

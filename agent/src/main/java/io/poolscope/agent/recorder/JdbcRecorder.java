@@ -178,6 +178,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
     }
     held.track(records, connection, hold);
     features.handOuts.tell(AcquisitionObserver::handedOut, hold);
+    if (hold.sameThreadHolds() > 0) {
+      features.nestedHandOuts.tell(AcquisitionObserver::handedOut, hold);
+    }
     return hold;
   }
 
@@ -190,6 +193,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
     hold.released(now);
     hold.pool().connectionReturned(now - hold.acquiredNanos());
     features.holdEnds.tell(HoldObserver::returned, hold);
+    if (hold.tally() != null || now - hold.acquiredNanos() >= RecorderFeatures.NOTABLE_HOLD_NANOS) {
+      features.notableHoldEnds.tell(HoldObserver::returned, hold);
+    }
   }
 
   // --- close ------------------------------------------------------------------------------
@@ -302,8 +308,12 @@ public final class JdbcRecorder implements JdbcDispatcher {
     int operation = sql != null ? SqlOperation.indexOf(sql) : info.operation();
     RunningStatement run = records.running();
     run.begin(statement, info, effective, operation, batch, now);
-    info.connection().statementStarted(run, effective, operation, now);
+    HeldConnection hold = info.connection();
+    hold.statementStarted(run, effective, operation, now);
     features.statementStarts.tell(StatementStartObserver::statementStarted, run);
+    if (hold.tally().lastRepeats() == features.repeatMin) {
+      features.repeats.tell(StatementStartObserver::statementStarted, run);
+    }
     return run;
   }
 
@@ -322,6 +332,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
       hold.statementFinished(elapsed, now);
       run.finish(elapsed, result, error);
       features.statementEnds.tell(StatementEndObserver::statementFinished, run);
+      if (error != null) {
+        features.statementFailures.tell(StatementEndObserver::statementFinished, run);
+      }
     }
     run.end();
   }

@@ -42,15 +42,16 @@ public final class Diagnoses {
   }
 
   public void register(RecorderFeatures features) {
+    // Each on the recorder's rare paths: the common statement and borrow call none of them.
     if (nPlusOneMin > 0) {
       NPlusOne nPlusOne = new NPlusOne(nPlusOneMin, table, sites, sql);
-      features.onStatementStart(nPlusOne);
-      features.onHoldEnd(nPlusOne);
+      features.onRepeatedStatement(nPlusOneMin, nPlusOne);
+      features.onNotableHoldEnd(nPlusOne);
     }
-    features.onHoldEnd(new HeldIdle(table, sites));
-    features.onHandOut(new NestedAcquire(table, sites));
-    features.onStatementEnd(new StaleConnection(table, sites));
-    features.onHoldEnd(new UncommittedClose(table, sites));
+    features.onNotableHoldEnd(new HeldIdle(table, sites));
+    features.onNotableHoldEnd(new UncommittedClose(table, sites));
+    features.onNestedHandOut(new NestedAcquire(table, sites));
+    features.onStatementFailed(new StaleConnection(table, sites));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.poolscope.agent.features.diagnosis;
 
 import io.poolscope.agent.recorder.HeldConnection;
 import io.poolscope.agent.recorder.HoldObserver;
+import io.poolscope.agent.recorder.HoldTally;
 
 /**
  * {@code held_idle}: a hold of at least {@link #MIN_HOLD_MILLIS} in which the connection sat idle
@@ -28,11 +29,12 @@ final class HeldIdle implements HoldObserver {
       return; // its hold time is a lower bound and its statements before the attach unknown
     }
     long holdNanos = hold.releasedNanos() - hold.acquiredNanos();
-    long statementNanos = hold.statementNanos();
+    HoldTally tally = hold.tally();
+    long statementNanos = tally == null ? 0 : tally.statementNanos();
     if (!qualifies(holdNanos, statementNanos)) {
       return;
     }
-    if (hold.idleInTransactionReported()) {
+    if (tally != null && tally.idleInTransactionReported()) {
       return; // named more precisely already: idle_in_transaction
     }
     if (hold.liveHolder() != Thread.currentThread()) {

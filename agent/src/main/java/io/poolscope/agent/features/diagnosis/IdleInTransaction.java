@@ -3,6 +3,7 @@ package io.poolscope.agent.features.diagnosis;
 import io.poolscope.agent.features.slowquery.CallerFrame;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.HeldConnection;
+import io.poolscope.agent.recorder.HoldTally;
 
 /**
  * {@code idle_in_transaction}: a transaction the application opened (auto-commit off, statements
@@ -34,11 +35,15 @@ final class IdleInTransaction implements Runnable {
   public void run() {
     long now = System.nanoTime();
     for (HeldConnection hold : held.all()) {
-      if (!hold.inTransaction() || hold.running() != null || hold.releasedNanos() != 0) {
+      HoldTally tally = hold.tally();
+      if (tally == null
+          || !tally.inTransaction()
+          || hold.running() != null
+          || hold.releasedNanos() != 0) {
         continue;
       }
       long idle = now - hold.lastActivityNanos();
-      if (idle < thresholdNanos || !hold.markIdleInTransactionReported()) {
+      if (idle < thresholdNanos || !tally.markIdleInTransactionReported()) {
         continue;
       }
       Thread holder = hold.liveHolder();
@@ -59,9 +64,9 @@ final class IdleInTransaction implements Runnable {
                   null,
                   DiagnosisCode.IDLE_IN_TRANSACTION.remedy())
               .evidence("idle_ms", idle / 1_000_000L)
-              .evidence("transaction_ms", (now - hold.transactionStartNanos()) / 1_000_000L)
-              .evidence("statements", hold.transactionStatements())
-              .evidence("writes", hold.transactionWrites()));
+              .evidence("transaction_ms", (now - tally.transactionStartNanos()) / 1_000_000L)
+              .evidence("statements", tally.transactionStatements())
+              .evidence("writes", tally.transactionWrites()));
     }
   }
 }

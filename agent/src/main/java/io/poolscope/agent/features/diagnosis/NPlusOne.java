@@ -2,6 +2,7 @@ package io.poolscope.agent.features.diagnosis;
 
 import io.poolscope.agent.recorder.HeldConnection;
 import io.poolscope.agent.recorder.HoldObserver;
+import io.poolscope.agent.recorder.HoldTally;
 import io.poolscope.agent.recorder.RunningStatement;
 import io.poolscope.agent.recorder.StatementInfo;
 import io.poolscope.agent.recorder.StatementStartObserver;
@@ -10,10 +11,10 @@ import java.util.List;
 
 /**
  * {@code n_plus_one}: one statement run at least {@code diagnosis.n-plus-one.min} times within one
- * connection hold. The hold counts repeats itself (two int fields, see {@link
- * HeldConnection#lastRepeats()}); this class acts only at the execution that reaches the minimum
- * (notes the call site, walked once per statement and interval) and when the hold ends (records the
- * finding with the final count).
+ * connection hold. The hold counts repeats itself (see {@link HoldTally#lastRepeats()}); the
+ * recorder tells this class only of the execution that reaches the minimum (notes the call site,
+ * walked once per statement and interval) and when the hold ends (records the finding with the
+ * final count).
  */
 final class NPlusOne implements StatementStartObserver, HoldObserver {
   private final int min;
@@ -46,17 +47,19 @@ final class NPlusOne implements StatementStartObserver, HoldObserver {
       return;
     }
     HeldConnection hold = info.connection();
-    if (hold.lastRepeats() != min || hold.finding() != null) {
-      return; // the common case: one int compare
+    HoldTally tally = hold.tally();
+    if (tally == null || tally.lastRepeats() != min || tally.finding() != null) {
+      return; // one N+1 per hold is noted
     }
     String text = run.sql();
     String caller = sites.current(List.of(hold.pool().name(), text));
-    hold.finding(new Noted(text, caller));
+    tally.finding(new Noted(text, caller));
   }
 
   @Override
   public void returned(HeldConnection hold) {
-    Object note = hold.finding();
+    HoldTally tally = hold.tally();
+    Object note = tally == null ? null : tally.finding();
     if (!(note instanceof Noted)) {
       return;
     }
@@ -64,7 +67,7 @@ final class NPlusOne implements StatementStartObserver, HoldObserver {
     if (sites.ignored(noted.caller)) {
       return;
     }
-    int executions = noted.sql == hold.mostRepeatedSql() ? hold.mostRepeats() : min;
+    int executions = noted.sql == tally.mostRepeatedSql() ? tally.mostRepeats() : min;
     long holdMillis = (hold.releasedNanos() - hold.acquiredNanos()) / 1_000_000L;
     table.record(
         new Finding(

@@ -2,6 +2,7 @@ package io.poolscope.agent.features.diagnosis;
 
 import io.poolscope.agent.recorder.HeldConnection;
 import io.poolscope.agent.recorder.HoldObserver;
+import io.poolscope.agent.recorder.HoldTally;
 
 /**
  * {@code uncommitted_close}: a connection closed with auto-commit off after writes that were
@@ -20,10 +21,11 @@ final class UncommittedClose implements HoldObserver {
 
   @Override
   public void returned(HeldConnection hold) {
-    int writes = hold.transactionWrites();
-    if (writes == 0 || !hold.inTransaction()) {
+    HoldTally tally = hold.tally();
+    if (tally == null || tally.transactionWrites() == 0 || !tally.inTransaction()) {
       return;
     }
+    int writes = tally.transactionWrites();
     String caller =
         hold.liveHolder() == Thread.currentThread() ? sites.current() : CallSites.UNKNOWN;
     if (sites.ignored(caller)) {
@@ -37,10 +39,10 @@ final class UncommittedClose implements HoldObserver {
                 CallSites.acquiredAt(hold),
                 null)
             .evidence("writes", writes)
-            .evidence("statements", hold.transactionStatements())
+            .evidence("statements", tally.transactionStatements())
             .evidence(
                 "transaction_ms",
-                (hold.releasedNanos() - hold.transactionStartNanos()) / 1_000_000L));
+                (hold.releasedNanos() - tally.transactionStartNanos()) / 1_000_000L));
   }
 
   @Override

@@ -55,7 +55,7 @@ class CircuitBreakerTest {
 
     long start = System.nanoTime();
     SQLTransientConnectionException refused = refusedNow();
-    assertTrue(System.nanoTime() - start < 50_000_000L, "refused at once");
+    assertTrue(System.nanoTime() - start < 1_000_000_000L, "refused at once, not after a wait");
     assertTrue(refused.getMessage().contains("circuit.failures=3"), refused.getMessage());
     assertEquals(3, budget.available(MASKED), "a refused connect takes no permit");
 
