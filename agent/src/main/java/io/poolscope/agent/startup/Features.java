@@ -170,6 +170,7 @@ final class Features {
             sql,
             outputs::publish);
     diagnoses.register(features);
+    scheduler.every(interval, "connection churn", diagnoses.churnCheck(pools));
     Runnable idleScan = diagnoses.idleInTransactionScan(held);
     if (idleScan != null) {
       scheduler.every(diagnoses.idleScanEveryMillis(), "idle-in-transaction scan", idleScan);

@@ -2,6 +2,7 @@ package io.poolscope.agent.features.diagnosis;
 
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.recorder.ConnectionTracker;
+import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.RecorderFeatures;
 import io.poolscope.agent.sql.MaskedSqlCache;
 import java.util.List;
@@ -66,6 +67,11 @@ public final class Diagnoses {
 
   public long idleScanEveryMillis() {
     return IdleInTransaction.scanIntervalMillis(idleInTransactionMillis);
+  }
+
+  /** The connection-churn check, to be run once per {@code report.interval} (its window). */
+  public Runnable churnCheck(PoolRegistry pools) {
+    return new ConnectionChurn(pools, table);
   }
 
   /** Publishes the findings whose interval ended; scheduled about once a second. */

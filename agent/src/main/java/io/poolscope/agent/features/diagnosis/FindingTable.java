@@ -135,8 +135,7 @@ public final class FindingTable {
       b.append(first.pool)
           .append(" - ")
           .append(first.code.wireName())
-          .append(" at ")
-          .append(first.caller == null ? "an unknown call site" : first.caller)
+          .append(first.caller == null ? "" : " at " + first.caller)
           .append(": ")
           .append(first.code.meaning());
       if (count > 1) {

@@ -50,6 +50,15 @@ class FindingTableTest {
     assertEquals(FindingTable.MAX_ENTRIES, events.size());
   }
 
+  @Test
+  void churnIsJudgedAgainstThePoolsSize() {
+    assertEquals(true, ConnectionChurn.isChurn(true, 300, 60, 0), "5 a second without a pool");
+    assertEquals(false, ConnectionChurn.isChurn(true, 60, 60, 0));
+    assertEquals(false, ConnectionChurn.isChurn(false, 20, 60, 10), "a pool of 10 refilled twice");
+    assertEquals(true, ConnectionChurn.isChurn(false, 200, 60, 10));
+    assertEquals(false, ConnectionChurn.isChurn(false, 8, 60, 2), "at least 10 a minute");
+  }
+
   private static Finding nested(String caller, String thread, int perThread, int max) {
     return new Finding(
             DiagnosisCode.NESTED_ACQUIRE,
