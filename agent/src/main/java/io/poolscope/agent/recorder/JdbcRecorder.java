@@ -242,7 +242,12 @@ public final class JdbcRecorder implements JdbcDispatcher {
   public void transactionCall(ThreadState thread, Object connection, int call, boolean value) {
     // Only this thread's recent holds are asked, never the whole table: a pool's own calls on its
     // driver's connection (the rollback and reset on return) miss at the cost of four compares.
-    HeldConnection hold = held.getIfRecent(ThreadRecords.of(thread), connection);
+    // A thread without records holds nothing (a pool's own thread setting up a new physical
+    // connection): none are made for it.
+    if (!(thread.agent instanceof ThreadRecords)) {
+      return;
+    }
+    HeldConnection hold = held.getIfRecent((ThreadRecords) thread.agent, connection);
     if (hold != null) {
       hold.transactionCall(call, value);
     }
