@@ -27,6 +27,7 @@ final class ConfigLoader {
     SettingResolver resolver = new SettingResolver(sources.settings(), reporter);
     ConfigValues values = resolver.resolveAll();
     warnAboutUselessHost(resolver, values);
+    warnAboutUselessOpenFor(resolver, values);
     checkContradictions(values, sources.file());
     for (String message : contradictions.messages()) {
       reporter.error(message);
@@ -44,6 +45,17 @@ final class ConfigLoader {
     if (host != null && values.get(Settings.PROMETHEUS_PORT) == 0) {
       resolver.warnNoEffect(
           host, "has no effect while prometheus.port is off; set prometheus.port to serve metrics");
+    }
+  }
+
+  /** Not a contradiction either: a period for a circuit breaker that is off. */
+  private static void warnAboutUselessOpenFor(SettingResolver resolver, ConfigValues values) {
+    RawSetting openFor = resolver.raw(Settings.CIRCUIT_OPEN_FOR);
+    if (openFor != null && values.get(Settings.CIRCUIT_FAILURES) == 0) {
+      resolver.warnNoEffect(
+          openFor,
+          "has no effect while circuit.failures is off; set circuit.failures (e.g. 5) to break"
+              + " circuits");
     }
   }
 
