@@ -13,6 +13,9 @@ public final class Hooks {
   private static volatile JdbcDispatcher dispatcher = JdbcDispatcher.NOOP;
   private static volatile LoggingListener logging;
   private static volatile PoolLifecycleListener pools;
+  // True only while a connect policy wants to see acquisitions before they run (an open circuit):
+  // otherwise a getConnection costs one read of this flag, no call.
+  private static volatile boolean gateAcquisitions;
 
   private Hooks() {}
 
@@ -87,13 +90,37 @@ public final class Hooks {
 
   // --- DataSource#getConnection -----------------------------------------------------------
 
-  /** Returns this thread's state, which the advice hands back to {@link #acquireExit}. */
+  /**
+   * Returns this thread's state, which the advice hands back to {@link #acquireExit}; or, while
+   * acquisitions are gated and the dispatcher refuses this one, the {@code Throwable} that
+   * getConnection throws at once instead of running (this call is then over: no exit follows).
+   */
   public static Object acquireEnter(Object dataSource) {
     ThreadState thread = ThreadState.current();
     if (thread.enterAcquire(dataSource)) {
       thread.acquireStartNanos = System.nanoTime();
+      if (gateAcquisitions) {
+        Object refusal = acquireGate(dataSource);
+        if (refusal instanceof Throwable) {
+          thread.exit(ThreadState.ACQUIRE);
+          return refusal;
+        }
+      }
     }
     return thread;
+  }
+
+  private static Object acquireGate(Object dataSource) {
+    try {
+      return dispatcher.acquireStarting(dataSource);
+    } catch (Throwable ignored) {
+      return null;
+    }
+  }
+
+  /** Turns the acquisition gate on (an open circuit somewhere) or off. */
+  public static void gateAcquisitions(boolean on) {
+    gateAcquisitions = on;
   }
 
   public static void acquireExit(
@@ -126,6 +153,35 @@ public final class Hooks {
   public static void connectionAbort(Object connection) {
     try {
       dispatcher.connectionAborted(connection);
+    } catch (Throwable ignored) {
+      // never into the application
+    }
+  }
+
+  // --- Connection#setAutoCommit / commit / rollback ----------------------------------------
+
+  /** Returns this thread's state, which the advice hands back to {@link #transactionExit}. */
+  public static Object transactionEnter() {
+    ThreadState thread = ThreadState.current();
+    thread.enter(ThreadState.TRANSACTION);
+    return thread;
+  }
+
+  /**
+   * Only the outermost call counts (a pool's proxy calls its driver's connection: one call), and
+   * only one that returned: a failed commit leaves the transaction as it was.
+   */
+  public static void transactionExit(
+      Object enterValue, Object connection, int call, boolean value, Throwable thrown) {
+    if (!(enterValue instanceof ThreadState)) {
+      return; // the enter advice failed
+    }
+    ThreadState thread = (ThreadState) enterValue;
+    if (!thread.exit(ThreadState.TRANSACTION) || thrown != null) {
+      return;
+    }
+    try {
+      dispatcher.transactionCall(thread, connection, call, value);
     } catch (Throwable ignored) {
       // never into the application
     }

@@ -87,6 +87,30 @@ public interface JdbcDispatcher {
     acquired(dataSource, connection, error, startNanos, endNanos);
   }
 
+  /**
+   * An outermost getConnection on {@code dataSource} is about to run while acquisitions are gated
+   * ({@link Hooks#gateAcquisitions}); returns null to let it run, or the {@code Throwable} it
+   * throws at once instead.
+   */
+  default Object acquireStarting(Object dataSource) {
+    return null;
+  }
+
+  /** {@link #transactionCall}: {@code setAutoCommit(value)} returned. */
+  int SET_AUTO_COMMIT = 0;
+
+  /** {@link #transactionCall}: {@code commit()} returned. */
+  int COMMIT = 1;
+
+  /** {@link #transactionCall}: {@code rollback()} returned. */
+  int ROLLBACK = 2;
+
+  /**
+   * An outermost {@code setAutoCommit}, {@code commit()} or {@code rollback()} on {@code
+   * connection} returned normally; {@code value} is the argument of {@code setAutoCommit}.
+   */
+  default void transactionCall(ThreadState thread, Object connection, int call, boolean value) {}
+
   default void connectionClosed(ThreadState thread, Object connection) {
     connectionClosed(connection);
   }

@@ -17,7 +17,8 @@ public final class ThreadState {
   public static final int CREATE_STATEMENT = 2;
   public static final int EXECUTE = 3;
   public static final int CLOSE_STATEMENT = 4;
-  private static final int KINDS = 5;
+  public static final int TRANSACTION = 5;
+  private static final int KINDS = 6;
 
   private static final ThreadLocal<ThreadState> CURRENT =
       new ThreadLocal<ThreadState>() {

@@ -67,7 +67,8 @@ public final class SampleApp {
             new SlowQueryScenario(),
             new LeakScenario(),
             new TimeoutScenario(),
-            new TelemetryScenario());
+            new TelemetryScenario(),
+            new DiagnosisScenario());
     if (names.equals("all")) {
       return all;
     }

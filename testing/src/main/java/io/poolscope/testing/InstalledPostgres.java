@@ -143,6 +143,28 @@ public final class InstalledPostgres implements PostgresServer {
     return new PostgresDatabase("127.0.0.1", port, DATABASE, USER, PASSWORD);
   }
 
+  /**
+   * Stops the server abruptly (as a crash or an outage would), keeping its files, so that {@link
+   * #startAgain} brings the same database back on the same port.
+   */
+  public synchronized void stopServer() throws IOException {
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dataDirectory(),
+            "-m",
+            "immediate",
+            "-w",
+            "stop"),
+        30);
+  }
+
+  /** Starts a server stopped by {@link #stopServer} again. */
+  public synchronized void startAgain() throws IOException {
+    startServer();
+  }
+
   @Override
   public synchronized void close() {
     if (stopped) {

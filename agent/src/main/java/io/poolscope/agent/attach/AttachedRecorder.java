@@ -67,6 +67,17 @@ public final class AttachedRecorder implements JdbcDispatcher {
   }
 
   @Override
+  public Object acquireStarting(Object dataSource) {
+    return recorder.acquireStarting(dataSource);
+  }
+
+  @Override
+  public void transactionCall(
+      io.poolscope.bootstrap.ThreadState thread, Object connection, int call, boolean value) {
+    recorder.transactionCall(thread, connection, call, value);
+  }
+
+  @Override
   public void connectionAborted(Object connection) {
     claimForClose(connection);
     recorder.connectionAborted(connection);

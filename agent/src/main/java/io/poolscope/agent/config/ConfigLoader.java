@@ -27,6 +27,7 @@ final class ConfigLoader {
     SettingResolver resolver = new SettingResolver(sources.settings(), reporter);
     ConfigValues values = resolver.resolveAll();
     warnAboutUselessHost(resolver, values);
+    warnAboutUselessOpenFor(resolver, values);
     checkContradictions(values, sources.file());
     for (String message : contradictions.messages()) {
       reporter.error(message);
@@ -53,6 +54,17 @@ final class ConfigLoader {
         resolver.warnNoEffect(
             given, "has no effect while http.port is off; set http.port to serve the live view");
       }
+    }
+  }
+
+  /** Not a contradiction either: a period for a circuit breaker that is off. */
+  private static void warnAboutUselessOpenFor(SettingResolver resolver, ConfigValues values) {
+    RawSetting openFor = resolver.raw(Settings.CIRCUIT_OPEN_FOR);
+    if (openFor != null && values.get(Settings.CIRCUIT_FAILURES) == 0) {
+      resolver.warnNoEffect(
+          openFor,
+          "has no effect while circuit.failures is off; set circuit.failures (e.g. 5) to break"
+              + " circuits");
     }
   }
 

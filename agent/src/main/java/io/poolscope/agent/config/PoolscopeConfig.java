@@ -115,6 +115,41 @@ public final class PoolscopeConfig {
     return values.get(Settings.CONNECTIONS_WAIT);
   }
 
+  /** {@code circuit.failures}: consecutive failed connects that open a circuit; 0 when off. */
+  public int circuitFailures() {
+    return values.get(Settings.CIRCUIT_FAILURES);
+  }
+
+  /** {@code circuit.open-for}: how long an open circuit refuses connects before a trial. */
+  public long circuitOpenForMillis() {
+    return values.get(Settings.CIRCUIT_OPEN_FOR);
+  }
+
+  /** {@code diagnosis.n-plus-one.min}; 0 when off. */
+  public int nPlusOneMin() {
+    return values.get(Settings.DIAGNOSIS_N_PLUS_ONE_MIN);
+  }
+
+  /** {@code diagnosis.idle-in-transaction}; 0 when off. */
+  public long idleInTransactionMillis() {
+    return values.get(Settings.DIAGNOSIS_IDLE_IN_TRANSACTION);
+  }
+
+  /** {@code diagnosis.ignore}: the caller prefixes silenced, in order; empty when none. */
+  public java.util.List<String> diagnosisIgnore() {
+    String text = values.get(Settings.DIAGNOSIS_IGNORE);
+    java.util.List<String> prefixes = new java.util.ArrayList<>();
+    if (text != null) {
+      for (String part : text.split("[;,]")) {
+        String prefix = part.trim();
+        if (!prefix.isEmpty() && !prefix.equalsIgnoreCase("off")) {
+          prefixes.add(prefix);
+        }
+      }
+    }
+    return prefixes;
+  }
+
   /** {@code saturation.sustain}: how long a saturation level must hold; 0 means at once. */
   public long saturationSustainMillis() {
     return values.get(Settings.SATURATION_SUSTAIN);

@@ -93,6 +93,26 @@ final class Settings {
           ENFORCE,
           "see `connections.max`; at most `10m`; `off` fails at once");
 
+  static final Setting<Integer> CIRCUIT_FAILURES =
+      of(
+          "circuit.failures",
+          ValueType.SIZE,
+          "off",
+          ENFORCE,
+          "this many consecutive failed physical connects to one database (masked URL) open its"
+              + " circuit: connects then fail at once (`SQLTransientConnectionException`) for"
+              + " `circuit.open-for`, then one trial connect decides (`circuit_open`,"
+              + " `circuit_closed`; see [enforcement](enforcement.md))");
+
+  static final Setting<Long> CIRCUIT_OPEN_FOR =
+      of(
+          "circuit.open-for",
+          ValueType.duration(100, 3_600_000),
+          "30s",
+          ENFORCE,
+          "see `circuit.failures`: how long an open circuit fails connects at once before one"
+              + " trial; between `100ms` and `1h`");
+
   static final Setting<Integer> PROMETHEUS_PORT =
       of(
           "prometheus.port",
@@ -273,6 +293,34 @@ final class Settings {
           ENFORCE,
           "PostgreSQL's `statement_timeout` for every new PostgreSQL connection: the server"
               + " ends longer statements itself; unless the application set its own");
+
+  static final Setting<Integer> DIAGNOSIS_N_PLUS_ONE_MIN =
+      of(
+          "diagnosis.n-plus-one.min",
+          ValueType.SIZE,
+          "10",
+          OBSERVE,
+          "executions of one statement within one connection hold that make an `n_plus_one`"
+              + " diagnosis (see [diagnoses](diagnoses.md)); `off` turns that diagnosis off");
+
+  static final Setting<Long> DIAGNOSIS_IDLE_IN_TRANSACTION =
+      of(
+          "diagnosis.idle-in-transaction",
+          ValueType.DURATION,
+          "10s",
+          OBSERVE,
+          "idle time inside an open transaction (auto-commit off, statements run, no commit or"
+              + " rollback) that makes an `idle_in_transaction` diagnosis; `off` turns it off");
+
+  static final Setting<String> DIAGNOSIS_IGNORE =
+      of(
+          "diagnosis.ignore",
+          ValueType.TEXT,
+          null,
+          OBSERVE,
+          "call sites whose diagnoses are not reported: prefixes of the `caller` field (a"
+              + " package, a class, or `Class.method`), separated by `;` (or `,` outside the"
+              + " agent argument)");
 
   /**
    * Names the properties file. {@link ConfigSources} reads it before the file itself (and never

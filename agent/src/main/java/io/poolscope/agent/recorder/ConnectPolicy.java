@@ -15,6 +15,14 @@ public interface ConnectPolicy {
 
   void physicalCollected(PhysicalConnection connection);
 
+  /**
+   * Asked only while acquisitions are gated: null lets a getConnection on {@code pool} run;
+   * anything else is thrown to the application at once (a pool whose database is known down).
+   */
+  default Throwable acquireStarting(PoolState pool) {
+    return null;
+  }
+
   ConnectPolicy ALLOW_ALL =
       new ConnectPolicy() {
         @Override

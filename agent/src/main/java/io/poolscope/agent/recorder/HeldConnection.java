@@ -68,6 +68,12 @@ public final class HeldConnection {
   // and again, so its record is reused rather than made and its SQL parsed anew. Written and read
   // without ordering: a StatementInfo is immutable (final fields), any one seen is a correct one.
   private StatementInfo lastStatement;
+  // What the diagnoses count (HoldTally), made at this hold's first statement or its
+  // setAutoCommit(false): a borrow that runs nothing (and the borrow itself) allocates no more.
+  private HoldTally tally;
+  // Other connections of the same pool the taking thread held when it took this one (a byte: it
+  // fits this object's padding, so a borrow allocates no more bytes for it).
+  private byte sameThreadHolds;
 
   HeldConnection(
       PoolState pool,
@@ -272,14 +278,58 @@ public final class HeldConnection {
   // Written by the thread using the connection, read by scans: single writer at a time, so a
   // release store (in order, no fence on x86; not an atomic increment) is enough for readers that
   // read the volatile fields.
-  void statementStarted(RunningStatement run, long nanos) {
+  void statementStarted(RunningStatement run, String sql, int operation, long nanos) {
+    HoldTally t = tally;
+    if (t == null) {
+      tally = t = new HoldTally();
+    }
+    t.statementStarted(sql, operation, nanos);
     STATEMENTS.setRelease(this, statements + 1);
     RUNNING.setRelease(this, run);
     LAST_ACTIVITY_NANOS.setRelease(this, nanos);
   }
 
-  void statementFinished(long nanos) {
+  void statementFinished(long elapsedNanos, long nanos) {
+    HoldTally t = tally;
+    if (t != null) {
+      t.statementFinished(elapsedNanos);
+    }
     RUNNING.setRelease(this, null);
     LAST_ACTIVITY_NANOS.setRelease(this, nanos);
+  }
+
+  /**
+   * What the diagnoses counted of this hold (repeats, statement time, the open transaction), or
+   * null when it ran no statement and never turned auto-commit off.
+   */
+  public HoldTally tally() {
+    return tally;
+  }
+
+  /**
+   * How many other connections of the same pool the taking thread held when it took this one (0 for
+   * the usual single hold).
+   */
+  public int sameThreadHolds() {
+    return sameThreadHolds;
+  }
+
+  void sameThreadHolds(int count) {
+    sameThreadHolds = (byte) Math.min(count, Byte.MAX_VALUE);
+  }
+
+  /**
+   * The application called {@code setAutoCommit}, {@code commit()} or {@code rollback()} (see
+   * {@code JdbcDispatcher}).
+   */
+  void transactionCall(int call, boolean value) {
+    HoldTally t = tally;
+    if (t == null) {
+      if (call != io.poolscope.bootstrap.JdbcDispatcher.SET_AUTO_COMMIT || value) {
+        return; // nothing counted yet, and nothing to count from
+      }
+      tally = t = new HoldTally();
+    }
+    t.transactionCall(call, value);
   }
 }

@@ -93,6 +93,19 @@ public final class JdbcRecorder implements JdbcDispatcher {
   // --- acquisitions -----------------------------------------------------------------------
 
   @Override
+  public Object acquireStarting(Object dataSource) {
+    PoolState pool = pools.registeredFor(dataSource);
+    if (pool == null) {
+      return null;
+    }
+    Throwable refusal = features.connectPolicy.acquireStarting(pool);
+    if (refusal != null) {
+      pool.acquisitionFailed();
+    }
+    return refusal;
+  }
+
+  @Override
   public void acquired(
       Object dataSource, Object connection, Throwable error, long start, long end) {
     acquired(ThreadState.current(), dataSource, connection, error, start, end);
@@ -170,8 +183,14 @@ public final class JdbcRecorder implements JdbcDispatcher {
       held.remove(records, connection);
       ended(previous, now); // settles a suspected leak, so its gauge comes down
     }
+    if (pool.kind() != PoolState.Kind.DIRECT) {
+      hold.sameThreadHolds(records.heldFrom(pool));
+    }
     held.track(records, connection, hold);
     features.handOuts.tell(AcquisitionObserver::handedOut, hold);
+    if (hold.sameThreadHolds() > 0) {
+      features.nestedHandOuts.tell(AcquisitionObserver::handedOut, hold);
+    }
     return hold;
   }
 
@@ -184,6 +203,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
     hold.released(now);
     hold.pool().connectionReturned(now - hold.acquiredNanos());
     features.holdEnds.tell(HoldObserver::returned, hold);
+    if (hold.tally() != null || now - hold.acquiredNanos() >= RecorderFeatures.NOTABLE_HOLD_NANOS) {
+      features.notableHoldEnds.tell(HoldObserver::returned, hold);
+    }
   }
 
   // --- close ------------------------------------------------------------------------------
@@ -221,6 +243,23 @@ public final class JdbcRecorder implements JdbcDispatcher {
     PhysicalConnection phys = physical.remove(connection);
     if (phys != null) {
       features.connectPolicy.physicalClosed(phys);
+    }
+  }
+
+  // --- transactions -----------------------------------------------------------------------
+
+  @Override
+  public void transactionCall(ThreadState thread, Object connection, int call, boolean value) {
+    // Only this thread's recent holds are asked, never the whole table: a pool's own calls on its
+    // driver's connection (the rollback and reset on return) miss at the cost of four compares.
+    // A thread without records holds nothing (a pool's own thread setting up a new physical
+    // connection): none are made for it.
+    if (!(thread.agent instanceof ThreadRecords)) {
+      return;
+    }
+    HeldConnection hold = held.getIfRecent((ThreadRecords) thread.agent, connection);
+    if (hold != null) {
+      hold.transactionCall(call, value);
     }
   }
 
@@ -284,8 +323,12 @@ public final class JdbcRecorder implements JdbcDispatcher {
     int operation = sql != null ? SqlOperation.indexOf(sql) : info.operation();
     RunningStatement run = records.running();
     run.begin(statement, info, effective, operation, batch, now);
-    info.connection().statementStarted(run, now);
+    HeldConnection hold = info.connection();
+    hold.statementStarted(run, effective, operation, now);
     features.statementStarts.tell(StatementStartObserver::statementStarted, run);
+    if (hold.tally().lastRepeats() == features.repeatMin) {
+      features.repeats.tell(StatementStartObserver::statementStarted, run);
+    }
     return run;
   }
 
@@ -301,9 +344,12 @@ public final class JdbcRecorder implements JdbcDispatcher {
     if (info != null) {
       HeldConnection hold = info.connection();
       hold.pool().measures().recordOperation(run.operation(), elapsed);
-      hold.statementFinished(now);
+      hold.statementFinished(elapsed, now);
       run.finish(elapsed, result, error);
       features.statementEnds.tell(StatementEndObserver::statementFinished, run);
+      if (error != null) {
+        features.statementFailures.tell(StatementEndObserver::statementFinished, run);
+      }
     }
     run.end();
   }

@@ -10,6 +10,12 @@ public final class RecorderFeatures {
   final Observers<AcquireTimeoutObserver> acquireTimeouts = new Observers<>();
   final Observers<StatementStartObserver> statementStarts = new Observers<>();
   final Observers<StatementEndObserver> statementEnds = new Observers<>();
+  // Told only on rare paths, so that the common statement and borrow add no call: see each adder.
+  final Observers<StatementStartObserver> repeats = new Observers<>();
+  final Observers<StatementEndObserver> statementFailures = new Observers<>();
+  final Observers<AcquisitionObserver> nestedHandOuts = new Observers<>();
+  final Observers<HoldObserver> notableHoldEnds = new Observers<>();
+  int repeatMin;
   volatile ConnectPolicy connectPolicy = ConnectPolicy.ALLOW_ALL;
   volatile QueryTimeoutPolicy queryTimeoutPolicy = QueryTimeoutPolicy.AS_ASKED;
   volatile ConnectProperties connectProperties = ConnectProperties.UNCHANGED;
@@ -38,6 +44,44 @@ public final class RecorderFeatures {
     statementEnds.add(observer);
     return this;
   }
+
+  /**
+   * Told when a statement starts for the {@code min}-th time in one hold (see {@link
+   * HoldTally#lastRepeats()}); one {@code min} for all such observers. Not told otherwise.
+   */
+  public RecorderFeatures onRepeatedStatement(int min, StatementStartObserver observer) {
+    repeatMin = min;
+    repeats.add(observer);
+    return this;
+  }
+
+  /** Told of statements that ended with an error only. */
+  public RecorderFeatures onStatementFailed(StatementEndObserver observer) {
+    statementFailures.add(observer);
+    return this;
+  }
+
+  /**
+   * Told of hand-outs to a thread that holds another connection of the same pool only ({@link
+   * HeldConnection#sameThreadHolds()} above 0).
+   */
+  public RecorderFeatures onNestedHandOut(AcquisitionObserver observer) {
+    nestedHandOuts.add(observer);
+    return this;
+  }
+
+  /**
+   * Told of the ends of holds that ran a statement or turned auto-commit off (they have a {@link
+   * HoldTally}), or lasted at least {@link #NOTABLE_HOLD_NANOS}; a short borrow that ran nothing is
+   * not told.
+   */
+  public RecorderFeatures onNotableHoldEnd(HoldObserver observer) {
+    notableHoldEnds.add(observer);
+    return this;
+  }
+
+  /** See {@link #onNotableHoldEnd}. */
+  public static final long NOTABLE_HOLD_NANOS = 500_000_000L;
 
   /** The one connect policy (the connection budget); the default lets every connect run. */
   public RecorderFeatures connectPolicy(ConnectPolicy policy) {

@@ -132,6 +132,24 @@ final class ThreadRecords {
     return null;
   }
 
+  /**
+   * How many connections of {@code pool} this thread holds now, among those it took lately (a
+   * thread holding more than {@link #HOLDS} at once is counted up to that).
+   */
+  int heldFrom(PoolState pool) {
+    int count = 0;
+    for (int i = 0; i < HOLDS; i++) {
+      ConnectionTracker.Tracked tracked = holds[i];
+      if (tracked != null
+          && tracked.hold.pool() == pool
+          && tracked.hold.releasedNanos() == 0
+          && tracked.get() != null) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   void remember(ConnectionTracker.Tracked tracked) {
     for (int i = 0; i < HOLDS; i++) {
       if (holds[i] == null || holds[i].get() == null) {

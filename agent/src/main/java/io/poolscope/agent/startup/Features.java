@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poolscope.agent.config.ApplicationNameMode;
 import io.poolscope.agent.config.PoolscopeConfig;
+import io.poolscope.agent.features.diagnosis.Diagnoses;
+import io.poolscope.agent.features.enforcement.CircuitBreaker;
 import io.poolscope.agent.features.enforcement.ConnectionBudget;
 import io.poolscope.agent.features.enforcement.PoolCaps;
 import io.poolscope.agent.features.enforcement.StatementTimeouts;
@@ -24,6 +26,7 @@ import io.poolscope.agent.output.ClassLoadWatch;
 import io.poolscope.agent.output.log.AgentLog;
 import io.poolscope.agent.output.metrics.MeterNames;
 import io.poolscope.agent.output.metrics.PoolTags;
+import io.poolscope.agent.recorder.ConnectPolicy;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.PoolRegistry;
@@ -97,6 +100,7 @@ final class Features {
     enforcement(features);
     postgres(features);
     health();
+    diagnoses(features);
     if (FlightRecorderEvents.available()) {
       FlightRecorderEvents.register(features, outputs.bus(), config.jfrHoldThresholdMillis());
     }
@@ -164,14 +168,47 @@ final class Features {
       features.queryTimeoutPolicy(timeouts);
       scheduler.every(WATCHDOG_MILLIS, "statement watchdog", timeouts);
     }
+    ConnectPolicy connects = ConnectPolicy.ALLOW_ALL;
     if (config.connectionsMax() > 0) {
-      features.connectPolicy(
+      connects =
           new ConnectionBudget(
-              config.connectionsMax(), config.connectionsWaitMillis(), outputs::publish));
+              config.connectionsMax(), config.connectionsWaitMillis(), outputs::publish);
     }
+    if (config.circuitFailures() > 0) {
+      // Outside the budget: a refused connect never takes a permit.
+      connects =
+          new CircuitBreaker(
+              config.circuitFailures(),
+              config.circuitOpenForMillis(),
+              connects,
+              outputs::publish,
+              Hooks::gateAcquisitions);
+    }
+    features.connectPolicy(connects);
     if (config.anyPoolMaxSize()) {
       Hooks.installPools(new PoolCaps(config::poolMaxSize, outputs::publish));
     }
+  }
+
+  private void diagnoses(RecorderFeatures features) {
+    long interval =
+        config.reportIntervalMillis() > 0 ? config.reportIntervalMillis() : DEFAULT_ADVICE_MILLIS;
+    Diagnoses diagnoses =
+        new Diagnoses(
+            interval,
+            config.nPlusOneMin(),
+            config.idleInTransactionMillis(),
+            config.diagnosisIgnore(),
+            sql,
+            outputs::publish);
+    diagnoses.register(features);
+    scheduler.every(interval, "connection churn", diagnoses.churnCheck(pools));
+    Runnable idleScan = diagnoses.idleInTransactionScan(held);
+    if (idleScan != null) {
+      scheduler.every(diagnoses.idleScanEveryMillis(), "idle-in-transaction scan", idleScan);
+    }
+    scheduler.every(Diagnoses.publishEveryMillis(interval), "diagnoses", diagnoses::publishDue);
+    outputs.beforeShutdown(diagnoses::publishAll);
   }
 
   private void health() {

@@ -187,6 +187,32 @@ class ConfigValueParsingTest {
   }
 
   @Test
+  void circuitKeysParseAndAPeriodWithoutFailuresIsOnlyAWarning() {
+    PoolscopeConfig config = reporter.load("circuit.failures=5,circuit.open-for=2s");
+    assertEquals(5, config.circuitFailures());
+    assertEquals(2000, config.circuitOpenForMillis());
+    reporter.nothingReported();
+    config = reporter.load("circuit.open-for=2s");
+    assertTrue(config.enabled());
+    assertEquals(0, config.circuitFailures());
+    reporter.onlyWarning("circuit.open-for='2s'", "no effect while circuit.failures is off");
+  }
+
+  @Test
+  void diagnosisKeysParse() {
+    PoolscopeConfig config =
+        reporter.load("diagnosis.n-plus-one.min=25,diagnosis.idle-in-transaction=3s");
+    assertEquals(25, config.nPlusOneMin());
+    assertEquals(3000, config.idleInTransactionMillis());
+    reporter.nothingReported();
+    config = reporter.load("diagnosis.ignore=com.example.batch.;com.example.Report.export");
+    assertEquals(
+        java.util.List.of("com.example.batch.", "com.example.Report.export"),
+        config.diagnosisIgnore());
+    assertEquals(0, reporter.load("diagnosis.n-plus-one.min=off").nPlusOneMin());
+  }
+
+  @Test
   void prometheusHostWithoutAPortIsOnlyAWarning() {
     PoolscopeConfig config = reporter.load("prometheus.host=0.0.0.0");
     assertTrue(config.enabled());

@@ -52,7 +52,7 @@ public final class RecorderFixtures {
       Thread thread, Object statement, StatementInfo info, String sql, long startNanos) {
     RunningStatement run = new RunningStatement(thread);
     run.begin(statement, info, sql, SqlOperation.indexOf(sql), false, startNanos);
-    info.connection().statementStarted(run, startNanos);
+    info.connection().statementStarted(run, sql, SqlOperation.indexOf(sql), startNanos);
     return run;
   }
 
@@ -60,7 +60,7 @@ public final class RecorderFixtures {
   public static RunningStatement finished(
       RunningStatement run, long elapsedNanos, Object result, Throwable error) {
     run.finish(elapsedNanos, result, error);
-    run.info().connection().statementFinished(run.startNanos() + elapsedNanos);
+    run.info().connection().statementFinished(elapsedNanos, run.startNanos() + elapsedNanos);
     return run;
   }
 

@@ -34,11 +34,33 @@ public final class FaultInjectionScenario {
     check(agent != JdbcDispatcher.NOOP, "the agent installed its dispatcher before main");
     FaultyDispatcher faulty = new FaultyDispatcher(agent);
     Hooks.install(faulty);
+    // Acquisitions are gated only while a circuit is open; gated here, every getConnection asks
+    // the dispatcher first, and its fault must not stop the acquisition.
+    Hooks.gateAcquisitions(true);
     try {
       WorkloadScenario.runWorkload(Scenario.db());
+      transactions(Scenario.db());
       Files.writeString(Scenario.workdir().resolve("result"), "ok");
     } finally {
       faulty.writeCounts();
+    }
+  }
+
+  /** setAutoCommit, commit and rollback, whose hooks fail too; the data must be as committed. */
+  private static void transactions(Scenario.Db db) throws Exception {
+    try (java.sql.Connection c = db.connect();
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("create temporary table fault_tx (id int)");
+      c.setAutoCommit(false);
+      s.executeUpdate("insert into fault_tx values (1)");
+      c.commit();
+      s.executeUpdate("insert into fault_tx values (2)");
+      c.rollback();
+      c.setAutoCommit(true);
+      try (java.sql.ResultSet rs = s.executeQuery("select count(*) from fault_tx")) {
+        rs.next();
+        check(rs.getInt(1) == 1, "the committed row stays and the rolled-back one is gone");
+      }
     }
   }
 
@@ -135,6 +157,19 @@ public final class FaultInjectionScenario {
     public void statementFinished(Object statement, Object token, Object result, Throwable error) {
       delegate.statementFinished(statement, token, result, error);
       throw fault("statementFinished");
+    }
+
+    @Override
+    public Object acquireStarting(Object dataSource) {
+      delegate.acquireStarting(dataSource);
+      throw fault("acquireStarting");
+    }
+
+    @Override
+    public void transactionCall(
+        io.poolscope.bootstrap.ThreadState thread, Object connection, int call, boolean value) {
+      delegate.transactionCall(thread, connection, call, value);
+      throw fault("transactionCall");
     }
 
     @Override

@@ -35,5 +35,13 @@ class PoolAdviceIT {
     assertTrue(codeByPool.containsKey("small/pool_too_small"), codeByPool.toString());
     assertTrue(codeByPool.containsKey("large/pool_oversized"), codeByPool.toString());
     assertTrue(codeByPool.get("large/pool_oversized").contains("at most 2 of 20"));
+    // The same churn is a connection_churn diagnosis (the use_a_pool advice joins that family).
+    boolean churn = false;
+    for (EventRecord e : result.eventsOfType("diagnosis")) {
+      if (url.equals(e.pool()) && "connection_churn".equals(e.text("code"))) {
+        churn = e.field("evidence").get("connects_per_minute").asLong() >= 300;
+      }
+    }
+    assertTrue(churn, result.eventsOfType("diagnosis").toString());
   }
 }

@@ -7,12 +7,14 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.poolscope.agent.instrumentation.support.Instrumentations;
 import io.poolscope.bootstrap.Hooks;
+import io.poolscope.bootstrap.JdbcDispatcher;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
 /**
  * {@code java.sql.Connection}: close and abort end a hold; creating a statement ties it to its
- * connection (and so to its pool).
+ * connection (and so to its pool); setAutoCommit, commit and rollback delimit the application's
+ * transactions (for the diagnoses).
  */
 final class ConnectionInstrumentation {
   private ConnectionInstrumentation() {}
@@ -37,7 +39,77 @@ final class ConnectionInstrumentation {
         .transform(
             Instrumentations.advice(
                 JdbcInstrumentation.concreteMethod().and(named("createStatement")),
-                CreateStatementAdvice.class));
+                CreateStatementAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                JdbcInstrumentation.concreteMethod()
+                    .and(named("setAutoCommit"))
+                    .and(takesArguments(1))
+                    .and(takesArgument(0, boolean.class)),
+                SetAutoCommitAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                JdbcInstrumentation.concreteMethod().and(named("commit")).and(takesArguments(0)),
+                CommitAdvice.class))
+        .transform(
+            Instrumentations.advice(
+                JdbcInstrumentation.concreteMethod().and(named("rollback")).and(takesArguments(0)),
+                RollbackAdvice.class));
+  }
+
+  /** {@code setAutoCommit(b)}: whether the application runs its own transactions now. */
+  public static final class SetAutoCommitAdvice {
+    private SetAutoCommitAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter() {
+      return Hooks.transactionEnter();
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(
+        @Advice.Enter Object thread,
+        @Advice.This Object connection,
+        @Advice.Argument(0) boolean autoCommit,
+        @Advice.Thrown Throwable thrown) {
+      Hooks.transactionExit(thread, connection, JdbcDispatcher.SET_AUTO_COMMIT, autoCommit, thrown);
+    }
+  }
+
+  /** {@code commit()}: the transaction's writes are kept. */
+  public static final class CommitAdvice {
+    private CommitAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter() {
+      return Hooks.transactionEnter();
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(
+        @Advice.Enter Object thread,
+        @Advice.This Object connection,
+        @Advice.Thrown Throwable thrown) {
+      Hooks.transactionExit(thread, connection, JdbcDispatcher.COMMIT, false, thrown);
+    }
+  }
+
+  /** {@code rollback()}: the transaction is over (a rollback to a savepoint is not). */
+  public static final class RollbackAdvice {
+    private RollbackAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter() {
+      return Hooks.transactionEnter();
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(
+        @Advice.Enter Object thread,
+        @Advice.This Object connection,
+        @Advice.Thrown Throwable thrown) {
+      Hooks.transactionExit(thread, connection, JdbcDispatcher.ROLLBACK, false, thrown);
+    }
   }
 
   /** Ends the hold of a handed-out connection, or the life of a physical one. */

@@ -36,7 +36,9 @@ final class DataSourceInstrumentation {
   public static final class GetConnectionAdvice {
     private GetConnectionAdvice() {}
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    // Skipped when the enter returns a Throwable: an open circuit (circuit.failures) refuses the
+    // acquisition at once, and the exit makes getConnection throw it.
+    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Throwable.class)
     public static Object enter(@Advice.This Object dataSource) {
       return Hooks.acquireEnter(dataSource);
     }
@@ -45,9 +47,13 @@ final class DataSourceInstrumentation {
     public static void exit(
         @Advice.This Object dataSource,
         @Advice.Return Object connection,
-        @Advice.Thrown Throwable error,
+        @Advice.Thrown(readOnly = false) Throwable error,
         @Advice.Enter Object thread) {
-      Hooks.acquireExit(dataSource, connection, error, thread);
+      if (thread instanceof Throwable) {
+        error = (Throwable) thread;
+      } else {
+        Hooks.acquireExit(dataSource, connection, error, thread);
+      }
     }
   }
 }

@@ -13,7 +13,10 @@ public enum EventType {
   CONNECTION_REJECTED("connection_rejected", LogLevel.WARN),
   POOL_CAPPED("pool_capped", LogLevel.INFO),
   POOL_SATURATION("pool_saturation", LogLevel.WARN),
-  RECOMMENDATION("recommendation", LogLevel.INFO);
+  RECOMMENDATION("recommendation", LogLevel.INFO),
+  DIAGNOSIS("diagnosis", LogLevel.WARN),
+  CIRCUIT_OPEN("circuit_open", LogLevel.ERROR),
+  CIRCUIT_CLOSED("circuit_closed", LogLevel.INFO);
 
   private final String wireName;
   private final LogLevel level;

@@ -1,0 +1,252 @@
+package io.poolscope.agent.features.diagnosis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.poolscope.agent.output.events.Event;
+import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.output.metrics.PoolMetrics;
+import io.poolscope.agent.recorder.AcquisitionStacks;
+import io.poolscope.agent.recorder.ConnectionTracker;
+import io.poolscope.agent.recorder.JdbcRecorder;
+import io.poolscope.agent.recorder.PoolRegistry;
+import io.poolscope.agent.recorder.PoolSettings;
+import io.poolscope.agent.recorder.RecorderFeatures;
+import io.poolscope.agent.sql.MaskedSqlCache;
+import io.poolscope.agent.sql.SqlMasker;
+import io.poolscope.bootstrap.JdbcDispatcher;
+import io.poolscope.bootstrap.ThreadState;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The diagnoses behind a recorder driven as the hooks drive it, with a real H2 connection opened
+ * directly: what a hold's statements and timing become.
+ */
+class DiagnosesTest {
+  private static final String URL = "jdbc:h2:mem:diagnoses";
+  private static final String ITEM = "select id from items where order_id = 42";
+  private static final String PRICE = "select price from prices where item_id = 7";
+
+  private final List<Event> events = new ArrayList<>();
+  private final Diagnoses diagnoses =
+      new Diagnoses(60_000, 10, 0, List.of(), new MaskedSqlCache(new SqlMasker()), events::add);
+  private final JdbcRecorder recorder;
+  private final Driver driver = new org.h2.Driver();
+  private Connection connection;
+
+  DiagnosesTest() {
+    RecorderFeatures features = new RecorderFeatures();
+    diagnoses.register(features);
+    PoolRegistry pools =
+        new PoolRegistry(
+            new PoolMetrics(new SimpleMeterRegistry(), List.of(0.1, 1.0)),
+            name -> PoolSettings.NONE);
+    recorder = new JdbcRecorder(pools, new ConnectionTracker(), AcquisitionStacks.NEVER, features);
+  }
+
+  @AfterEach
+  void closeConnection() throws SQLException {
+    if (connection != null) {
+      connection.close();
+    }
+  }
+
+  @Test
+  void repeatedStatementInOneHoldIsOneNPlusOne() throws SQLException {
+    open();
+    run(ITEM, 1);
+    run(PRICE, 25);
+    close();
+    diagnoses.publishAll();
+    Event e = only("n_plus_one");
+    assertEquals(1L, e.fields().get("count"));
+    Map<?, ?> evidence = (Map<?, ?>) e.fields().get("evidence");
+    assertEquals(25L, evidence.get("executions"));
+    assertEquals(26L, evidence.get("statements"));
+    assertNotNull(e.fields().get("caller"));
+    assertTrue(e.message().contains("select price from prices where item_id = ?"), e.message());
+    assertTrue(e.fields().get("remedy").toString().contains("join"));
+  }
+
+  @Test
+  void twoStatementsAlternatingAreStillCounted() throws SQLException {
+    open();
+    for (int i = 0; i < 12; i++) {
+      run(ITEM, 1);
+      run(PRICE, 1);
+    }
+    close();
+    diagnoses.publishAll();
+    Map<?, ?> evidence = (Map<?, ?>) only("n_plus_one").fields().get("evidence");
+    assertEquals(12L, evidence.get("executions"));
+  }
+
+  @Test
+  void fewerRepeatsThanTheMinimumAreNoFinding() throws SQLException {
+    open();
+    run(ITEM, 9);
+    run(PRICE, 9);
+    close();
+    diagnoses.publishAll();
+    assertEquals(List.of(), events);
+  }
+
+  @Test
+  void holdsLikeItAtOneCallSiteAreOneEventWithACount() throws SQLException {
+    for (int hold = 0; hold < 3; hold++) {
+      open();
+      run(PRICE, 10 + hold);
+      close();
+      connection.close();
+      connection = null;
+    }
+    diagnoses.publishDue(); // the interval has not ended: nothing yet
+    assertEquals(List.of(), events);
+    diagnoses.publishAll();
+    Event e = only("n_plus_one");
+    assertEquals(3L, e.fields().get("count"));
+    assertEquals(12L, ((Map<?, ?>) e.fields().get("evidence")).get("executions"));
+  }
+
+  @Test
+  void idleHoldIsHeldIdleAndABusyOneIsNot() throws Exception {
+    open();
+    run(ITEM, 1);
+    Thread.sleep(600);
+    close();
+    diagnoses.publishAll();
+    Map<?, ?> evidence = (Map<?, ?>) only("held_idle").fields().get("evidence");
+    assertTrue((Long) evidence.get("hold_ms") >= 600, evidence.toString());
+    assertEquals(1L, evidence.get("statements"));
+    assertTrue(HeldIdle.qualifies(1_000_000_000L, 100_000_000L));
+    assertTrue(!HeldIdle.qualifies(1_000_000_000L, 300_000_000L), "70 % idle is not enough");
+    assertTrue(!HeldIdle.qualifies(400_000_000L, 0), "short holds are not judged");
+  }
+
+  @Test
+  void brokenConnectionStatesAreRecognised() {
+    assertEquals("08006", StaleConnection.brokenState(new SQLException("gone", "08006")));
+    assertEquals(
+        "57P01",
+        StaleConnection.brokenState(
+            new RuntimeException(new SQLException("terminating connection", "57P01"))));
+    assertEquals(null, StaleConnection.brokenState(new SQLException("syntax", "42601")));
+    assertTrue(StaleConnection.settingAdvice("hikaricp").contains("maxLifetime"));
+    assertTrue(StaleConnection.settingAdvice("dbcp2").contains("maxConnLifetimeMillis"));
+  }
+
+  @Test
+  void writesLeftUncommittedAtCloseAreUncommittedClose() throws SQLException {
+    open();
+    autoCommit(false);
+    run("insert into items values (1)", 2);
+    close();
+    diagnoses.publishAll();
+    Map<?, ?> evidence = (Map<?, ?>) only("uncommitted_close").fields().get("evidence");
+    assertEquals(2L, evidence.get("writes"));
+  }
+
+  @Test
+  void committedOrRolledBackOrReadOnlyWorkIsNoFinding() throws SQLException {
+    open();
+    autoCommit(false);
+    run("insert into items values (1)", 2);
+    recorder.transactionCall(ThreadState.current(), connection, JdbcDispatcher.COMMIT, false);
+    run(ITEM, 1);
+    close();
+    connection.close();
+    open();
+    autoCommit(false);
+    run("update items set id = 2", 1);
+    recorder.transactionCall(ThreadState.current(), connection, JdbcDispatcher.ROLLBACK, false);
+    close();
+    connection.close();
+    open();
+    run("delete from items", 1); // auto-commit on: committed as it ran
+    close();
+    diagnoses.publishAll();
+    assertEquals(List.of(), events);
+  }
+
+  @Test
+  void idleOpenTransactionIsFoundOnceByTheScan() throws Exception {
+    ConnectionTracker held = new ConnectionTracker();
+    RecorderFeatures features = new RecorderFeatures();
+    Diagnoses withScan =
+        new Diagnoses(60_000, 10, 50, List.of(), new MaskedSqlCache(new SqlMasker()), events::add);
+    withScan.register(features);
+    JdbcRecorder scanned =
+        new JdbcRecorder(
+            new PoolRegistry(
+                new PoolMetrics(new SimpleMeterRegistry(), List.of(0.1, 1.0)),
+                name -> PoolSettings.NONE),
+            held,
+            AcquisitionStacks.NEVER,
+            features);
+    Runnable scan = withScan.idleInTransactionScan(held);
+    connection = driver.connect(URL, new Properties());
+    long now = System.nanoTime();
+    scanned.connected(driver, URL, connection, null, now, now);
+    scanned.transactionCall(
+        ThreadState.current(), connection, JdbcDispatcher.SET_AUTO_COMMIT, false);
+    Object statement = new Object();
+    scanned.statementCreated(connection, statement, "update items set id = 3");
+    scanned.statementFinished(
+        statement, scanned.statementStarting(statement, null, false), 1, null);
+    scan.run();
+    assertEquals(0, withScan.openFindings(), "not idle long enough yet");
+    Thread.sleep(80);
+    scan.run();
+    scan.run();
+    scanned.transactionCall(ThreadState.current(), connection, JdbcDispatcher.COMMIT, false);
+    scanned.connectionClosed(connection);
+    withScan.publishAll();
+    Event e = only("idle_in_transaction");
+    Map<?, ?> evidence = (Map<?, ?>) e.fields().get("evidence");
+    assertEquals(1L, evidence.get("writes"));
+    assertTrue((Long) evidence.get("idle_ms") >= 50, evidence.toString());
+  }
+
+  private void autoCommit(boolean on) {
+    recorder.transactionCall(ThreadState.current(), connection, JdbcDispatcher.SET_AUTO_COMMIT, on);
+  }
+
+  private void open() throws SQLException {
+    connection = driver.connect(URL, new Properties());
+    long now = System.nanoTime();
+    recorder.connected(driver, URL, connection, null, now, now);
+  }
+
+  /** Runs {@code sql} {@code times} times on a statement prepared once, as the hooks report it. */
+  private void run(String sql, int times) {
+    Object statement = new Object();
+    recorder.statementCreated(connection, statement, sql);
+    for (int i = 0; i < times; i++) {
+      Object token = recorder.statementStarting(statement, null, false);
+      recorder.statementFinished(statement, token, null, null);
+    }
+    recorder.statementClosed(statement);
+  }
+
+  private void close() {
+    recorder.connectionClosed(connection);
+  }
+
+  private Event only(String code) {
+    assertEquals(1, events.size(), events.toString());
+    Event e = events.get(0);
+    assertEquals(EventType.DIAGNOSIS, e.type());
+    assertEquals(code, e.fields().get("code"));
+    return e;
+  }
+}

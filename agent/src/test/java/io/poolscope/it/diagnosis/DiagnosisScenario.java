@@ -1,0 +1,268 @@
+package io.poolscope.it.diagnosis;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.poolscope.it.TestPools;
+import io.poolscope.testing.Scenario;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.commons.dbcp2.BasicDataSource;
+
+/**
+ * Child JVM: each diagnosis planted once per pool (HikariCP, DBCP2, DriverManager where it
+ * applies), each next to a clean workload of the same size. The methods' names are the call sites
+ * the test expects: {@code plant*} must be named, {@code clean*} never.
+ */
+public final class DiagnosisScenario {
+  static final int LOOKUPS = 20;
+  static final long IDLE_MILLIS = 700;
+  static final int POOL_MAX = 5;
+  static final long IDLE_IN_TRANSACTION_MILLIS = 1000;
+
+  private DiagnosisScenario() {}
+
+  public static void main(String[] args) throws Exception {
+    Scenario.Db db = Scenario.db();
+    DataSource hikari = TestPools.create("hikaricp", "diag-hikari", POOL_MAX, 2000, db);
+    DataSource dbcp2 = TestPools.create("dbcp2", "ignored", POOL_MAX, 2000, db);
+    DataSource direct = TestPools.create("drivermanager", "ignored", 1, 2000, db);
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      s.execute("create table if not exists diag_scenario_writes (id int)");
+    }
+    for (DataSource ds : List.of(hikari, dbcp2, direct)) {
+      warmUp(ds);
+      plantUncommittedClose(ds);
+      cleanCommittedClose(ds);
+      plantIdleInTransaction(ds);
+      cleanBriefTransaction(ds);
+      plantNPlusOne(ds);
+      cleanLookups(ds);
+      plantHeldIdle(ds);
+      cleanBusyHold(ds);
+    }
+    for (DataSource ds : List.of(hikari, dbcp2)) {
+      onTwoThreads(() -> plantNestedAcquire(ds));
+      onTwoThreads(() -> cleanSequentialAcquire(ds));
+    }
+    HikariDataSource staleHikari =
+        (HikariDataSource) TestPools.create("hikaricp", "stale-hikari", 1, 2000, db);
+    staleHikari.setMinimumIdle(1);
+    BasicDataSource staleDbcp2 = (BasicDataSource) TestPools.create("dbcp2", "x", 1, 2000, db);
+    staleDbcp2.setTestOnBorrow(false); // as deployed without validation: a stale one is lent
+    for (DataSource ds : List.of(staleHikari, staleDbcp2)) {
+      cleanReborrow(ds, db);
+      plantStaleConnection(ds, db);
+    }
+    TestPools.close(hikari);
+    TestPools.close(dbcp2);
+    TestPools.close(staleHikari);
+    TestPools.close(staleDbcp2);
+    // The diagnoses are published at shutdown (report.interval is longer than this run).
+  }
+
+  private static void warmUp(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement s = c.prepareStatement("select 1")) {
+      s.executeQuery().close();
+    }
+  }
+
+  /** Writes with auto-commit off, then close without commit: the pool rolls them back. */
+  static void plantUncommittedClose(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      write(c, 2);
+    }
+  }
+
+  /** The same writes, committed. */
+  static void cleanCommittedClose(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      write(c, 2);
+      c.commit();
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** A transaction left open while the thread does something else, then committed. */
+  static void plantIdleInTransaction(DataSource ds) throws Exception {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      write(c, 1);
+      Thread.sleep(IDLE_IN_TRANSACTION_MILLIS + 600);
+      c.commit();
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** The same transaction, committed at once; the thread then waits as long outside it. */
+  static void cleanBriefTransaction(DataSource ds) throws Exception {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      write(c, 1);
+      c.commit();
+      c.setAutoCommit(true);
+    }
+    Thread.sleep(IDLE_IN_TRANSACTION_MILLIS + 600);
+  }
+
+  private static void write(Connection c, int rows) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("insert into diag_scenario_writes values (?)")) {
+      for (int i = 0; i < rows; i++) {
+        s.setInt(1, i);
+        s.executeUpdate();
+      }
+    }
+  }
+
+  /** One statement per row of an outer result: the classic N+1. */
+  static void plantNPlusOne(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      List<Integer> ids = new ArrayList<>();
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("select id from generate_series(1, " + LOOKUPS + ") id")) {
+        while (rs.next()) {
+          ids.add(rs.getInt(1));
+        }
+      }
+      for (int id : ids) {
+        try (PreparedStatement s =
+            c.prepareStatement("select id * 10 from generate_series(1, 100) id where id = ?")) {
+          s.setInt(1, id);
+          s.executeQuery().close();
+        }
+      }
+    }
+  }
+
+  /** The same rows in one statement. */
+  static void cleanLookups(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("select id * 10 from generate_series(1, 100) id where id <= ?")) {
+      s.setInt(1, LOOKUPS);
+      try (ResultSet rs = s.executeQuery()) {
+        int rows = 0;
+        while (rs.next()) {
+          rows++;
+        }
+        if (rows != LOOKUPS) {
+          throw new IllegalStateException(rows + " rows");
+        }
+      }
+    }
+  }
+
+  /** Work done while holding a connection: it sits idle for most of the hold. */
+  static void plantHeldIdle(DataSource ds) throws Exception {
+    try (Connection c = ds.getConnection();
+        PreparedStatement s = c.prepareStatement("select 2")) {
+      s.executeQuery().close();
+      Thread.sleep(IDLE_MILLIS); // a remote call, say
+    }
+  }
+
+  /** A hold as long, all of it in a statement. */
+  static void cleanBusyHold(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement s = c.prepareStatement("select pg_sleep(?)")) {
+      s.setDouble(1, IDLE_MILLIS / 1000.0);
+      s.executeQuery().close();
+    }
+  }
+
+  /** Takes a second connection from the pool while holding one. */
+  static void plantNestedAcquire(DataSource ds) throws SQLException {
+    try (Connection outer = ds.getConnection();
+        Connection inner = ds.getConnection();
+        PreparedStatement s = inner.prepareStatement("select 3")) {
+      s.executeQuery().close();
+      outer.isValid(1);
+    }
+  }
+
+  /** Two connections one after the other. */
+  static void cleanSequentialAcquire(DataSource ds) throws SQLException {
+    for (int i = 0; i < 2; i++) {
+      try (Connection c = ds.getConnection();
+          PreparedStatement s = c.prepareStatement("select 3")) {
+        s.executeQuery().close();
+      }
+    }
+  }
+
+  /** The pool's only connection is killed by the server while idle, then lent again. */
+  static void plantStaleConnection(DataSource ds, Scenario.Db db) throws Exception {
+    int pid = backendPid(ds);
+    try (Connection admin = db.connect();
+        PreparedStatement s = admin.prepareStatement("select pg_terminate_backend(?)")) {
+      s.setInt(1, pid);
+      s.executeQuery().close();
+    }
+    Thread.sleep(100); // the backend exits; borrowed again well within HikariCP's 500 ms bypass
+    try (Connection c = ds.getConnection();
+        PreparedStatement s = c.prepareStatement("select 4")) {
+      s.executeQuery().close();
+      throw new IllegalStateException("the terminated connection still worked");
+    } catch (SQLException expected) {
+      System.out.println("stale connection failed as planted: " + expected.getSQLState());
+    }
+  }
+
+  /** The same borrow, return and borrow again, of a connection nobody killed. */
+  static void cleanReborrow(DataSource ds, Scenario.Db db) throws Exception {
+    backendPid(ds);
+    Thread.sleep(100);
+    try (Connection c = ds.getConnection();
+        PreparedStatement s = c.prepareStatement("select 4")) {
+      s.executeQuery().close();
+    }
+  }
+
+  private static int backendPid(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement s = c.prepareStatement("select pg_backend_pid()");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  interface Work {
+    void run() throws Exception;
+  }
+
+  private static void onTwoThreads(Work work) throws InterruptedException {
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  work.run();
+                } catch (Throwable e) {
+                  synchronized (failures) {
+                    failures.add(e);
+                  }
+                }
+              },
+              "diag-worker-" + t);
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("worker failed", failures.get(0));
+    }
+  }
+}
