@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs a scenario's {@code main} in a separate JVM the way users run Poolscope: {@code
@@ -192,6 +193,29 @@ public final class ChildJvm {
     List<String> command = command(workdir, eventsFile);
     return ChildProcess.run(
         command, workdir, eventsFile, environment, timeout, mainClass, javaHome());
+  }
+
+  /**
+   * Starts the child on a thread of its own and returns at once. Not {@code
+   * CompletableFuture.supplyAsync(child::run)}: on a two-core host the common pool has one thread,
+   * and since JDK 25 CompletableFuture uses it even then, so a second child would wait for the
+   * first to end.
+   */
+  public CompletableFuture<ChildResult> runInBackground() {
+    CompletableFuture<ChildResult> result = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                result.complete(run());
+              } catch (Throwable t) {
+                result.completeExceptionally(t);
+              }
+            },
+            "child-" + name);
+    thread.setDaemon(true);
+    thread.start();
+    return result;
   }
 
   List<String> command(Path workdir, Path eventsFile) {

@@ -148,16 +148,7 @@ public final class InstalledPostgres implements PostgresServer {
    * #startAgain} brings the same database back on the same port.
    */
   public synchronized void stopServer() throws IOException {
-    run(
-        List.of(
-            bin.resolve("pg_ctl").toString(),
-            "-D",
-            dataDirectory(),
-            "-m",
-            "immediate",
-            "-w",
-            "stop"),
-        30);
+    stopImmediately();
   }
 
   /** Starts a server stopped by {@link #stopServer} again. */
@@ -172,20 +163,24 @@ public final class InstalledPostgres implements PostgresServer {
     }
     stopped = true;
     try {
-      run(
-          List.of(
-              bin.resolve("pg_ctl").toString(),
-              "-D",
-              dataDirectory(),
-              "-m",
-              "immediate",
-              "-w",
-              "stop"),
-          30);
+      stopImmediately();
     } catch (IOException | RuntimeException e) {
       System.err.println("[poolscope-test] could not stop PostgreSQL in " + root + ": " + e);
     }
     deleteTree(root);
+  }
+
+  private void stopImmediately() throws IOException {
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dataDirectory(),
+            "-m",
+            "immediate",
+            "-w",
+            "stop"),
+        30);
   }
 
   private static void run(List<String> command, int timeoutSeconds) throws IOException {

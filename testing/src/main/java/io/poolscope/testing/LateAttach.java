@@ -40,7 +40,7 @@ public final class LateAttach {
   public static ChildResult run(ChildJvm child, String runName, Attacher attacher)
       throws Exception {
     child.name(runName).withoutAgent();
-    CompletableFuture<ChildResult> running = CompletableFuture.supplyAsync(child::run);
+    CompletableFuture<ChildResult> running = child.runInBackground();
     Path workdir = awaitReady(runName, running);
     String pid = Files.readString(workdir.resolve(READY_FILE)).trim();
     try {

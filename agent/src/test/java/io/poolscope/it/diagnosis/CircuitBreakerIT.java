@@ -31,18 +31,16 @@ class CircuitBreakerIT {
     try (InstalledPostgres server = InstalledPostgres.start()) {
       PostgresDatabase db = server.database();
       CompletableFuture<ChildResult> child =
-          CompletableFuture.supplyAsync(
-              () ->
-                  ChildJvm.main(CircuitScenario.class)
-                      .name("CircuitBreakerIT")
-                      .database(db)
-                      .timeout(Duration.ofSeconds(150))
-                      .systemProperty("poolscope.test.signals", signals.toString())
-                      .agentArgs(
-                          "circuit.failures=3,circuit.open-for=10s,connections.max="
-                              + 2 * CircuitScenario.POOL_MAX
-                              + ",connections.wait=2s,leak.threshold=off")
-                      .run());
+          ChildJvm.main(CircuitScenario.class)
+              .name("CircuitBreakerIT")
+              .database(db)
+              .timeout(Duration.ofSeconds(150))
+              .systemProperty("poolscope.test.signals", signals.toString())
+              .agentArgs(
+                  "circuit.failures=3,circuit.open-for=10s,connections.max="
+                      + 2 * CircuitScenario.POOL_MAX
+                      + ",connections.wait=2s,leak.threshold=off")
+              .runInBackground();
       awaitSignal(signals, "running", child);
       server.stopServer();
       Files.createFile(signals.resolve("stopped"));

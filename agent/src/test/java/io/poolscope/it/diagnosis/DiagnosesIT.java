@@ -41,7 +41,10 @@ class DiagnosesIT {
       assertFalse(e.text("caller").startsWith(SCENARIO + "clean"), "clean work flagged: " + e);
     }
     String direct = db.jdbcUrl().replaceAll("[?;].*$", "");
-    for (String pool : List.of("diag-hikari", "dbcp2-1", direct)) {
+    List<String> pools = List.of("diag-hikari", "dbcp2-1", "diag-tomcat", "diag-c3p0", "agroal-1");
+    List<String> all = new ArrayList<>(pools);
+    all.add(direct);
+    for (String pool : all) {
       EventRecord n = one(diagnoses, pool, "n_plus_one", "plantNPlusOne");
       assertEquals(1, n.field("count").asLong(), n.toString());
       assertEquals(DiagnosisScenario.LOOKUPS, n.field("evidence").get("executions").asLong());
@@ -65,7 +68,7 @@ class DiagnosesIT {
       assertEquals(1, idle.field("evidence").get("statements").asLong(), idle.toString());
       assertTrue(idle.field("evidence").get("idle_ms").asLong() >= holdMs * 8 / 10);
     }
-    for (String pool : List.of("diag-hikari", "dbcp2-1")) {
+    for (String pool : pools) {
       EventRecord nested = one(diagnoses, pool, "nested_acquire", "plantNestedAcquire");
       assertEquals(2, nested.field("count").asLong(), nested.toString());
       assertEquals(2, nested.field("evidence").get("threads").asLong(), nested.toString());

@@ -14,9 +14,9 @@ import javax.sql.DataSource;
 import org.apache.commons.dbcp2.BasicDataSource;
 
 /**
- * Child JVM: each diagnosis planted once per pool (HikariCP, DBCP2, DriverManager where it
- * applies), each next to a clean workload of the same size. The methods' names are the call sites
- * the test expects: {@code plant*} must be named, {@code clean*} never.
+ * Child JVM: each diagnosis planted once per pool (HikariCP, DBCP2, Tomcat JDBC, c3p0, Agroal,
+ * DriverManager where it applies), each next to a clean workload of the same size. The methods'
+ * names are the call sites the test expects: {@code plant*} must be named, {@code clean*} never.
  */
 public final class DiagnosisScenario {
   static final int LOOKUPS = 20;
@@ -31,11 +31,14 @@ public final class DiagnosisScenario {
     DataSource hikari = TestPools.create("hikaricp", "diag-hikari", POOL_MAX, 2000, db);
     DataSource dbcp2 = TestPools.create("dbcp2", "ignored", POOL_MAX, 2000, db);
     DataSource direct = TestPools.create("drivermanager", "ignored", 1, 2000, db);
+    DataSource tomcat = TestPools.create("tomcat-jdbc", "diag-tomcat", POOL_MAX, 2000, db);
+    DataSource c3p0 = TestPools.create("c3p0", "diag-c3p0", POOL_MAX, 2000, db);
+    DataSource agroal = TestPools.create("agroal", "ignored", POOL_MAX, 2000, db);
     try (Connection c = db.connect();
         Statement s = c.createStatement()) {
       s.execute("create table if not exists diag_scenario_writes (id int)");
     }
-    for (DataSource ds : List.of(hikari, dbcp2, direct)) {
+    for (DataSource ds : List.of(hikari, dbcp2, direct, tomcat, c3p0, agroal)) {
       warmUp(ds);
       plantUncommittedClose(ds);
       cleanCommittedClose(ds);
@@ -46,7 +49,7 @@ public final class DiagnosisScenario {
       plantHeldIdle(ds);
       cleanBusyHold(ds);
     }
-    for (DataSource ds : List.of(hikari, dbcp2)) {
+    for (DataSource ds : List.of(hikari, dbcp2, tomcat, c3p0, agroal)) {
       onTwoThreads(() -> plantNestedAcquire(ds));
       onTwoThreads(() -> cleanSequentialAcquire(ds));
     }
@@ -61,6 +64,9 @@ public final class DiagnosisScenario {
     }
     TestPools.close(hikari);
     TestPools.close(dbcp2);
+    TestPools.close(tomcat);
+    TestPools.close(c3p0);
+    TestPools.close(agroal);
     TestPools.close(staleHikari);
     TestPools.close(staleDbcp2);
     // The diagnoses are published at shutdown (report.interval is longer than this run).

@@ -141,7 +141,7 @@ class FleetPrometheusIT {
             .agentArgs("report.interval=off,prometheus.port=" + port)
             .jvmArg("-Xmx96m")
             .timeout(Duration.ofMinutes(3));
-    return CompletableFuture.supplyAsync(child::run);
+    return child.runInBackground();
   }
 
   private static String config(int[] ports, int exporterPort, PostgresDatabase db)

@@ -77,16 +77,17 @@ abstract class AbstractLeakIT {
         p.getProperty("dropped.reported"),
         "dropped connection reported while the child watched\n" + why);
 
-    // A planted leak: reported once, within threshold + 1 s, with the planting method's frame.
+    // A planted leak: reported once, after the threshold, with the planting method's frame.
     List<EventRecord> planted = takenBy(result.eventsOfType("leak_suspected"), "planted-leak");
     assertEquals(1, planted.size(), "one report of the planted leak\n" + why);
     EventRecord leak = planted.get(0);
     long plantedAt = Long.parseLong(p.getProperty("planted.at"));
     long reportedAfter = Instant.parse(leak.text("time")).toEpochMilli() - plantedAt;
-    // Within the threshold plus one scan and the event's delivery; on a loaded two-core machine
-    // the scan thread itself waited up to 1.3 s for a core, hence threshold + 2 s.
+    // Within the threshold plus one scan (1 s) and the event's delivery. The upper bound only rules
+    // out a report from some later pass: on a loaded two-core host (CI on JDK 25 with the browser
+    // test in the other fork) the scan thread waited for a core long enough to report at 4.8 s.
     assertTrue(
-        reportedAfter >= 1000 && reportedAfter <= 3000,
+        reportedAfter >= 1000 && reportedAfter <= 8000,
         "reported " + reportedAfter + " ms after the planted leak");
     assertTrue(leak.field("held_ms").asLong() >= 1000, leak.toString());
     assertTrue(leak.field("idle_ms").asLong() >= 950, leak.toString());

@@ -85,7 +85,7 @@ class LiveViewIT {
                     + TOKEN
                     + ",leak.threshold=off,slow-query.threshold=500ms,report.interval=2s,"
                     + "saturation.sustain=1s");
-    child = CompletableFuture.supplyAsync(jvm::run);
+    child = jvm.runInBackground();
     Await.until(
         "the scenario to hold its connections",
         Duration.ofSeconds(90),

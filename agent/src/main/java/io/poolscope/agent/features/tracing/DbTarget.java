@@ -1,5 +1,6 @@
 package io.poolscope.agent.features.tracing;
 
+import io.poolscope.agent.recorder.DatabaseAddress;
 import java.util.Locale;
 
 /**
@@ -36,8 +37,8 @@ final class DbTarget {
       return UNKNOWN;
     }
     String subprotocol = rest.substring(0, colon).toLowerCase(Locale.ROOT);
-    String afterProtocol = rest.substring(colon + 1);
-    return new DbTarget(system(subprotocol), namespace(subprotocol, afterProtocol));
+    String namespace = DatabaseAddress.of(jdbcUrl).namespace(); // the metrics' db.namespace too
+    return new DbTarget(system(subprotocol), namespace.isEmpty() ? null : namespace);
   }
 
   /** Well-known values of {@code db.system.name}. */
@@ -72,37 +73,5 @@ final class DbTarget {
       default:
         return "other_sql";
     }
-  }
-
-  private static String namespace(String subprotocol, String rest) {
-    if (rest.startsWith("//")) {
-      // jdbc:<db>://host[:port][,host2]/name[?|;props]
-      int slash = rest.indexOf('/', 2);
-      if (slash < 0) {
-        return null;
-      }
-      return nonEmpty(cut(rest.substring(slash + 1), "?;"));
-    }
-    if (subprotocol.equals("h2") || subprotocol.equals("hsqldb")) {
-      // jdbc:h2:mem:name, jdbc:h2:file:/path/name, jdbc:h2:~/name; properties after ';'
-      String path = cut(rest, ";");
-      int cut =
-          Math.max(path.lastIndexOf(':'), Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
-      return nonEmpty(path.substring(cut + 1));
-    }
-    return null;
-  }
-
-  private static String cut(String text, String stops) {
-    for (int i = 0; i < text.length(); i++) {
-      if (stops.indexOf(text.charAt(i)) >= 0) {
-        return text.substring(0, i);
-      }
-    }
-    return text;
-  }
-
-  private static String nonEmpty(String text) {
-    return text == null || text.isEmpty() ? null : text;
   }
 }
