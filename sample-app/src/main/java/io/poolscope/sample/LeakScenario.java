@@ -15,12 +15,21 @@ final class LeakScenario implements Scenario {
         + " leak.threshold (2s in the README's command), then leak_unclosed once it is collected";
   }
 
+  /**
+   * Where the forgotten connection stays reachable while Poolscope's threshold passes, as a leaked
+   * connection kept in some object would: an unreachable one could be collected by any garbage
+   * collection during the wait, and reported as {@code leak_unclosed} before {@code
+   * leak_suspected}.
+   */
+  private Connection forgotten;
+
   @Override
   public void run(Database database) throws Exception {
-    forgetToClose(database);
+    forgotten = forgetToClose(database);
     Console.say("took a connection without closing it; waiting for Poolscope to notice...");
     long waitMs = Long.getLong("sample.leak.wait-ms", 3500);
     Thread.sleep(waitMs);
+    forgotten = null;
     Console.say("dropped it; collecting garbage so that Poolscope can tell it for certain...");
     // Poolscope learns of the collection on its next housekeeping round (once a second).
     for (int i = 0; i < 3; i++) {
@@ -29,8 +38,9 @@ final class LeakScenario implements Scenario {
     }
   }
 
-  private static void forgetToClose(Database database) throws Exception {
+  private static Connection forgetToClose(Database database) throws Exception {
     Connection leaked = database.connection();
     leaked.isValid(1); // used once, then dropped without close()
+    return leaked;
   }
 }
