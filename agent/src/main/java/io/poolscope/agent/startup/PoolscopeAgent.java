@@ -37,8 +37,22 @@ public final class PoolscopeAgent {
         AgentStatus.publish(StatusProperty.NOT_STARTED + ": enabled=false\n");
         return;
       }
-      BootstrapJar.appendTo(instrumentation);
-      // Loaded only now: it links against the bootstrap classes appended above.
+      String archive = ApplicationArchive.crashingOption();
+      if (archive != null) {
+        AgentLog.error(
+            "Poolscope is off: Java "
+                + Runtime.version().feature()
+                + " crashes when any agent's class transformer meets an application CDS archive ("
+                + archive
+                + "); run on Java "
+                + ApplicationArchive.SAFE_SINCE
+                + " or later, or without the archive",
+            null);
+        AgentStatus.publish(StatusProperty.NOT_STARTED + ": application CDS archive\n");
+        return;
+      }
+      BootstrapClasses.install(instrumentation);
+      // Loaded only now: it links against the bootstrap classes defined above.
       AgentRuntime.start(config, instrumentation, attached);
     } catch (Throwable t) {
       AgentLog.error("Poolscope could not start; the application runs without it", t);
