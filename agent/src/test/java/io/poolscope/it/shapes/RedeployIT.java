@@ -42,10 +42,18 @@ class RedeployIT {
       // DBCP2 has no pool name: Poolscope numbers its pools.
       assertTrue(slowPools.contains("dbcp2-" + i), "measured: " + slowPools);
     }
+    // Each pool's planted long hold is reported and seen returned; on a starved machine a short
+    // hold may cross the threshold too, so at least one per pool.
+    List<String> returnedPools =
+        result.eventsOfType("leak_returned").stream()
+            .map(EventRecord::pool)
+            .distinct()
+            .sorted()
+            .collect(Collectors.toList());
     assertEquals(
         2 * RedeployScenario.DEPLOYMENTS,
-        result.eventsOfType("leak_returned").size(),
-        "held past the threshold and returned, per pool\n" + why);
+        returnedPools.size(),
+        "held past the threshold and returned, per pool: " + returnedPools + "\n" + why);
     assertEquals(
         Integer.toString(RedeployScenario.DEPLOYMENTS),
         Files.readString(result.workdir().resolve("collected")).trim(),
