@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the agent's {@code events.file}: one JSON object per line. */
-final class EventsFile {
+public final class EventsFile {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private EventsFile() {}
 
   /** Every event of a finished run; a line that is not a JSON object is an error. */
-  static List<EventRecord> read(Path file) {
+  public static List<EventRecord> read(Path file) {
     return parse(file, readText(file));
   }
 
@@ -26,7 +26,7 @@ final class EventsFile {
    * The events written so far by a running agent. It appends asynchronously, so a last line without
    * its newline may still be half-written: it is left for the next poll.
    */
-  static List<EventRecord> readWritten(Path file) {
+  public static List<EventRecord> readWritten(Path file) {
     String text = readText(file);
     int lastNewline = text.lastIndexOf('\n');
     return parse(file, lastNewline < 0 ? "" : text.substring(0, lastNewline + 1));

@@ -143,6 +143,9 @@ final class ThreadRecords {
       if (tracked != null
           && tracked.hold.pool() == pool
           && tracked.hold.releasedNanos() == 0
+          // A hold already reported as a leak is that finding: the thread's next borrow is no
+          // nesting (it would advise a pool size for a leak).
+          && !tracked.hold.suspected()
           && tracked.get() != null) {
         count++;
       }

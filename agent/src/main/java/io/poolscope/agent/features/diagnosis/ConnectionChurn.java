@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * a pool made per request. Without a pool ({@code DriverManager}), {@link #DIRECT_PER_SECOND}
  * connects a second is churn too (the {@code use_a_pool} recommendation is the same finding).
  * Judged per window on Poolscope's thread from the pools' counters; there is no single call site.
+ * Connects that grew the pool (its start-up fill, a surge up to its maximum) are not churn: only
+ * those beyond the window's growth in open connections count.
  */
 final class ConnectionChurn implements Runnable {
   static final double POOL_FACTOR = 2.0;
@@ -36,16 +38,17 @@ final class ConnectionChurn implements Runnable {
     long now = System.nanoTime();
     for (PoolState pool : pools.all()) {
       long connects = pool.physicalConnects();
-      long[] previous = windows.put(pool.name(), new long[] {now, connects});
+      PoolSnapshot snapshot = pool.kind() == PoolState.Kind.DIRECT ? null : pool.snapshot();
+      long open = snapshot == null ? 0 : snapshot.used() + snapshot.idle();
+      long[] previous = windows.put(pool.name(), new long[] {now, connects, open});
       if (previous == null) {
         continue; // first sight: the pool's start-up fills it, no window to judge yet
       }
       double seconds = (now - previous[0]) / 1e9;
-      long inWindow = connects - previous[1];
+      long inWindow = unexplained(connects - previous[1], previous[2], open);
       if (seconds <= 0 || inWindow <= 0) {
         continue;
       }
-      PoolSnapshot snapshot = pool.kind() == PoolState.Kind.DIRECT ? null : pool.snapshot();
       int max = snapshot == null ? 0 : snapshot.max();
       if (isChurn(pool.kind() == PoolState.Kind.DIRECT, inWindow, seconds, max)) {
         Finding finding =
@@ -66,6 +69,13 @@ final class ConnectionChurn implements Runnable {
         table.record(finding);
       }
     }
+  }
+
+  /**
+   * Connects in a window less those that grew the pool from {@code openBefore} to {@code openNow}.
+   */
+  static long unexplained(long connects, long openBefore, long openNow) {
+    return connects - Math.max(0, openNow - openBefore);
   }
 
   static boolean isChurn(boolean direct, long connects, double seconds, int max) {

@@ -134,6 +134,18 @@ class DiagnosesTest {
   }
 
   @Test
+  void connectsThatGrowThePoolAreNoChurn() {
+    // A pool of 10 filling from 8 to 10 open connections in a 5 s window: 2 connects, 24 a minute.
+    assertEquals(0, ConnectionChurn.unexplained(2, 8, 10));
+    assertTrue(!ConnectionChurn.isChurn(false, 0, 5, 10));
+    // The same pool replacing connections without growing is churn.
+    assertEquals(30, ConnectionChurn.unexplained(30, 10, 10));
+    assertTrue(ConnectionChurn.isChurn(false, ConnectionChurn.unexplained(30, 10, 10), 5, 10));
+    // Shrinking explains nothing.
+    assertEquals(3, ConnectionChurn.unexplained(3, 10, 6));
+  }
+
+  @Test
   void brokenConnectionStatesAreRecognised() {
     assertEquals("08006", StaleConnection.brokenState(new SQLException("gone", "08006")));
     assertEquals(
@@ -242,9 +254,21 @@ class DiagnosesTest {
     recorder.connectionClosed(connection);
   }
 
+  /**
+   * The one event of {@code code}. A first hold in a cold, starved JVM can be mostly class loading
+   * and show as held_idle besides; only that code is let through.
+   */
   private Event only(String code) {
-    assertEquals(1, events.size(), events.toString());
-    Event e = events.get(0);
+    List<Event> ofCode = new ArrayList<>();
+    for (Event event : events) {
+      if (code.equals(event.fields().get("code"))) {
+        ofCode.add(event);
+      } else {
+        assertEquals("held_idle", event.fields().get("code"), events.toString());
+      }
+    }
+    assertEquals(1, ofCode.size(), events.toString());
+    Event e = ofCode.get(0);
     assertEquals(EventType.DIAGNOSIS, e.type());
     assertEquals(code, e.fields().get("code"));
     return e;

@@ -98,6 +98,26 @@ final class RunningApp implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
+  /** Posts a JSON body to the application; the status code. */
+  int post(String path, String json) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** The body of a GET on another local port, e.g. Poolscope's own. */
+  static String fetch(int port, String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   String read(String file) throws IOException {
     Path path = workdir.resolve(file);
     return Files.exists(path) ? Files.readString(path) : "";
