@@ -85,8 +85,9 @@ final class Features {
   }
 
   /**
-   * The pools' measures, with the OpenTelemetry histograms decorating them when {@code
-   * otel.enabled}; null when off (then nothing of it is built).
+   * With {@code otel.enabled}, the decorator around {@code metrics} that also records the pools'
+   * histograms into the application's OpenTelemetry once it is found; null when off (nothing of it
+   * is built).
    */
   static OpenTelemetryHistograms openTelemetryHistograms(
       PoolscopeConfig config, PoolMeasures.Factory metrics) {
