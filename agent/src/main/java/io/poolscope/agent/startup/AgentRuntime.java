@@ -7,6 +7,7 @@ import io.poolscope.agent.attach.ConnectionsBeforeAttach;
 import io.poolscope.agent.cli.PoolscopeCli;
 import io.poolscope.agent.config.LeakStack;
 import io.poolscope.agent.config.PoolscopeConfig;
+import io.poolscope.agent.features.otelmetrics.OpenTelemetryHistograms;
 import io.poolscope.agent.instrumentation.support.AgentInstaller;
 import io.poolscope.agent.output.ClassLoadWatch;
 import io.poolscope.agent.output.log.AgentLog;
@@ -63,7 +64,9 @@ final class AgentRuntime {
     Outputs outputs = Outputs.start(config, registry);
     MaskedSqlCache sql = new MaskedSqlCache(new SqlMasker(config.maskLiterals()));
     PoolMetrics metrics = new PoolMetrics(registry, config.metricsBucketsSeconds());
-    PoolMeasures.Factory measures = LiveView.measures(config, metrics);
+    OpenTelemetryHistograms otelHistograms = Features.openTelemetryHistograms(config, metrics);
+    PoolMeasures.Factory measures =
+        LiveView.measures(config, otelHistograms != null ? otelHistograms : metrics);
     PoolRegistry pools = new PoolRegistry(measures, settingsFrom(config));
     metrics.watch(pools);
     String serviceName = ServiceName.ofThisJvm(config.serviceName());
@@ -79,7 +82,17 @@ final class AgentRuntime {
         new JdbcRecorder(pools, held, acquisitionStacks(config.leakStackMode()), recorderFeatures);
     Features features =
         new Features(
-            config, outputs, registry, scheduler, sql, pools, held, recorder, watch, serviceName);
+            config,
+            outputs,
+            registry,
+            scheduler,
+            sql,
+            pools,
+            held,
+            recorder,
+            watch,
+            serviceName,
+            otelHistograms);
     features.registerWith(recorderFeatures);
     LiveView.start(
         config, registry, outputs, scheduler, pools, measures, held, sql, features.statements());

@@ -15,6 +15,7 @@ import io.poolscope.agent.features.jfr.FlightRecorderEvents;
 import io.poolscope.agent.features.leaks.AcquireTimeoutEvents;
 import io.poolscope.agent.features.leaks.LeakDetector;
 import io.poolscope.agent.features.leaks.ShutdownLeakSummary;
+import io.poolscope.agent.features.otelmetrics.OpenTelemetryHistograms;
 import io.poolscope.agent.features.otelmetrics.OpenTelemetryPoolMetrics;
 import io.poolscope.agent.features.postgres.PostgresConnectSettings;
 import io.poolscope.agent.features.slowquery.SlowQueryLog;
@@ -29,6 +30,7 @@ import io.poolscope.agent.output.metrics.PoolTags;
 import io.poolscope.agent.recorder.ConnectPolicy;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
+import io.poolscope.agent.recorder.PoolMeasures;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.RecorderFeatures;
 import io.poolscope.agent.sql.MaskedSqlCache;
@@ -55,6 +57,7 @@ final class Features {
   private final ClassLoadWatch watch;
   private StatementStats statements;
   private final String serviceName;
+  private final OpenTelemetryHistograms otelHistograms;
 
   Features(
       PoolscopeConfig config,
@@ -66,9 +69,11 @@ final class Features {
       ConnectionTracker held,
       JdbcRecorder recorder,
       ClassLoadWatch watch,
-      String serviceName) {
+      String serviceName,
+      OpenTelemetryHistograms otelHistograms) {
     this.config = config;
     this.serviceName = serviceName;
+    this.otelHistograms = otelHistograms;
     this.outputs = outputs;
     this.registry = registry;
     this.scheduler = scheduler;
@@ -77,6 +82,18 @@ final class Features {
     this.held = held;
     this.recorder = recorder;
     this.watch = watch;
+  }
+
+  /**
+   * With {@code otel.enabled}, the decorator around {@code metrics} that also records the pools'
+   * histograms into the application's OpenTelemetry once it is found; null when off (nothing of it
+   * is built).
+   */
+  static OpenTelemetryHistograms openTelemetryHistograms(
+      PoolscopeConfig config, PoolMeasures.Factory metrics) {
+    return config.otelEnabled()
+        ? new OpenTelemetryHistograms(metrics, config.metricsBucketsSeconds())
+        : null;
   }
 
   static String tracingApiClass() {
@@ -112,7 +129,7 @@ final class Features {
       scheduler.every(
           OpenTelemetryPoolMetrics.lookAgainMillis(),
           "OpenTelemetry metrics look-up",
-          new OpenTelemetryPoolMetrics(pools));
+          new OpenTelemetryPoolMetrics(pools, otelHistograms));
     }
   }
 

@@ -24,6 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * agent's own HikariCP instrumentation (no duplicate). In both agent orders (with the agent first,
  * its bridge of Poolscope's API copy has no metrics, so Poolscope calls the agent's own API). With
  * only the application's SDK, Poolscope publishes every pool, HikariCP included.
+ *
+ * <p>The histograms too: the Agroal pool's wait, use and create times, and every pool's operation
+ * durations (the agent by default records no operation metric), in seconds, counted as the workload
+ * ({@link OtelMetricsScenario}) made them, with {@code metrics.buckets} as their bucket boundaries.
+ * With the agent's stable database conventions opted in, its JDBC instrumentation records {@code
+ * db.client.operation.duration} and Poolscope's is left out.
  */
 @ExtendWith(PostgresExtension.class)
 class OpenTelemetryMetricsIT {
@@ -45,23 +51,47 @@ class OpenTelemetryMetricsIT {
   }
 
   @Test
+  void theAgentsOwnOperationMetricWinsWhenItRecordsOne(PostgresDatabase db) throws Exception {
+    ChildResult result =
+        otel(child(db, "otel-metrics-stable-db").javaAgentAfter(ChildJvm.openTelemetryAgentJar()))
+            .systemProperty("otel.semconv-stability.opt-in", "database")
+            .run();
+    Exported exported = check(result, false);
+    assertTrue(
+        exported.otherScopes.contains("db.client.operation.duration"),
+        "the agent's own operation histogram\n" + result.describe());
+  }
+
+  @Test
   void applicationSdkWithoutTheAgentGetsEveryPool(PostgresDatabase db) {
     ChildResult result =
         ChildJvm.main(OtelSdkMetricsScenario.class)
             .name("otel-metrics-sdk")
             .database(db)
             .agentArgs("report.interval=off")
+            .systemProperty("poolscope.metrics.buckets", BUCKETS)
             .timeout(Duration.ofSeconds(90))
             .run()
             .assertSuccess();
-    assertEquals(3.0, result.reported("max"), result.describe());
+    String describe = result.describe();
+    assertEquals(3.0, result.reported("max"), describe);
+    // HikariCP's too, without the agent; two waits and selects after publication, at least.
+    assertTrue(result.reported("waits") >= 2, describe);
+    assertTrue(result.reported("selects") >= 2, describe);
+    assertEquals(1.0, result.reported("bucketsMatch"), describe);
   }
+
+  /** {@code metrics.buckets} of the children: not the default, so the advice is seen working. */
+  static final String BUCKETS = "0.001,0.005,0.05,0.5,5";
+
+  private static final List<Double> BOUNDS = List.of(0.001, 0.005, 0.05, 0.5, 5.0);
 
   private static ChildJvm child(PostgresDatabase db, String name) {
     return ChildJvm.main(OtelMetricsScenario.class)
         .name(name)
         .database(db)
-        .agentArgs("report.interval=off");
+        .agentArgs("report.interval=off")
+        .systemProperty("poolscope.metrics.buckets", BUCKETS);
   }
 
   private static ChildJvm otel(ChildJvm child) {
@@ -75,15 +105,31 @@ class OpenTelemetryMetricsIT {
   }
 
   private static void check(ChildResult result) throws Exception {
+    check(result, true);
+  }
+
+  /** What the other scopes exported (metric names), for the caller's own checks. */
+  private static final class Exported {
+    final java.util.Set<String> otherScopes = new java.util.TreeSet<>();
+  }
+
+  /**
+   * @param poolscopeOperations whether Poolscope's {@code db.client.operation.duration} is expected
+   */
+  private static Exported check(ChildResult result, boolean poolscopeOperations) throws Exception {
     result.assertSuccess();
     List<JsonNode> ours = new ArrayList<>();
     boolean agentHikari = false;
+    Exported exported = new Exported();
     for (JsonNode scope : scopes(result.stdout() + "\n" + result.stderr())) {
       String name = scope.at("/scope/name").asText();
       if (name.equals("io.poolscope")) {
         ours.add(scope);
-      } else if (name.contains("hikaricp")) {
-        agentHikari = true;
+      } else {
+        agentHikari |= name.contains("hikaricp");
+        for (JsonNode metric : scope.path("metrics")) {
+          exported.otherScopes.add(metric.path("name").asText());
+        }
       }
     }
     String describe = result.describe();
@@ -108,6 +154,62 @@ class OpenTelemetryMetricsIT {
     }
     assertEquals(4.0, agroalMax, "db.client.connection.max of the Agroal pool\n" + describe);
     assertFalse(pools.contains("otel-hikari"), "HikariCP is the OpenTelemetry agent's: " + pools);
+    checkHistograms(ours, poolscopeOperations, describe);
+    return exported;
+  }
+
+  /**
+   * The histograms of the {@code io.poolscope} scope: cumulative, so the largest count seen for
+   * each series is its count at the last export.
+   */
+  private static void checkHistograms(
+      List<JsonNode> ours, boolean poolscopeOperations, String describe) {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    for (JsonNode scope : ours) {
+      for (JsonNode metric : scope.path("metrics")) {
+        String name = metric.path("name").asText();
+        for (JsonNode point : metric.at("/histogram/dataPoints")) {
+          assertEquals("s", metric.path("unit").asText(), name);
+          List<Double> bounds = new ArrayList<>();
+          point.path("explicitBounds").forEach(b -> bounds.add(b.asDouble()));
+          assertEquals(BOUNDS, bounds, name + ": metrics.buckets as the boundaries\n" + point);
+          portOf(describe, point);
+          String key =
+              name
+                  + " "
+                  + attribute(point, "poolscope.pool.library")
+                  + (name.equals("db.client.operation.duration")
+                      ? " "
+                          + attribute(point, "db.operation.name")
+                          + " "
+                          + attribute(point, "db.system.name")
+                      : "");
+          counts.merge(key, Long.parseLong(point.path("count").asText()), Math::max);
+        }
+      }
+    }
+    String seen = counts + "\n" + describe;
+    int holds = 2 * OtelMetricsScenario.ROUNDS;
+    assertEquals(Long.valueOf(holds), counts.get("db.client.connection.wait_time agroal"), seen);
+    assertEquals(Long.valueOf(holds), counts.get("db.client.connection.use_time agroal"), seen);
+    assertTrue(counts.getOrDefault("db.client.connection.create_time agroal", 0L) >= 1, seen);
+    for (String key : counts.keySet()) {
+      assertFalse(
+          key.startsWith("db.client.connection.") && key.endsWith(" hikaricp"),
+          "HikariCP's pool times are the OpenTelemetry agent's: " + seen);
+    }
+    for (String library : List.of("hikaricp", "agroal")) {
+      String operation = "db.client.operation.duration " + library + " ";
+      Long selects = counts.get(operation + "SELECT postgresql");
+      Long inserts = counts.get(operation + "INSERT postgresql");
+      if (poolscopeOperations) {
+        assertEquals(Long.valueOf(holds * OtelMetricsScenario.SELECTS), selects, seen);
+        assertEquals(Long.valueOf(holds), inserts, seen);
+      } else {
+        assertEquals(null, selects, "the agent's JDBC instrumentation records them: " + seen);
+        assertEquals(null, inserts, seen);
+      }
+    }
   }
 
   /** The port is whatever the test server has; the point only has to name one. */

@@ -1,5 +1,8 @@
 package io.poolscope.agent.features.otelmetrics;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,7 +15,9 @@ import java.util.function.Consumer;
  * that copy was on the class path before the agent started, which Poolscope's is not when the agent
  * comes first on the command line.
  *
- * <p>Only asynchronous instruments: they are called at collection time, never on the hot path.
+ * <p>Asynchronous instruments are called at collection time. The histograms are recorded on the hot
+ * path: through a {@link MethodHandle} of exact type (no boxing, no argument array) and with
+ * attributes built once ({@link #attributes}), never by {@code Method.invoke}.
  */
 final class MetricsApi {
   /** Where the OpenTelemetry Java agent keeps its copy of the API. */
@@ -27,11 +32,12 @@ final class MetricsApi {
   private final Method attributesBuilder;
   private final Method put;
   private final Method buildAttributes;
+  private final Method histogramBuilder;
+  private final MethodHandle recordHistogram;
   private final String pkg;
   private final ClassLoader loader;
 
-  private MetricsApi(Object meter, String pkg, ClassLoader loader)
-      throws ReflectiveOperationException {
+  MetricsApi(Object meter, String pkg, ClassLoader loader) throws ReflectiveOperationException {
     this.meter = meter;
     this.pkg = pkg;
     this.loader = loader;
@@ -45,6 +51,14 @@ final class MetricsApi {
     Class<?> builder = type("common.AttributesBuilder");
     this.put = builder.getMethod("put", String.class, String.class);
     this.buildAttributes = builder.getMethod("build");
+    this.histogramBuilder = meterType.getMethod("histogramBuilder", String.class);
+    this.recordHistogram =
+        MethodHandles.publicLookup()
+            .findVirtual(
+                type("metrics.DoubleHistogram"),
+                "record",
+                MethodType.methodType(void.class, double.class, attributes))
+            .asType(MethodType.methodType(void.class, Object.class, double.class, Object.class));
   }
 
   /**
@@ -128,14 +142,79 @@ final class MetricsApi {
 
   private void record(Object measurement, long value, List<String> keyValues) {
     try {
-      Object builder = attributesBuilder.invoke(null);
-      for (int i = 0; i + 1 < keyValues.size(); i += 2) {
-        put.invoke(builder, keyValues.get(i), keyValues.get(i + 1));
-      }
-      record.invoke(measurement, value, buildAttributes.invoke(builder));
+      record.invoke(measurement, value, attributes(keyValues));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("OpenTelemetry's record failed", e);
     }
+  }
+
+  /** A synchronous histogram of doubles, and how to record into it. */
+  static final class Histogram {
+    private final Object instrument;
+    private final MethodHandle record;
+    private final boolean bucketsAdvised;
+
+    Histogram(Object instrument, MethodHandle record, boolean bucketsAdvised) {
+      this.instrument = instrument;
+      this.record = record;
+      this.bucketsAdvised = bucketsAdvised;
+    }
+
+    /**
+     * Records {@code value} with {@code attributes} (made by {@link MetricsApi#attributes}).
+     * Allocates nothing of its own; whatever the SDK behind does is the SDK's.
+     */
+    void record(double value, Object attributes) {
+      try {
+        record.invokeExact(instrument, value, attributes);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException("OpenTelemetry's record failed", e);
+      }
+    }
+
+    /** False when the API is older than 1.32: the SDK's own (or a view's) boundaries apply. */
+    boolean bucketsAdvised() {
+      return bucketsAdvised;
+    }
+  }
+
+  /**
+   * A histogram with the explicit bucket boundaries {@code boundaries} as advice, where the API has
+   * {@code setExplicitBucketBoundariesAdvice} (1.32 and newer); without it, without the advice.
+   */
+  Histogram histogram(String name, String unit, String description, List<Double> boundaries)
+      throws ReflectiveOperationException {
+    Object builder = histogramBuilder.invoke(meter, name);
+    Class<?> type = type("metrics.DoubleHistogramBuilder");
+    type.getMethod("setUnit", String.class).invoke(builder, unit);
+    type.getMethod("setDescription", String.class).invoke(builder, description);
+    boolean advised = false;
+    Method advice = bucketAdvice(type);
+    if (advice != null) {
+      advice.invoke(builder, boundaries);
+      advised = true;
+    }
+    return new Histogram(type.getMethod("build").invoke(builder), recordHistogram, advised);
+  }
+
+  /** {@code setExplicitBucketBoundariesAdvice(List)}, or null in an API older than 1.32. */
+  static Method bucketAdvice(Class<?> histogramBuilder) {
+    try {
+      return histogramBuilder.getMethod("setExplicitBucketBoundariesAdvice", List.class);
+    } catch (NoSuchMethodException olderApi) {
+      return null;
+    }
+  }
+
+  /** Attributes of this API copy, from key, value, key, value...: built once, recorded often. */
+  Object attributes(List<String> keyValues) throws ReflectiveOperationException {
+    Object builder = attributesBuilder.invoke(null);
+    for (int i = 0; i + 1 < keyValues.size(); i += 2) {
+      put.invoke(builder, keyValues.get(i), keyValues.get(i + 1));
+    }
+    return buildAttributes.invoke(builder);
   }
 
   private Class<?> type(String name) throws ClassNotFoundException {

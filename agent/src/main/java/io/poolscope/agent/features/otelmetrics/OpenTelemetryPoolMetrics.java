@@ -2,24 +2,26 @@ package io.poolscope.agent.features.otelmetrics;
 
 import io.poolscope.agent.output.log.AgentLog;
 import io.poolscope.agent.recorder.PoolRegistry;
-import io.poolscope.agent.recorder.PoolState;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Publishes the pools' gauges through the application's OpenTelemetry metrics API — the
- * OpenTelemetry Java agent, or an SDK the application registered as {@code GlobalOpenTelemetry} —
- * so they leave by the application's own exporter. Looks every few seconds, from Poolscope's
- * maintenance thread, until it finds one; registers once.
+ * Publishes the pools' gauges, and (through {@link OpenTelemetryHistograms}) their histograms,
+ * through the application's OpenTelemetry metrics API — the OpenTelemetry Java agent, or an SDK the
+ * application registered as {@code GlobalOpenTelemetry} — so they leave by the application's own
+ * exporter. Looks every few seconds, from Poolscope's maintenance thread, until it finds one;
+ * registers once.
  *
  * <p>Never too early: {@code GlobalOpenTelemetry.get()} before the application registers its SDK
  * fixes the no-op for good, and before the OpenTelemetry agent finished starting it is not bridged.
  * So nothing is looked at before the application used its first pool (every agent's {@code premain}
  * is over by then), an SDK is taken only once {@code isSet()}, and the agent by {@code get()}.
  *
- * <p>Which set wins for HikariCP: the OpenTelemetry Java agent instruments HikariCP itself (through
- * HikariCP's metrics tracker), so under that agent Poolscope leaves HikariCP pools out and
- * publishes every other pool; without it, all pools.
+ * <p>Which set wins: the OpenTelemetry Java agent reports the pools of HikariCP, DBCP2, Tomcat JDBC
+ * and c3p0 itself, so under that agent Poolscope leaves those pools' metrics (gauges and wait, use
+ * and create times) to it and publishes every other pool; without it, all pools. The operation
+ * histogram is Poolscope's unless the agent's JDBC instrumentation records {@code
+ * db.client.operation.duration} itself ({@link AgentOperationMetrics}).
  */
 public final class OpenTelemetryPoolMetrics implements Runnable {
   static final String SCOPE = "io.poolscope";
@@ -27,10 +29,15 @@ public final class OpenTelemetryPoolMetrics implements Runnable {
       "io.opentelemetry.javaagent.bootstrap.AgentInitializer";
 
   private final PoolRegistry pools;
+  private final OpenTelemetryHistograms histograms;
   private final AtomicBoolean done = new AtomicBoolean();
 
-  public OpenTelemetryPoolMetrics(PoolRegistry pools) {
+  /**
+   * @param histograms the decorator the pools' measures were made by, to publish the histograms
+   */
+  public OpenTelemetryPoolMetrics(PoolRegistry pools, OpenTelemetryHistograms histograms) {
     this.pools = pools;
+    this.histograms = histograms;
   }
 
   /** How often the look repeats until the API is found. */
@@ -60,14 +67,29 @@ public final class OpenTelemetryPoolMetrics implements Runnable {
                 + " Prometheus and Micrometer");
         return;
       }
+      boolean operations = !agent || !AgentOperationMetrics.reported();
+      PoolHistograms published =
+          new PoolHistograms(
+              api,
+              histograms.buckets(),
+              library -> !agent || notInstrumentedByAgent(library),
+              operations);
+      histograms.publish(published); // first: once a gauge is exported, histograms record too
       PoolObservations.register(
-          api, pools, agent ? OpenTelemetryPoolMetrics::notInstrumentedByAgent : pool -> true);
+          api, pools, pool -> !agent || notInstrumentedByAgent(pool.library()));
       AgentLog.info(
           "Poolscope publishes its pool metrics through the application's OpenTelemetry"
               + (agent
                   ? " (the OpenTelemetry Java agent; its own pool metrics cover HikariCP, DBCP2,"
-                      + " Tomcat JDBC and c3p0 pools, so Poolscope adds the others)"
-                  : " SDK"));
+                      + " Tomcat JDBC and c3p0 pools, so Poolscope adds the others"
+                      + (operations
+                          ? ")"
+                          : ", and its JDBC instrumentation records db.client.operation.duration)")
+                  : " SDK")
+              + (published.bucketsAdvised()
+                  ? ""
+                  : "; its API is older than 1.32 and takes no bucket advice, so the histograms"
+                      + " have the SDK's default boundaries unless a view sets metrics.buckets"));
     } catch (Throwable e) {
       // An application's own, older API copy can lack what we call: metrics stay on Prometheus.
       done.set(true);
@@ -86,8 +108,8 @@ public final class OpenTelemetryPoolMetrics implements Runnable {
   static final java.util.Set<String> AGENT_INSTRUMENTED =
       java.util.Set.of("hikaricp", "dbcp2", "tomcat-jdbc", "c3p0");
 
-  private static boolean notInstrumentedByAgent(PoolState pool) {
-    return !AGENT_INSTRUMENTED.contains(pool.library());
+  private static boolean notInstrumentedByAgent(String library) {
+    return !AGENT_INSTRUMENTED.contains(library);
   }
 
   static boolean openTelemetryAgentPresent() {

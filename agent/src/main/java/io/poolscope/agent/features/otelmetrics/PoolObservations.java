@@ -75,8 +75,17 @@ final class PoolObservations {
 
   /** The pool's tags as on every Prometheus series, as key, value, ...; empty values left out. */
   static List<String> attributes(PoolState pool, String state) {
-    List<String> attributes = new ArrayList<>(12);
-    for (Tag tag : PoolTags.of(pool)) {
+    return attributes(PoolTags.of(pool), state);
+  }
+
+  /** As {@link #attributes(PoolState, String)}, for a pool known by its name, library and URL. */
+  static List<String> attributes(String pool, String library, String maskedUrl, String state) {
+    return attributes(PoolTags.of(pool, library, maskedUrl), state);
+  }
+
+  private static List<String> attributes(Iterable<Tag> tags, String state) {
+    List<String> attributes = new ArrayList<>(14);
+    for (Tag tag : tags) {
       if (!tag.getValue().isEmpty()) {
         attributes.add(tag.getKey());
         attributes.add(tag.getValue());
