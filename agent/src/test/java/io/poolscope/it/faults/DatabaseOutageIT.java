@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.poolscope.it.Await;
+import io.poolscope.it.ChildSignals;
 import io.poolscope.it.TestPools;
 import io.poolscope.testing.ChildJvm;
 import io.poolscope.testing.ChildResult;
@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -59,17 +58,17 @@ class DatabaseOutageIT {
                       + REPEAT_WINDOW_MILLIS
                       + "ms")
               .runInBackground();
-      awaitSignal(signals, "running", child);
+      ChildSignals.await(signals, "running", child);
       long troubleFrom = System.nanoTime();
       server.stopServer();
       server.startAgain();
-      signal(signals, "restarted");
-      awaitSignal(signals, "recovered", child);
+      ChildSignals.signal(signals, "restarted");
+      ChildSignals.await(signals, "recovered", child);
       server.stopServer();
-      signal(signals, "stopped");
-      awaitSignal(signals, "timed-out", child);
+      ChildSignals.signal(signals, "stopped");
+      ChildSignals.await(signals, "timed-out", child);
       server.startAgain();
-      signal(signals, "started");
+      ChildSignals.signal(signals, "started");
       ChildResult result = child.get(240, TimeUnit.SECONDS).assertSuccess();
       verify(result, db, (System.nanoTime() - troubleFrom) / 1_000_000);
     } finally {
@@ -157,9 +156,11 @@ class DatabaseOutageIT {
     for (String library : TestPools.LIBRARIES) {
       String name = Pattern.quote(poolName(library, db));
       int full =
-          count("poolscope\\.acquire_timeout - " + name + " - a thread gave up waiting", log);
+          ChildSignals.count(
+              "poolscope\\.acquire_timeout - " + name + " - a thread gave up waiting", log);
       int summaries =
-          count("poolscope\\.acquire_timeout - " + name + " - \\d+ more acquire_timeout", log);
+          ChildSignals.count(
+              "poolscope\\.acquire_timeout - " + name + " - \\d+ more acquire_timeout", log);
       assertTrue(
           full + summaries <= 2 * windows,
           library
@@ -171,7 +172,8 @@ class DatabaseOutageIT {
               + troubleMillis
               + " ms\n"
               + describe);
-      int stale = count("poolscope\\.diagnosis - " + name + " - stale_connection", log);
+      int stale =
+          ChildSignals.count("poolscope\\.diagnosis - " + name + " - stale_connection", log);
       assertTrue(stale <= windows, library + ": " + stale + " stale_connection lines\n" + describe);
     }
     int lines = log.split("\n").length;
@@ -194,31 +196,5 @@ class DatabaseOutageIT {
       default:
         return "outage-" + library;
     }
-  }
-
-  private static int count(String regex, String text) {
-    Matcher m = Pattern.compile(regex).matcher(text);
-    int n = 0;
-    while (m.find()) {
-      n++;
-    }
-    return n;
-  }
-
-  private static void signal(Path signals, String name) throws Exception {
-    Files.createFile(signals.resolve(name));
-  }
-
-  private static void awaitSignal(Path signals, String name, CompletableFuture<ChildResult> child)
-      throws Exception {
-    Await.until(
-        name + " from the child",
-        Duration.ofSeconds(90),
-        () -> {
-          if (child.isDone()) {
-            throw new AssertionError("the child ended early: " + child.get().describe());
-          }
-          return Files.exists(signals.resolve(name));
-        });
   }
 }

@@ -3,6 +3,7 @@ package io.poolscope.it.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.poolscope.it.ChildSignals;
 import io.poolscope.testing.ChildJvm;
 import io.poolscope.testing.ChildResult;
 import io.poolscope.testing.PostgresDatabase;
@@ -12,7 +13,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class OutputFaultsIT {
     healthyOps = healthy.reported("ops");
     assertTrue(slowQueryEvents(healthy.prometheus()) > 0, healthy.describe());
     assertTrue(healthy.eventsOfType("slow_query").size() > 0, healthy.describe());
-    assertEquals(0, count("Poolscope cannot", healthy.stdout() + healthy.stderr()));
+    assertEquals(0, ChildSignals.count("Poolscope cannot", healthy.stdout() + healthy.stderr()));
   }
 
   @Test
@@ -76,7 +76,7 @@ class OutputFaultsIT {
     String log = result.stdout() + result.stderr();
     assertEquals(
         1,
-        count(
+        ChildSignals.count(
             Pattern.quote("Poolscope cannot write events.file " + path + " (")
                 + ".*"
                 + Pattern.quote("); events are no longer written there (they still go to the log)"),
@@ -103,7 +103,7 @@ class OutputFaultsIT {
       String log = result.stdout() + result.stderr();
       assertEquals(
           1,
-          count(
+          ChildSignals.count(
               "Poolscope cannot serve HTTP on 127\\.0\\.0\\.1:"
                   + port
                   + " \\(.*\\); the live view, /health and /metrics are not served there",
@@ -130,7 +130,7 @@ class OutputFaultsIT {
     String err = result.stderr();
     assertEquals(
         1,
-        count(
+        ChildSignals.count(
             "Poolscope cannot log through the application's logging \\(.*BrokenLoggingError.*\\):"
                 + " its lines go to stderr from now on",
             err),
@@ -140,7 +140,7 @@ class OutputFaultsIT {
         Pattern.compile("(?m)^\\S+Z WARN poolscope\\.slow_query - ").matcher(err).find(),
         "Poolscope's lines still reach a human, on stderr\n" + result.describe());
     assertTrue(
-        count("BrokenLoggingError", err) <= 2,
+        ChildSignals.count("BrokenLoggingError", err) <= 2,
         "no stack per line, no loop between Poolscope and the backend\n" + result.describe());
     assertTrue(result.eventsOfType("slow_query").size() > 0, "the events file is still written");
     assertTrue(slowQueryEvents(result.prometheus()) > 0, "the metrics still count them");
@@ -185,14 +185,5 @@ class OutputFaultsIT {
       sum += sample.value();
     }
     return sum;
-  }
-
-  private static int count(String regex, String text) {
-    Matcher m = Pattern.compile(regex).matcher(text);
-    int n = 0;
-    while (m.find()) {
-      n++;
-    }
-    return n;
   }
 }
