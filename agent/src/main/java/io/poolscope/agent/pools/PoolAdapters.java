@@ -102,6 +102,21 @@ public final class PoolAdapters {
     return false;
   }
 
+  /** The library whose own code {@code className} is, or null (see {@link #isPoolFrame}). */
+  public static PoolAdapter forPoolFrame(String className) {
+    if (className == null) {
+      return null;
+    }
+    for (PoolAdapter adapter : ALL) {
+      for (String prefix : adapter.packagePrefixes()) {
+        if (className.startsWith(prefix)) {
+          return adapter;
+        }
+      }
+    }
+    return null;
+  }
+
   private static boolean safelyHandles(PoolAdapter adapter, Class<?> type) {
     try {
       return adapter.handles(type);

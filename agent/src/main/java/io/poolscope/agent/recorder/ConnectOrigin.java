@@ -30,4 +30,19 @@ final class ConnectOrigin {
     return StackWalker.getInstance()
         .walk(frames -> frames.anyMatch(f -> PoolAdapters.isPoolFrame(f.getClassName())));
   }
+
+  /**
+   * The library of the pool code nearest on the stack (a pool's thread opening a connection), or
+   * null below no pool's code.
+   */
+  static PoolAdapter poolLibraryOnStack() {
+    return StackWalker.getInstance()
+        .walk(
+            frames ->
+                frames
+                    .map(f -> PoolAdapters.forPoolFrame(f.getClassName()))
+                    .filter(adapter -> adapter != null)
+                    .findFirst()
+                    .orElse(null));
+  }
 }

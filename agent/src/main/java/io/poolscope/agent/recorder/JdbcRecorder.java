@@ -63,12 +63,16 @@ public final class JdbcRecorder implements JdbcDispatcher {
     }
     String maskedUrl = JdbcUrls.mask(url);
     PoolState acquiringPool = ConnectOrigin.poolBeingAcquiredFrom(pools);
-    boolean byPool = acquiringPool != null || ConnectOrigin.calledFromPoolCode();
+    // A pool's own thread (HikariCP's adder, c3p0's helpers, Agroal's filler) opening a connection:
+    // the pool of that library with this URL, not merely the first pool with this URL.
+    PoolAdapter library = acquiringPool != null ? null : ConnectOrigin.poolLibraryOnStack();
+    boolean byPool = acquiringPool != null || library != null;
+    PoolState poolsOwn =
+        acquiringPool != null
+            ? acquiringPool
+            : byPool ? pools.knownPoolWithUrl(maskedUrl, library) : null;
     if (error != null) {
-      PoolState pool =
-          acquiringPool != null
-              ? acquiringPool
-              : byPool ? pools.knownPoolWithUrl(maskedUrl) : pools.forDirectUrl(maskedUrl);
+      PoolState pool = byPool ? poolsOwn : pools.forDirectUrl(maskedUrl);
       if (pool != null) {
         pool.measures().recordConnectFailure();
       }
@@ -76,9 +80,8 @@ public final class JdbcRecorder implements JdbcDispatcher {
     }
     physical.put(connection, new PhysicalConnection(maskedUrl, end, byPool));
     if (byPool) {
-      PoolState pool = acquiringPool != null ? acquiringPool : pools.knownPoolWithUrl(maskedUrl);
-      if (pool != null) {
-        pool.physicalConnectionOpened(end - start);
+      if (poolsOwn != null) {
+        poolsOwn.physicalConnectionOpened(end - start);
       }
       return;
     }

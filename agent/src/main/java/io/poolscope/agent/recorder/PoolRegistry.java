@@ -133,6 +133,24 @@ public final class PoolRegistry {
     }
   }
 
+  /**
+   * A known pool of {@code library} whose configured URL is {@code maskedUrl}; failing that, of any
+   * library (null: any); null when none has that URL. Several pools of one library on one URL
+   * cannot be told apart: the first is taken.
+   */
+  public PoolState knownPoolWithUrl(String maskedUrl, PoolAdapter library) {
+    if (library != null) {
+      for (PoolState state : byName.values()) {
+        if (state.kind() == PoolState.Kind.KNOWN_POOL
+            && state.adapter() == library
+            && maskedUrl.equals(state.url())) {
+          return state;
+        }
+      }
+    }
+    return knownPoolWithUrl(maskedUrl);
+  }
+
   /** A known pool whose configured URL is {@code maskedUrl}, or null. */
   public PoolState knownPoolWithUrl(String maskedUrl) {
     for (PoolState state : byName.values()) {

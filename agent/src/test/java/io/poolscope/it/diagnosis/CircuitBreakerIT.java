@@ -3,7 +3,7 @@ package io.poolscope.it.diagnosis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.poolscope.it.Await;
+import io.poolscope.it.ChildSignals;
 import io.poolscope.testing.ChildJvm;
 import io.poolscope.testing.ChildResult;
 import io.poolscope.testing.EventRecord;
@@ -41,10 +41,10 @@ class CircuitBreakerIT {
                       + 2 * CircuitScenario.POOL_MAX
                       + ",connections.wait=2s,leak.threshold=off")
               .runInBackground();
-      awaitSignal(signals, "running", child);
+      ChildSignals.await(signals, "running", child);
       server.stopServer();
       Files.createFile(signals.resolve("stopped"));
-      awaitSignal(signals, "refused", child);
+      ChildSignals.await(signals, "refused", child);
       server.startAgain();
       Files.createFile(signals.resolve("started"));
       ChildResult result = child.get(150, TimeUnit.SECONDS).assertSuccess();
@@ -86,18 +86,5 @@ class CircuitBreakerIT {
       }
       Files.deleteIfExists(signals);
     }
-  }
-
-  private static void awaitSignal(Path signals, String name, CompletableFuture<ChildResult> child)
-      throws Exception {
-    Await.until(
-        name + " from the child",
-        Duration.ofSeconds(90),
-        () -> {
-          if (child.isDone()) {
-            throw new AssertionError("the child ended early: " + child.get().describe());
-          }
-          return Files.exists(signals.resolve(name));
-        });
   }
 }

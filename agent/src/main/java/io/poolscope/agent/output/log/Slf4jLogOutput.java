@@ -1,8 +1,10 @@
 package io.poolscope.agent.output.log;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes through the application's own SLF4J, found by reflection in the application's class
@@ -10,6 +12,11 @@ import java.util.concurrent.ConcurrentMap;
  * filters apply to Poolscope's lines. Create it only once that SLF4J is initialised (see {@link
  * #choose(ClassLoader)}): creating it calls {@code LoggerFactory.getLogger}, which would initialise
  * the application's logging otherwise.
+ *
+ * <p>A backend that throws from a call (a broken appender, a binding whose logger methods throw) is
+ * given up at the first failure: one line on stderr says so, and every line from then on goes to
+ * stderr, so that a failing backend neither costs an exception per line on the threads that log nor
+ * hides Poolscope's lines.
  */
 public final class Slf4jLogOutput implements LogOutput {
   /** Logger names are the event types plus {@code poolscope}; the bound only guards misuse. */
@@ -21,6 +28,7 @@ public final class Slf4jLogOutput implements LogOutput {
   private final Method warn;
   private final Method error;
   private final ConcurrentMap<String, Object> loggers = new ConcurrentHashMap<>();
+  private final AtomicBoolean failed = new AtomicBoolean();
 
   private Slf4jLogOutput(ClassLoader loader) throws ReflectiveOperationException {
     Class<?> factory = Class.forName(Slf4jState.LOGGER_FACTORY, false, loader);
@@ -74,13 +82,37 @@ public final class Slf4jLogOutput implements LogOutput {
 
   @Override
   public void write(String loggerName, LogLevel level, String message, Throwable error) {
-    try {
-      Object logger = logger(loggerName);
-      method(level).invoke(logger, message, error);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      // The application's logging failed on this line: it still reaches a human.
-      LogOutput.STDERR.write(loggerName, level, message, error);
+    if (!failed.get()) {
+      try {
+        Object logger = logger(loggerName);
+        method(level).invoke(logger, message, error);
+        return;
+      } catch (Throwable e) {
+        giveUp(e);
+      }
     }
+    // The application's logging failed: the line still reaches a human.
+    LogOutput.STDERR.write(loggerName, level, message, error);
+  }
+
+  private void giveUp(Throwable e) {
+    Throwable cause =
+        e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+    if (failed.compareAndSet(false, true)) {
+      LogOutput.STDERR.write(
+          "poolscope",
+          LogLevel.WARN,
+          "Poolscope cannot log through the application's logging ("
+              + oneLine(cause)
+              + "): its lines go to stderr from now on",
+          null);
+    }
+  }
+
+  private static String oneLine(Throwable e) {
+    String text = String.valueOf(e);
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
   }
 
   private Object logger(String name) throws ReflectiveOperationException {
