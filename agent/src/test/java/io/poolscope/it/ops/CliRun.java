@@ -51,6 +51,15 @@ record CliRun(int exitCode, String stdout, String stderr) {
         new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
+  /** The line of {@code list}'s output for {@code pid}. */
+  String lineOf(String pid) {
+    return stdout
+        .lines()
+        .filter(l -> l.startsWith(pid + " "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("pid " + pid + " not listed:\n" + stdout));
+  }
+
   String describe() {
     return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
   }
