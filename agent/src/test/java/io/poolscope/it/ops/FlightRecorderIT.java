@@ -35,7 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PostgresExtension.class)
 class FlightRecorderIT {
   private static final String POOL = FlightRecorderScenario.POOL;
-  private static final Duration SPAN_TOLERANCE = Duration.ofMillis(5);
+
+  /**
+   * Seen: 0.01 to 2.5 ms (JDK 17 and 25). The scenario reads its clock outside the agent's own
+   * reads (before the call, after it returns): on a loaded 2-core machine a thread can stall a few
+   * milliseconds in between.
+   */
+  private static final Duration SPAN_TOLERANCE = Duration.ofMillis(10);
 
   @Test
   void aRecordingHoldsPoolscopesEvents(PostgresDatabase db, @TempDir Path dir) throws Exception {
