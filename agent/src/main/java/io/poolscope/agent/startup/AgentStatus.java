@@ -80,8 +80,22 @@ final class AgentStatus implements Runnable {
     } catch (SecurityException denied) {
       // A security manager forbids it: the command line then cannot see the agent, nothing else.
     }
+    if (status.startsWith(StatusProperty.NOT_STARTED)) {
+      announce(status); // the agent stops here: nothing else will
+    }
+  }
+
+  /**
+   * Writes the {@link StatusFile}, once: the status's first line does not change. Run on
+   * Poolscope's thread, off the start-up path (and not in the status refreshes, which the attach
+   * command waits for).
+   */
+  void announce() {
+    announce(describe());
+  }
+
+  private static void announce(String status) {
     if (ANNOUNCED.compareAndSet(false, true)) {
-      // Its first line does not change: list reads it from the file, without attaching.
       StatusFile.write(status.lines().findFirst().orElse(""));
     }
   }
