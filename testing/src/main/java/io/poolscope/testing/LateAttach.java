@@ -39,12 +39,21 @@ public final class LateAttach {
    */
   public static ChildResult run(ChildJvm child, String runName, Attacher attacher)
       throws Exception {
-    child.name(runName).withoutAgent();
+    return whileReady(child.withoutAgent(), runName, attacher);
+  }
+
+  /**
+   * Runs {@code child} as given (with the agent, unless told otherwise), calls {@code whileReady}
+   * with its pid once it is ready ({@link Scenario#awaitAttach()}), then tells it to go on.
+   */
+  public static ChildResult whileReady(ChildJvm child, String runName, Attacher whileReady)
+      throws Exception {
+    child.name(runName);
     CompletableFuture<ChildResult> running = child.runInBackground();
     Path workdir = awaitReady(runName, running);
     String pid = Files.readString(workdir.resolve(READY_FILE)).trim();
     try {
-      attacher.attach(pid);
+      whileReady.attach(pid);
     } finally {
       Files.writeString(workdir.resolve(ATTACHED_FILE), "yes");
     }

@@ -1,9 +1,10 @@
 package io.poolscope.agent.cli;
 
 /**
- * The system property through which a running agent tells the command line what it found. A
- * property rather than a file or a port: the Attach API reads a JVM's properties without anything
- * else to open, and its absence means "Poolscope is not loaded" to {@code list} and {@code attach}.
+ * The system property through which a running agent tells {@code attach} what it found: the Attach
+ * API reads a JVM's properties without anything else to open, and its absence means "Poolscope is
+ * not loaded". {@code list} attaches to nothing and reads the first line from the {@link
+ * StatusFile} instead.
  */
 public final class StatusProperty {
   public static final String NAME = "poolscope.status";

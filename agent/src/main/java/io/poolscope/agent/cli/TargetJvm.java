@@ -10,7 +10,7 @@ import java.util.Properties;
 
 /**
  * One running JVM reached through the Attach API. The only class that names {@code jdk.attach}
- * types besides {@link JvmList}; loaded after {@link AttachModule#require()}.
+ * types; loaded after {@link AttachModule#require()}.
  */
 final class TargetJvm implements AutoCloseable {
   private final String pid;

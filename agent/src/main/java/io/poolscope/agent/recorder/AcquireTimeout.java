@@ -1,14 +1,19 @@
 package io.poolscope.agent.recorder;
 
-/** One acquisition a pool gave up on: which pool, how long the thread waited, what it was told. */
+/**
+ * One acquisition a pool gave up on: which pool, how long the thread waited and until when, what it
+ * was told.
+ */
 public final class AcquireTimeout {
   private final PoolState pool;
   private final long waitedNanos;
+  private final long endNanos;
   private final Throwable error;
 
-  public AcquireTimeout(PoolState pool, long waitedNanos, Throwable error) {
+  public AcquireTimeout(PoolState pool, long waitedNanos, long endNanos, Throwable error) {
     this.pool = pool;
     this.waitedNanos = waitedNanos;
+    this.endNanos = endNanos;
     this.error = error;
   }
 
@@ -18,6 +23,11 @@ public final class AcquireTimeout {
 
   public long waitedNanos() {
     return waitedNanos;
+  }
+
+  /** When the pool gave up ({@code System.nanoTime()}): observers told before may take a while. */
+  public long endNanos() {
+    return endNanos;
   }
 
   public Throwable error() {

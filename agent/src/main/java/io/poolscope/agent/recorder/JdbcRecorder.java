@@ -152,7 +152,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
           && adapter.isAcquireTimeout((SQLException) error)) {
         pool.acquisitionTimedOut();
         features.acquireTimeouts.tell(
-            AcquireTimeoutObserver::acquireTimedOut, new AcquireTimeout(pool, waited, error));
+            AcquireTimeoutObserver::acquireTimedOut, new AcquireTimeout(pool, waited, end, error));
       } else {
         pool.acquisitionFailed();
       }

@@ -124,6 +124,7 @@ final class AgentRuntime {
     AgentStatus status = new AgentStatus(config, pools, attached);
     status.run(); // at once: the attach command is waiting for it
     scheduler.every(AgentStatus.REFRESH_MILLIS, "status", status);
+    scheduler.execute(status::announce); // for list, which reads it without attaching
     AgentLog.debug(
         "start-up: parts "
             + (wired - started) / 1_000_000

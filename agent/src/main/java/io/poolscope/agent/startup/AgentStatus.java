@@ -1,19 +1,23 @@
 package io.poolscope.agent.startup;
 
 import io.poolscope.agent.cli.PoolscopeCli;
+import io.poolscope.agent.cli.StatusFile;
 import io.poolscope.agent.cli.StatusProperty;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.PoolState;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes what the agent found as the {@link StatusProperty} system property, refreshed every
  * second: the pools by name and library with the connections they hold now, and where output goes.
- * {@code attach} prints it; {@code list} tells from it that Poolscope is loaded.
+ * {@code attach} prints it. Its first line also goes to the {@link StatusFile}, from which {@code
+ * list} tells that Poolscope is loaded without attaching.
  */
 final class AgentStatus implements Runnable {
   static final long REFRESH_MILLIS = 1000;
+  private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
 
   private final PoolscopeConfig config;
   private final PoolRegistry pools;
@@ -75,6 +79,24 @@ final class AgentStatus implements Runnable {
       System.setProperty(StatusProperty.NAME, status);
     } catch (SecurityException denied) {
       // A security manager forbids it: the command line then cannot see the agent, nothing else.
+    }
+    if (status.startsWith(StatusProperty.NOT_STARTED)) {
+      announce(status); // the agent stops here: nothing else will
+    }
+  }
+
+  /**
+   * Writes the {@link StatusFile}, once: the status's first line does not change. Run on
+   * Poolscope's thread, off the start-up path (and not in the status refreshes, which the attach
+   * command waits for).
+   */
+  void announce() {
+    announce(describe());
+  }
+
+  private static void announce(String status) {
+    if (ANNOUNCED.compareAndSet(false, true)) {
+      StatusFile.write(status.lines().findFirst().orElse(""));
     }
   }
 

@@ -55,7 +55,7 @@ class AttachCommandIT {
 
     CliRun listBefore = runs.get(0);
     assertEquals(0, listBefore.exitCode(), listBefore.describe());
-    String line = lineOf(listBefore.stdout(), pid);
+    String line = listBefore.lineOf(pid);
     assertTrue(line.contains(HeldBeforeAttachScenario.class.getName()), line);
     assertTrue(line.contains("poolscope: not loaded"), line);
     assertTrue(line.endsWith("dynamic loading: allowed"), line);
@@ -80,7 +80,7 @@ class AttachCommandIT {
                     + pid
                     + "; nothing changed (the settings given were not applied)"),
         again.describe());
-    assertTrue(lineOf(runs.get(3).stdout(), pid).contains("running (attached)"));
+    assertTrue(runs.get(3).lineOf(pid).contains("running (attached)"));
     assertEquals(1, count(result.stderr(), "Poolscope started (attached)"), result.stderr());
     assertFalse(result.stderr().contains("already running"), result.stderr());
 
@@ -100,14 +100,6 @@ class AttachCommandIT {
     assertTrue(
         measured >= Long.parseLong(counts[0]) && measured <= Long.parseLong(counts[1]),
         measured + " measured, counts " + String.join(" ", counts));
-  }
-
-  private static String lineOf(String listing, String pid) {
-    return listing
-        .lines()
-        .filter(l -> l.startsWith(pid + " "))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("pid " + pid + " not listed:\n" + listing));
   }
 
   private static int count(String text, String part) {

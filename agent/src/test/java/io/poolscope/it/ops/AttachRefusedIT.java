@@ -28,6 +28,30 @@ class AttachRefusedIT {
     assertTrue(run.stderr().contains("not a pid: my-app"), run.describe());
   }
 
+  /**
+   * The tests run as root, and root may attach to any user's JVM: the case is the command run by
+   * another user ({@code postgres}, whose PostgreSQL binaries the tests run) against root's JVM.
+   */
+  @Test
+  void aJvmOfAnotherUser() throws Exception {
+    CliRun[] run = new CliRun[1];
+    String[] target = new String[1];
+    LateAttach.run(
+            ChildJvm.main(IdleScenario.class),
+            "OtherUser",
+            pid -> {
+              target[0] = pid;
+              run[0] = CliRun.asUser("postgres", "attach", pid);
+            })
+        .assertSuccess();
+    assertEquals(4, run[0].exitCode(), run[0].describe());
+    assertTrue(
+        run[0]
+            .stderr()
+            .contains("pid " + target[0] + " belongs to user root; run the command as that user"),
+        run[0].describe());
+  }
+
   @Test
   void aJvmWithTheAttachMechanismDisabled() throws Exception {
     assertRefused("-XX:+DisableAttachMechanism", "-XX:+DisableAttachMechanism");

@@ -18,12 +18,22 @@ record CliRun(int exitCode, String stdout, String stderr) {
 
   static CliRun withJavaOptions(List<String> javaOptions, String... args)
       throws IOException, InterruptedException {
+    return run(List.of(), javaOptions, args);
+  }
+
+  /** As another user ({@code runuser}: the tests run as root). */
+  static CliRun asUser(String user, String... args) throws IOException, InterruptedException {
+    return run(List.of("runuser", "-u", user, "--"), List.of(), args);
+  }
+
+  private static CliRun run(List<String> prefix, List<String> javaOptions, String... args)
+      throws IOException, InterruptedException {
     String home = System.getProperty("poolscope.test.java.home");
     Path java =
         Path.of(home != null && !home.isBlank() ? home : System.getProperty("java.home"))
             .resolve("bin")
             .resolve("java");
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(prefix);
     command.add(java.toString());
     command.addAll(javaOptions);
     command.add("-jar");
@@ -39,6 +49,15 @@ record CliRun(int exitCode, String stdout, String stderr) {
         process.exitValue(),
         new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
         new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  /** The line of {@code list}'s output for {@code pid}. */
+  String lineOf(String pid) {
+    return stdout
+        .lines()
+        .filter(l -> l.startsWith(pid + " "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("pid " + pid + " not listed:\n" + stdout));
   }
 
   String describe() {

@@ -3,6 +3,8 @@ package io.poolscope.agent.features.jfr;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventListener;
 import io.poolscope.agent.output.events.EventType;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,6 +28,8 @@ final class FindingEvents implements EventListener {
   private static final int POOL = 0;
   private static final int MESSAGE = 1;
   private static final int DETAILS = 2;
+
+  private static final Timeline SLOW_QUERIES = Timeline.of(SlowQueryEvent.class);
 
   private final Map<EventType, EventFactory> factories = new EnumMap<>(EventType.class);
 
@@ -58,6 +62,11 @@ final class FindingEvents implements EventListener {
     Object caller = event.fields().get("caller");
     jfr.caller = caller == null ? null : caller.toString();
     jfr.running = Boolean.TRUE.equals(event.fields().get("running"));
+    // Measured as the statement ended, or by the scan while it ran (then it spans the time so
+    // far), at the event's time: the listeners before this one may have taken a while.
+    long end =
+        System.nanoTime() - Math.max(0, Duration.between(event.time(), Instant.now()).toNanos());
+    SLOW_QUERIES.span(jfr, end - jfr.elapsed * 1_000_000L, end);
     jfr.commit();
   }
 

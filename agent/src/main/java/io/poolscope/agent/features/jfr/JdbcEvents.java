@@ -7,53 +7,61 @@ import io.poolscope.agent.recorder.HeldConnection;
 import io.poolscope.agent.recorder.HoldObserver;
 
 /**
- * Waits and holds as JFR events, on the application's thread (so JFR takes its stack). With no
- * recording that enables them, each call is one static read: no event is made, no field read.
+ * Waits and holds as JFR events, on the application's thread (so JFR takes its stack), each
+ * spanning the wait or hold it measured ({@link Timeline}). With no recording that enables them,
+ * each call is one static read: no event is made, no field read.
  */
 final class JdbcEvents implements AcquisitionObserver, HoldObserver, AcquireTimeoutObserver {
+  private static final Timeline WAITS = Timeline.of(ConnectionWaitEvent.class);
+  private static final Timeline HOLDS = Timeline.of(ConnectionHoldEvent.class);
+
   private final long holdThresholdNanos;
 
   JdbcEvents(long holdThresholdMillis) {
     this.holdThresholdNanos = holdThresholdMillis * 1_000_000L;
+    WAITS.calibrate(ConnectionWaitEvent.PROBE);
   }
 
   @Override
   public void handedOut(HeldConnection hold) {
     if (ConnectionWaitEvent.PROBE.isEnabled()) {
-      wait(hold.pool().name(), hold.waitNanos(), "acquired");
+      // The wait ends as the connection is handed out.
+      wait(hold.pool().name(), hold.waitNanos(), hold.acquiredNanos(), "acquired");
     }
   }
 
   @Override
   public void acquireTimedOut(AcquireTimeout timeout) {
     if (ConnectionWaitEvent.PROBE.isEnabled()) {
-      wait(timeout.pool().name(), timeout.waitedNanos(), "timeout");
+      wait(timeout.pool().name(), timeout.waitedNanos(), timeout.endNanos(), "timeout");
     }
   }
 
   @Override
   public void returned(HeldConnection hold) {
     if (ConnectionHoldEvent.PROBE.isEnabled()) {
-      hold(hold, hold.releasedNanos() - hold.acquiredNanos(), "closed");
+      hold(hold, hold.releasedNanos(), "closed");
     }
   }
 
   @Override
   public void collectedUnclosed(HeldConnection hold) {
     if (ConnectionHoldEvent.PROBE.isEnabled()) {
-      hold(hold, System.nanoTime() - hold.acquiredNanos(), "unclosed");
+      hold(hold, System.nanoTime(), "unclosed");
     }
   }
 
-  private static void wait(String pool, long waitNanos, String outcome) {
+  private static void wait(String pool, long waitNanos, long endNanos, String outcome) {
     ConnectionWaitEvent event = new ConnectionWaitEvent();
     event.pool = pool;
     event.waitTime = waitNanos;
     event.outcome = outcome;
+    WAITS.span(event, endNanos - waitNanos, endNanos);
     event.commit();
   }
 
-  private void hold(HeldConnection hold, long heldNanos, String outcome) {
+  private void hold(HeldConnection hold, long endNanos, String outcome) {
+    long heldNanos = endNanos - hold.acquiredNanos();
     if (heldNanos < holdThresholdNanos) {
       return;
     }
@@ -62,6 +70,7 @@ final class JdbcEvents implements AcquisitionObserver, HoldObserver, AcquireTime
     event.heldTime = heldNanos;
     event.statements = hold.statements();
     event.outcome = outcome;
+    HOLDS.span(event, hold.acquiredNanos(), endNanos);
     event.commit();
   }
 }

@@ -9,6 +9,7 @@ import io.poolscope.agent.recorder.StatementEndObserver;
 import io.poolscope.agent.recorder.StatementInfo;
 import io.poolscope.agent.sql.MaskedSqlCache;
 import io.poolscope.agent.sql.SqlOperation;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -73,6 +74,8 @@ public final class SlowQueryLog implements StatementEndObserver, Runnable {
   @Override
   public void run() {
     long now = System.nanoTime();
+    Instant measured = Instant.now(); // the event's time: when elapsed was measured
+
     for (RunningStatement r : running.get()) {
       long execution = r.execution();
       if (!r.active()) {
@@ -90,6 +93,7 @@ public final class SlowQueryLog implements StatementEndObserver, Runnable {
         String caller = CallerFrame.of(r.thread().getStackTrace());
         events.accept(
             slowQuery(info.connection().pool(), text, operation, elapsed, caller, true)
+                .time(measured)
                 .thread(r.thread().getName())
                 .field("batch", r.batch())
                 .build());
