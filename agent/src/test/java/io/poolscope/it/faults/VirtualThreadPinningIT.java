@@ -26,7 +26,8 @@ class VirtualThreadPinningIT {
     result.assertSuccess();
     // Run on JDK 21+ only (the pom leaves it out below 21): a child without virtual threads here
     // means it was started on an older JDK than Maven's.
-    assertEquals(1, result.reported("virtual"), "virtual threads need JDK 21+\n" + result.describe());
+    assertEquals(
+        1, result.reported("virtual"), "virtual threads need JDK 21+\n" + result.describe());
     assertEquals(VirtualThreadPinningScenario.THREADS, result.reported("done"), result.describe());
     assertEquals(0, result.reported("pinned_poolscope"), result.describe());
 
