@@ -20,6 +20,11 @@ final class JdbcEvents implements AcquisitionObserver, HoldObserver, AcquireTime
   JdbcEvents(long holdThresholdMillis) {
     this.holdThresholdNanos = holdThresholdMillis * 1_000_000L;
     WAITS.calibrate(ConnectionWaitEvent.PROBE);
+    // Loaded and initialised here, on the thread that wires JFR in, not by the first application
+    // threads to borrow once a recording runs: JFR instruments an event class as it loads, and a
+    // virtual thread loading a class is pinned to its carrier for that long.
+    ConnectionHoldEvent.PROBE.isEnabled();
+    SlowQueryEvent.PROBE.isEnabled();
   }
 
   @Override
