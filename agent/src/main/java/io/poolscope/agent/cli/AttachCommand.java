@@ -20,6 +20,8 @@ final class AttachCommand {
    */
   private static final long SETTLE_MILLIS = 1_500;
 
+  private static final long POOLS_PATIENCE_MILLIS = 8_000;
+
   private final String agentJar;
 
   AttachCommand(String agentJar) {
@@ -65,10 +67,25 @@ final class AttachCommand {
       }
       sleep(SETTLE_MILLIS);
       out.println("Poolscope attached to pid " + pid);
-      out.print(awaitStatus(target, START_PATIENCE_MILLIS));
+      out.print(awaitPools(target));
     } catch (IOException e) {
       throw new CliFailure(Outcome.FAILED, "pid " + pid + " stopped answering: " + e.getMessage());
     }
+  }
+
+  /**
+   * The status once it names a pool, or as it is after {@link #POOLS_PATIENCE_MILLIS}: a pool shows
+   * once the application takes a connection, which a busy (or starved) JVM may not have done within
+   * the settling time.
+   */
+  private static String awaitPools(TargetJvm target) throws IOException, CliFailure {
+    long deadline = System.nanoTime() + POOLS_PATIENCE_MILLIS * 1_000_000L;
+    String status = awaitStatus(target, START_PATIENCE_MILLIS);
+    while (status.contains(StatusProperty.NO_POOLS_YET) && System.nanoTime() < deadline) {
+      sleep(POLL_MILLIS);
+      status = awaitStatus(target, START_PATIENCE_MILLIS);
+    }
+    return status;
   }
 
   private static String awaitStatus(TargetJvm target, long patienceMillis)

@@ -12,5 +12,8 @@ public final class StatusProperty {
   /** First line of a status whose agent was loaded but did not start (the reason follows). */
   public static final String NOT_STARTED = "Poolscope did not start";
 
+  /** The start of the status's pool line while the application has taken no connection yet. */
+  public static final String NO_POOLS_YET = "Pools: none seen yet";
+
   private StatusProperty() {}
 }

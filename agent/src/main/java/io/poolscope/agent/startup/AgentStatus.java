@@ -40,7 +40,8 @@ final class AgentStatus implements Runnable {
     text.append(attached ? " (attached)" : " (-javaagent)").append('\n');
     List<PoolState> known = pools.all();
     if (known.isEmpty()) {
-      text.append("Pools: none seen yet (a pool shows once the application takes a connection)\n");
+      text.append(StatusProperty.NO_POOLS_YET)
+          .append(" (a pool shows once the application takes a connection)\n");
     } else {
       text.append("Pools:\n");
       for (PoolState pool : known) {
