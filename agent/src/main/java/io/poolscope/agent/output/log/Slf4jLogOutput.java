@@ -27,6 +27,8 @@ public final class Slf4jLogOutput implements LogOutput {
   private final Method info;
   private final Method warn;
   private final Method error;
+  static final long HELD_NOTE_AFTER_MILLIS = 1_000;
+
   private final ConcurrentMap<String, Object> loggers = new ConcurrentHashMap<>();
   private final AtomicBoolean failed = new AtomicBoolean();
 
@@ -78,6 +80,28 @@ public final class Slf4jLogOutput implements LogOutput {
    */
   public static Slf4jLogOutput create(ClassLoader loader) throws ReflectiveOperationException {
     return new Slf4jLogOutput(loader);
+  }
+
+  /**
+   * A line held in the start-up buffer: a logging backend stamps it with the time it is written, so
+   * a line held for a second or more says when it was logged (SLF4J has no way to pass the time,
+   * and logback ignores an event's own).
+   */
+  @Override
+  public void write(
+      String loggerName, LogLevel level, String message, Throwable error, long epochMillis) {
+    long heldMillis = System.currentTimeMillis() - epochMillis;
+    write(
+        loggerName,
+        level,
+        heldMillis < HELD_NOTE_AFTER_MILLIS ? message : message + heldNote(epochMillis),
+        error);
+  }
+
+  static String heldNote(long epochMillis) {
+    return " [logged at "
+        + java.time.Instant.ofEpochMilli(epochMillis)
+        + ", held until the application's logging was ready]";
   }
 
   @Override

@@ -143,6 +143,26 @@ class Slf4jLogOutputTest {
   }
 
   @Test
+  void aLineHeldForSecondsSaysWhenItWasLogged() throws Exception {
+    try (URLClassLoader app = withLogback()) {
+      ApplicationClassLoader.applicationLogs(app, "application started");
+      LogOutput output = Slf4jLogOutput.choose(app);
+      long loggedAt = System.currentTimeMillis() - 2_500;
+      output.write("poolscope.slow_query", LogLevel.WARN, "slow statement", null, loggedAt);
+      output.write(
+          "poolscope", LogLevel.INFO, "held briefly", null, System.currentTimeMillis() - 10);
+
+      List<String> lines = Files.readAllLines(logFile);
+      assertEquals(
+          "APP|WARN|poolscope.slow_query|slow statement [logged at "
+              + java.time.Instant.ofEpochMilli(loggedAt)
+              + ", held until the application's logging was ready]",
+          lines.get(1));
+      assertEquals("APP|INFO|poolscope|held briefly", lines.get(2));
+    }
+  }
+
+  @Test
   void slf4jWithoutABackendMeansStderr() throws Exception {
     try (URLClassLoader app =
         ApplicationClassLoader.of(List.of(), ApplicationClassLoader.SLF4J_API)) {
