@@ -82,6 +82,33 @@ class DiagnosesIT {
         matching(diagnoses, direct, "nested_acquire"),
         "DriverManager connections are no pool to deadlock");
 
+    for (String pool : all) {
+      EventRecord begun = one(diagnoses, pool, "uncommitted_close", "plantBeginLeftOpen");
+      assertEquals(1, begun.field("evidence").get("writes").asLong(), begun.toString());
+      assertEquals(2, begun.field("evidence").get("statements").asLong(), begun.toString());
+      assertTrue(begun.text("remedy").contains("BEGIN"), begun.toString());
+    }
+
+    // Pools configured with auto-commit off; the application never calls setAutoCommit.
+    for (String pool : List.of("off-hikaricp", "dbcp2-3", "off-tomcat-jdbc", "agroal-2")) {
+      EventRecord lost =
+          one(diagnoses, pool, "uncommitted_close", "plantUncommittedCloseByDefault");
+      assertEquals(2, lost.field("evidence").get("writes").asLong(), lost.toString());
+      EventRecord open =
+          one(diagnoses, pool, "idle_in_transaction", "plantIdleInTransactionByDefault");
+      assertEquals(1, open.field("evidence").get("writes").asLong(), open.toString());
+      assertTrue(
+          open.field("evidence").get("idle_ms").asLong()
+              >= DiagnosisScenario.IDLE_IN_TRANSACTION_MILLIS,
+          open.toString());
+      assertEquals(
+          List.of(),
+          matching(diagnoses, pool, "uncommitted_close").stream()
+              .filter(e -> !e.text("caller").contains("plantUncommittedCloseByDefault"))
+              .toList(),
+          "only the planted hold of " + pool);
+    }
+
     EventRecord hikariStale = one(diagnoses, "stale-hikari", "stale_connection", "plantStale");
     assertTrue(hikariStale.text("remedy").contains("maxLifetime"), hikariStale.toString());
     EventRecord dbcpStale = one(diagnoses, "dbcp2-2", "stale_connection", "plantStale");
