@@ -242,7 +242,9 @@ class DiagnosesTest {
     close();
     diagnoses.publishAll();
     assertEquals(
-        2L, ((Map<?, ?>) only("uncommitted_close").fields().get("evidence")).get("writes"));
+        2L,
+        ((Map<?, ?>) onlyTransactionFinding("uncommitted_close").fields().get("evidence"))
+            .get("writes"));
   }
 
   @Test
@@ -252,7 +254,7 @@ class DiagnosesTest {
     run("insert into items values (1)", 1);
     close();
     diagnoses.publishAll();
-    Event e = only("uncommitted_close");
+    Event e = onlyTransactionFinding("uncommitted_close");
     Map<?, ?> evidence = (Map<?, ?>) e.fields().get("evidence");
     assertEquals(1L, evidence.get("writes"));
     assertEquals(2L, evidence.get("statements"));
@@ -275,7 +277,7 @@ class DiagnosesTest {
     autoCommit(true); // commits, in JDBC
     close();
     diagnoses.publishAll();
-    assertEquals(List.of(), events);
+    assertEquals(List.of(), transactionFindings());
   }
 
   @Test
@@ -287,7 +289,9 @@ class DiagnosesTest {
     close();
     diagnoses.publishAll();
     assertEquals(
-        1L, ((Map<?, ?>) only("uncommitted_close").fields().get("evidence")).get("writes"));
+        1L,
+        ((Map<?, ?>) onlyTransactionFinding("uncommitted_close").fields().get("evidence"))
+            .get("writes"));
   }
 
   @Test
@@ -300,7 +304,7 @@ class DiagnosesTest {
       run(first, "insert into items values (1)", 1);
       recorder.connectionClosed(first);
       diagnoses.publishAll();
-      assertEquals(List.of(), events, "the first borrower's writes were committed");
+      assertEquals(List.of(), transactionFindings(), "the first borrower's writes were committed");
       // The next borrower starts from the pool's default, not from the first one's mode.
       Object second = borrow(pool);
       run(second, "insert into items values (1)", 2);
@@ -313,7 +317,9 @@ class DiagnosesTest {
     }
     diagnoses.publishAll();
     assertEquals(
-        2L, ((Map<?, ?>) only("uncommitted_close").fields().get("evidence")).get("writes"));
+        2L,
+        ((Map<?, ?>) onlyTransactionFinding("uncommitted_close").fields().get("evidence"))
+            .get("writes"));
   }
 
   @Test
@@ -327,7 +333,7 @@ class DiagnosesTest {
       recorder.connectionClosed(second);
     }
     diagnoses.publishAll();
-    assertEquals(List.of(), events);
+    assertEquals(List.of(), transactionFindings());
   }
 
   @Test
@@ -343,7 +349,7 @@ class DiagnosesTest {
       pool.close();
     }
     diagnoses.publishAll();
-    Event e = only("uncommitted_close");
+    Event e = onlyTransactionFinding("uncommitted_close");
     assertEquals(UncommittedClose.COMMITTED_REMEDY, e.fields().get("remedy"));
   }
 
@@ -382,6 +388,28 @@ class DiagnosesTest {
 
   private void close() {
     recorder.connectionClosed(connection);
+  }
+
+  /**
+   * The one transaction finding, of {@code code}. A slow first run (class loading between a hold's
+   * statements) may add a held_idle, which these tests are not about.
+   */
+  private Event onlyTransactionFinding(String code) {
+    List<Event> found = transactionFindings();
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(code, found.get(0).fields().get("code"));
+    return found.get(0);
+  }
+
+  private List<Event> transactionFindings() {
+    List<Event> found = new ArrayList<>();
+    for (Event e : events) {
+      Object code = e.fields().get("code");
+      if ("uncommitted_close".equals(code) || "idle_in_transaction".equals(code)) {
+        found.add(e);
+      }
+    }
+    return found;
   }
 
   /**
