@@ -10,6 +10,7 @@ import io.poolscope.testing.ChildResult;
 import io.poolscope.testing.EventRecord;
 import io.poolscope.testing.PostgresDatabase;
 import io.poolscope.testing.PostgresExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,8 @@ class DiagnosesIT {
         ChildJvm.main(DiagnosisScenario.class)
             .name("DiagnosesIT")
             .database(db)
+            // About a minute of planted waits (idle holds, idle transactions) on six libraries.
+            .timeout(Duration.ofMinutes(3))
             .agentArgs(
                 "report.interval=5m,leak.threshold=off,diagnosis.idle-in-transaction="
                     + DiagnosisScenario.IDLE_IN_TRANSACTION_MILLIS
@@ -76,6 +79,13 @@ class DiagnosesIT {
       assertEquals(3, nested.field("evidence").get("min_pool_size").asLong());
       assertEquals(
           DiagnosisScenario.POOL_MAX, nested.field("evidence").get("max_pool_size").asLong());
+      EventRecord helped = one(diagnoses, pool, "nested_acquire", "plantHelperNestedAcquire");
+      assertEquals(2, helped.field("count").asLong(), helped.toString());
+    }
+    for (EventRecord e : diagnoses) {
+      assertFalse(
+          e.text("caller").startsWith(SCENARIO + "connection("),
+          "the application's own getConnection helper named: " + e);
     }
     assertEquals(
         List.of(),

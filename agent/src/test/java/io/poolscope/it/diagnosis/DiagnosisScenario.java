@@ -52,6 +52,7 @@ public final class DiagnosisScenario {
     for (DataSource ds : List.of(hikari, dbcp2, tomcat, c3p0, agroal)) {
       onTwoThreads(() -> plantNestedAcquire(ds));
       onTwoThreads(() -> cleanSequentialAcquire(ds));
+      onTwoThreads(() -> plantHelperNestedAcquire(ds));
     }
     HikariDataSource staleHikari =
         (HikariDataSource) TestPools.create("hikaricp", "stale-hikari", 1, 2000, db);
@@ -149,13 +150,12 @@ public final class DiagnosisScenario {
     }
   }
 
-  /** The same, committed at once; the thread then waits as long outside it. */
+  /** The same, committed at once (the wait outside the hold is cleanBriefTransaction's). */
   static void cleanBriefTransactionByDefault(DataSource ds) throws Exception {
     try (Connection c = ds.getConnection()) {
       write(c, 1);
       c.commit();
     }
-    Thread.sleep(IDLE_IN_TRANSACTION_MILLIS + 600);
   }
 
   /** BEGIN run as SQL on an auto-commit connection, a write, close without COMMIT. */
@@ -282,6 +282,24 @@ public final class DiagnosisScenario {
       s.executeQuery().close();
       outer.isValid(1);
     }
+  }
+
+  /**
+   * The same, each connection taken through the application's own helper: the finding names this
+   * method, not the helper.
+   */
+  static void plantHelperNestedAcquire(DataSource ds) throws SQLException {
+    try (Connection outer = connection(ds);
+        Connection inner = connection(ds);
+        PreparedStatement s = inner.prepareStatement("select 3")) {
+      s.executeQuery().close();
+      outer.isValid(1);
+    }
+  }
+
+  /** An application's getConnection helper. */
+  private static Connection connection(DataSource ds) throws SQLException {
+    return ds.getConnection();
   }
 
   /** Two connections one after the other. */

@@ -1,6 +1,7 @@
 package io.poolscope.agent.features.slowquery;
 
 import io.poolscope.agent.pools.PoolAdapters;
+import java.util.Iterator;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,42 @@ public final class CallerFrame {
     "io.opentelemetry.",
   };
 
+  // The descriptor's end of a method that returns a JDBC connection.
+  private static final String RETURNS_CONNECTION = ")Ljava/sql/Connection;";
+
   private CallerFrame() {}
+
+  /**
+   * The caller of an acquisition on the current thread: the first application frame outside the
+   * application's own connection helpers, the methods that return a {@code java.sql.Connection}
+   * (they hand the connection to their caller, which is the site that holds it). The first
+   * application frame when every one returns a connection; null when there is none. A helper that
+   * returns something else (a wrapper, an {@code Optional}) is named.
+   */
+  public static String acquirerOfCurrentThread() {
+    Optional<StackWalker.StackFrame> frame =
+        StackWalker.getInstance()
+            .walk(
+                frames -> {
+                  StackWalker.StackFrame first = null;
+                  for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+                    StackWalker.StackFrame f = it.next();
+                    if (isFramework(f.getClassName())) {
+                      continue;
+                    }
+                    if (!f.getDescriptor().endsWith(RETURNS_CONNECTION)) {
+                      return Optional.of(f);
+                    }
+                    if (first == null) {
+                      first = f;
+                    }
+                  }
+                  return Optional.ofNullable(first);
+                });
+    return frame
+        .map(f -> text(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
+        .orElse(null);
+  }
 
   /** The caller on the current thread, as {@code Class.method(File.java:line)}, or null. */
   public static String ofCurrentThread() {
