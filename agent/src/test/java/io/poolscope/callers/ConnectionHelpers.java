@@ -13,7 +13,10 @@ public final class ConnectionHelpers {
 
   private ConnectionHelpers() {}
 
-  /** The site: takes a connection through two layers of helpers; returns the site's frame line. */
+  /**
+   * The site: takes a connection through two layers of helpers (the inner one returns a subtype of
+   * Connection); returns the site's frame line.
+   */
   public static int site() {
     int line = new Throwable().getStackTrace()[0].getLineNumber() + 1;
     connection();
@@ -24,7 +27,10 @@ public final class ConnectionHelpers {
     return pooled();
   }
 
-  private static Connection pooled() {
+  /** An application's own connection type. */
+  interface AppConnection extends Connection {}
+
+  private static AppConnection pooled() {
     seen = CallerFrame.acquirerOfCurrentThread(); // where the pool's getConnection would be
     return null;
   }
