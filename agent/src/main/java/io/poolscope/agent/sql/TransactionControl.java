@@ -36,7 +36,7 @@ public final class TransactionControl {
     if (length < 3 || length > 8) {
       return NONE;
     }
-    int next = nextWord(sql, end);
+    int next = SqlChars.skipSpaceAndComments(sql, end);
     int nextEnd = SqlChars.skipWord(sql, next);
     if (SqlChars.isWord(sql, start, end, "BEGIN")) {
       return next == nextEnd || beginModifier(sql, next, nextEnd) ? BEGIN : NONE;
@@ -81,26 +81,7 @@ public final class TransactionControl {
         && !SqlChars.isWord(sql, start, end, "TRANSACTION")) {
       return false;
     }
-    int next = nextWord(sql, end);
+    int next = SqlChars.skipSpaceAndComments(sql, end);
     return SqlChars.isWord(sql, next, SqlChars.skipWord(sql, next), "TO");
-  }
-
-  /** Start of the word after spaces and comments from {@code i}; at a {@code ;}, no word. */
-  private static int nextWord(String sql, int i) {
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      char d = i + 1 < n ? sql.charAt(i + 1) : '\0';
-      if (SqlChars.isSpace(c)) {
-        i++;
-      } else if (c == '-' && d == '-') {
-        i = SqlChars.skipLineComment(sql, i);
-      } else if (c == '/' && d == '*') {
-        i = SqlChars.skipBlockComment(sql, i);
-      } else {
-        return i;
-      }
-    }
-    return n;
   }
 }

@@ -241,10 +241,7 @@ class DiagnosesTest {
     run("insert into items values (1)", 2);
     close();
     diagnoses.publishAll();
-    assertEquals(
-        2L,
-        ((Map<?, ?>) onlyTransactionFinding("uncommitted_close").fields().get("evidence"))
-            .get("writes"));
+    assertEquals(2L, uncommittedWrites());
   }
 
   @Test
@@ -288,10 +285,7 @@ class DiagnosesTest {
     autoCommit(false); // the mode does not change: a no-op
     close();
     diagnoses.publishAll();
-    assertEquals(
-        1L,
-        ((Map<?, ?>) onlyTransactionFinding("uncommitted_close").fields().get("evidence"))
-            .get("writes"));
+    assertEquals(1L, uncommittedWrites());
   }
 
   @Test
@@ -316,10 +310,7 @@ class DiagnosesTest {
       recorder.connectionClosed(third);
     }
     diagnoses.publishAll();
-    assertEquals(
-        2L,
-        ((Map<?, ?>) onlyTransactionFinding("uncommitted_close").fields().get("evidence"))
-            .get("writes"));
+    assertEquals(2L, uncommittedWrites());
   }
 
   @Test
@@ -399,6 +390,12 @@ class DiagnosesTest {
     assertEquals(1, found.size(), found.toString());
     assertEquals(code, found.get(0).fields().get("code"));
     return found.get(0);
+  }
+
+  /** The writes of the one transaction finding, an uncommitted_close. */
+  private Object uncommittedWrites() {
+    return ((Map<?, ?>) onlyTransactionFinding("uncommitted_close").fields().get("evidence"))
+        .get("writes");
   }
 
   private List<Event> transactionFindings() {
