@@ -87,27 +87,64 @@ public final class TestPools {
         }
       case "agroal":
         {
-          AgroalDataSourceConfigurationSupplier config =
-              new AgroalDataSourceConfigurationSupplier()
-                  .connectionPoolConfiguration(
-                      pool ->
-                          pool.maxSize(maxSize)
-                              .initialSize(1)
-                              .minSize(1)
-                              .acquisitionTimeout(Duration.ofMillis(timeoutMillis))
-                              .connectionFactoryConfiguration(
-                                  factory ->
-                                      factory
-                                          .jdbcUrl(db.url())
-                                          .principal(new NamePrincipal(db.user()))
-                                          .credential(new SimplePassword(db.password()))));
-          return AgroalDataSource.from(config);
+          return AgroalDataSource.from(agroalConfig(maxSize, timeoutMillis, db, true));
         }
       case "drivermanager":
         return new DriverManagerSource(db);
       default:
         throw new IllegalArgumentException("unknown pool library " + library);
     }
+  }
+
+  /**
+   * A pool of {@code library} like {@link #create}'s, configured to lend connections with
+   * auto-commit off through the library's own setting (c3p0 and DriverManager have none).
+   */
+  public static DataSource withAutoCommitOff(
+      String library, String name, int maxSize, Scenario.Db db) throws SQLException {
+    switch (library) {
+      case "hikaricp":
+        {
+          HikariDataSource ds = (HikariDataSource) create(library, name, maxSize, 2000, db);
+          ds.setAutoCommit(false);
+          return ds;
+        }
+      case "dbcp2":
+        {
+          BasicDataSource ds = (BasicDataSource) create(library, name, maxSize, 2000, db);
+          ds.setDefaultAutoCommit(false);
+          return ds;
+        }
+      case "tomcat-jdbc":
+        {
+          org.apache.tomcat.jdbc.pool.DataSource ds =
+              (org.apache.tomcat.jdbc.pool.DataSource) create(library, name, maxSize, 2000, db);
+          ds.setDefaultAutoCommit(false);
+          return ds;
+        }
+      case "agroal":
+        return AgroalDataSource.from(agroalConfig(maxSize, 2000, db, false));
+      default:
+        throw new IllegalArgumentException(library + " has no auto-commit setting");
+    }
+  }
+
+  private static AgroalDataSourceConfigurationSupplier agroalConfig(
+      int maxSize, long timeoutMillis, Scenario.Db db, boolean autoCommit) {
+    return new AgroalDataSourceConfigurationSupplier()
+        .connectionPoolConfiguration(
+            pool ->
+                pool.maxSize(maxSize)
+                    .initialSize(1)
+                    .minSize(1)
+                    .acquisitionTimeout(Duration.ofMillis(timeoutMillis))
+                    .connectionFactoryConfiguration(
+                        factory ->
+                            factory
+                                .autoCommit(autoCommit)
+                                .jdbcUrl(db.url())
+                                .principal(new NamePrincipal(db.user()))
+                                .credential(new SimplePassword(db.password()))));
   }
 
   /** The pool's own numbers now: used, idle, max, pending (-1 where it cannot tell). */

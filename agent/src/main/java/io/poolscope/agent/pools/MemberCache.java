@@ -51,6 +51,12 @@ public final class MemberCache {
     return target == null ? -1 : method(target.getClass(), name).callInt(target);
   }
 
+  /** {@code target.name()} as a Boolean, or null when it is absent, failed or not a boolean. */
+  public static Boolean callBoolean(Object target, String name) {
+    Object value = call(target, name);
+    return value instanceof Boolean ? (Boolean) value : null;
+  }
+
   public static String callString(Object target, String name) {
     Object value = call(target, name);
     return value instanceof String ? (String) value : null;

@@ -50,6 +50,25 @@ public interface PoolAdapter {
   String jdbcUrl(Object dataSource);
 
   /**
+   * The auto-commit mode the pool is configured to hand out connections in: {@code FALSE} when it
+   * turns auto-commit off on each connection it lends; null when it leaves the driver's default
+   * (on) or cannot tell. Read once per pool (the first hand-out), on the borrowing thread: a getter
+   * of the pool's configuration, never a call on a connection.
+   */
+  default Boolean defaultAutoCommit(Object dataSource) {
+    return null;
+  }
+
+  /**
+   * True when the pool is configured to commit, rather than roll back, a transaction left open
+   * (auto-commit off) when a connection comes back. Read once per pool, like {@link
+   * #defaultAutoCommit}.
+   */
+  default boolean commitsOnReturn(Object dataSource) {
+    return false;
+  }
+
+  /**
    * The maximum size the pool is configured with, whether or not it has started; {@link
    * Integer#MAX_VALUE} when the pool is unbounded; -1 when unknown.
    */

@@ -68,9 +68,13 @@ public final class HeldConnection {
   // and again, so its record is reused rather than made and its SQL parsed anew. Written and read
   // without ordering: a StatementInfo is immutable (final fields), any one seen is a correct one.
   private StatementInfo lastStatement;
-  // What the diagnoses count (HoldTally), made at this hold's first statement or its
-  // setAutoCommit(false): a borrow that runs nothing (and the borrow itself) allocates no more.
+  // What the diagnoses count (HoldTally), made at this hold's first statement or its first change
+  // of auto-commit: a borrow that runs nothing (and the borrow itself) allocates no more.
   private HoldTally tally;
+  // Auto-commit was off as the connection was handed out: the pool's configured default (never
+  // the previous borrower's), or the URL of a connection opened directly. A boolean beside the
+  // byte below: it fits this object's padding too.
+  private final boolean manualCommitAtStart;
   // Other connections of the same pool the taking thread held when it took this one (a byte: it
   // fits this object's padding, so a borrow allocates no more bytes for it).
   private byte sameThreadHolds;
@@ -80,8 +84,17 @@ public final class HeldConnection {
       long acquiredNanos,
       long waitNanos,
       AcquisitionStack stack,
-      AcquisitionStacks stacks) {
-    this(pool, acquiredNanos, waitNanos, null, stack, stacks, Thread.currentThread());
+      AcquisitionStacks stacks,
+      boolean manualCommitAtStart) {
+    this(
+        pool,
+        acquiredNanos,
+        waitNanos,
+        null,
+        stack,
+        stacks,
+        Thread.currentThread(),
+        manualCommitAtStart);
   }
 
   private HeldConnection(
@@ -91,7 +104,8 @@ public final class HeldConnection {
       String threadName,
       AcquisitionStack stack,
       AcquisitionStacks stacks,
-      Thread holder) {
+      Thread holder,
+      boolean manualCommitAtStart) {
     this.pool = pool;
     this.acquiredNanos = acquiredNanos;
     this.waitNanos = waitNanos;
@@ -101,17 +115,26 @@ public final class HeldConnection {
     this.stacks = stacks;
     this.holder = holder;
     this.openedDirectly = pool.kind() == PoolState.Kind.DIRECT;
+    this.manualCommitAtStart = manualCommitAtStart;
   }
 
   /**
    * A connection the application took before Poolscope attached: no stack, no wait, and the holding
    * thread only where the pool recorded it. {@code acquiredNanos} is when the pool lent it or,
-   * where the pool does not say, when Poolscope attached (so its held time is a lower bound).
+   * where the pool does not say, when Poolscope attached (so its held time is a lower bound). Its
+   * auto-commit is taken as the pool's configured default.
    */
   public static HeldConnection takenBeforeAttach(
       PoolState pool, long acquiredNanos, String threadName) {
     return new HeldConnection(
-        pool, acquiredNanos, 0, threadName == null ? UNKNOWN_THREAD : threadName, null, null, null);
+        pool,
+        acquiredNanos,
+        0,
+        threadName == null ? UNKNOWN_THREAD : threadName,
+        null,
+        null,
+        null,
+        pool.manualCommitByDefault());
   }
 
   void released(long nanos) {
@@ -281,7 +304,7 @@ public final class HeldConnection {
   void statementStarted(RunningStatement run, String sql, int operation, long nanos) {
     HoldTally t = tally;
     if (t == null) {
-      tally = t = new HoldTally();
+      tally = t = new HoldTally(manualCommitAtStart);
     }
     t.statementStarted(sql, operation, nanos);
     STATEMENTS.setRelease(this, statements + 1);
@@ -300,7 +323,7 @@ public final class HeldConnection {
 
   /**
    * What the diagnoses counted of this hold (repeats, statement time, the open transaction), or
-   * null when it ran no statement and never turned auto-commit off.
+   * null when it ran no statement and never changed auto-commit.
    */
   public HoldTally tally() {
     return tally;
@@ -325,10 +348,11 @@ public final class HeldConnection {
   void transactionCall(int call, boolean value) {
     HoldTally t = tally;
     if (t == null) {
-      if (call != io.poolscope.bootstrap.JdbcDispatcher.SET_AUTO_COMMIT || value) {
-        return; // nothing counted yet, and nothing to count from
+      if (call != io.poolscope.bootstrap.JdbcDispatcher.SET_AUTO_COMMIT
+          || value != manualCommitAtStart) {
+        return; // nothing counted yet, and the mode stays as it started
       }
-      tally = t = new HoldTally();
+      tally = t = new HoldTally(manualCommitAtStart);
     }
     t.transactionCall(call, value);
   }

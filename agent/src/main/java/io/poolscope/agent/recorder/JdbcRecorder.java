@@ -90,7 +90,9 @@ public final class JdbcRecorder implements JdbcDispatcher {
     PoolState direct = pools.forDirectUrl(maskedUrl);
     direct.physicalConnectionOpened(end - start);
     ThreadRecords records = ThreadRecords.of(ThreadState.current());
-    records.handOver(handOut(records, connection, direct, end - start, end), statements);
+    records.handOver(
+        handOut(records, connection, direct, end - start, end, JdbcUrls.autoCommitOff(url)),
+        statements);
   }
 
   // --- acquisitions -----------------------------------------------------------------------
@@ -165,16 +167,32 @@ public final class JdbcRecorder implements JdbcDispatcher {
       long waitedForFree =
           pool.firstAcquisition(waited) ? 0 : Math.max(0, waited - thread.acquireConnectNanos());
       ThreadRecords records = ThreadRecords.of(thread);
-      records.handOver(handOut(records, connection, pool, waitedForFree, end), statements);
+      records.handOver(
+          handOut(records, connection, pool, waitedForFree, end, pool.manualCommitByDefault()),
+          statements);
     }
   }
 
+  /**
+   * @param manualCommit auto-commit is off on the connection as it is handed out (the pool's
+   *     configured default, or the URL of a connection opened directly)
+   */
   private HeldConnection handOut(
-      ThreadRecords records, Object connection, PoolState pool, long waited, long now) {
+      ThreadRecords records,
+      Object connection,
+      PoolState pool,
+      long waited,
+      long now,
+      boolean manualCommit) {
     pool.connectionHandedOut(waited);
     HeldConnection hold =
         new HeldConnection(
-            pool, now, waited, stacked(pool) ? AcquisitionStack.capture() : null, stacks);
+            pool,
+            now,
+            waited,
+            stacked(pool) ? AcquisitionStack.capture() : null,
+            stacks,
+            manualCommit);
     // Handed out again without a close we saw (e.g. a pool that recycles on its own)? A known
     // pool hands out a new proxy per borrow, and a direct connection is new: only this thread's
     // recent connections are asked then, never the whole table.

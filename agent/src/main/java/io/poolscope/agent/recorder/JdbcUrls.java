@@ -35,6 +35,27 @@ public final class JdbcUrls {
     return s.length() > MAX_LENGTH ? s.substring(0, MAX_LENGTH) : s;
   }
 
+  /**
+   * True when {@code url} itself turns auto-commit off for the connection it opens, where the
+   * driver has such a setting: H2's {@code ;AUTOCOMMIT=FALSE} (or {@code OFF}). PostgreSQL's driver
+   * has none; others' are not read (nor are settings given as connect properties).
+   */
+  public static boolean autoCommitOff(String url) {
+    if (url == null || !url.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
+      return false;
+    }
+    for (int i = url.indexOf(';'); i >= 0; i = url.indexOf(';', i + 1)) {
+      int end = url.indexOf(';', i + 1);
+      String setting = url.substring(i + 1, end < 0 ? url.length() : end).trim();
+      int eq = setting.indexOf('=');
+      if (eq > 0 && setting.substring(0, eq).trim().equalsIgnoreCase("AUTOCOMMIT")) {
+        String value = setting.substring(eq + 1).trim();
+        return value.equalsIgnoreCase("FALSE") || value.equalsIgnoreCase("OFF");
+      }
+    }
+    return false;
+  }
+
   private static int firstPropertiesIndex(String url) {
     int question = url.indexOf('?');
     // H2 and SQL Server put properties after ';' ; skip the "jdbc:" scheme part.

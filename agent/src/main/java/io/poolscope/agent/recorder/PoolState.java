@@ -46,6 +46,12 @@ public final class PoolState {
   private final AtomicLong startup = new AtomicLong(NO_ACQUISITION_YET);
   private final AtomicBoolean lentConnectionsRead = new AtomicBoolean();
   private volatile boolean stackAcquisitions;
+  // How the pool treats transactions, as configured (TX_* bits): read once through the adapter at
+  // the first hand-out, then a field read per borrow.
+  private static final int TX_READ = 1;
+  private static final int TX_MANUAL_COMMIT = 2;
+  private static final int TX_COMMIT_ON_RETURN = 4;
+  private volatile int transactionDefaults;
   private final AtomicInteger peakHeld = new AtomicInteger();
   private final LongAdder acquisitions = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
@@ -126,6 +132,40 @@ public final class PoolState {
     }
     Object ds = dataSource();
     return ds == null ? null : adapter.snapshot(ds);
+  }
+
+  /**
+   * True when the pool is configured to hand out connections with auto-commit off (HikariCP {@code
+   * autoCommit=false}, DBCP2 and Tomcat JDBC {@code defaultAutoCommit=false}, Agroal {@code
+   * autoCommit(false)}): a hold on it starts inside a transaction. Read from the pool once.
+   */
+  public boolean manualCommitByDefault() {
+    return (transactionDefaults() & TX_MANUAL_COMMIT) != 0;
+  }
+
+  /**
+   * True when the pool commits (rather than rolls back) a transaction left open with auto-commit
+   * off when its connection comes back: c3p0 {@code autoCommitOnClose}, Tomcat JDBC {@code
+   * commitOnReturn}, DBCP2 {@code rollbackOnReturn=false}, Agroal with auto-commit on by default.
+   */
+  public boolean commitsOnReturn() {
+    return (transactionDefaults() & TX_COMMIT_ON_RETURN) != 0;
+  }
+
+  private int transactionDefaults() {
+    int known = transactionDefaults;
+    if (known != 0) {
+      return known;
+    }
+    // Two threads may both read it the first time: the same answer, no lock.
+    Object ds = adapter == null ? null : dataSource();
+    known = TX_READ;
+    if (ds != null) {
+      known |= Boolean.FALSE.equals(adapter.defaultAutoCommit(ds)) ? TX_MANUAL_COMMIT : 0;
+      known |= adapter.commitsOnReturn(ds) ? TX_COMMIT_ON_RETURN : 0;
+    }
+    transactionDefaults = known;
+    return known;
   }
 
   /**

@@ -45,7 +45,7 @@ public final class QuerySummary {
         nameStart = skipUpdateModifiers(sql, end);
         break;
       case "CALL":
-        nameStart = skipSpace(sql, end);
+        nameStart = SqlChars.skipSpaceAndComments(sql, end);
         break;
       default:
         nameStart = -1;
@@ -62,7 +62,7 @@ public final class QuerySummary {
     for (int w = SqlChars.nextTopLevelWord(sql, i); w >= 0; ) {
       int e = SqlChars.skipWord(sql, w);
       if (SqlChars.isWord(sql, w, e, keyword)) {
-        return skipSpace(sql, e);
+        return SqlChars.skipSpaceAndComments(sql, e);
       }
       w = SqlChars.nextTopLevelWord(sql, e);
     }
@@ -71,7 +71,7 @@ public final class QuerySummary {
 
   private static int skipUpdateModifiers(String sql, int i) {
     while (true) {
-      i = skipSpace(sql, i);
+      i = SqlChars.skipSpaceAndComments(sql, i);
       int e = SqlChars.skipWord(sql, i);
       if (!SqlChars.isWord(sql, i, e, "ONLY")
           && !SqlChars.isWord(sql, i, e, "LOW_PRIORITY")
@@ -82,25 +82,6 @@ public final class QuerySummary {
     }
   }
 
-  private static int skipSpace(String sql, int i) {
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      char d = i + 1 < n ? sql.charAt(i + 1) : '\0';
-      if (SqlChars.isSpace(c)) {
-        i++;
-      } else if (c == '-' && d == '-') {
-        i = SqlChars.skipLineComment(sql, i);
-      } else if (c == '/' && d == '*') {
-        i = SqlChars.skipBlockComment(sql, i);
-      } else {
-        break;
-      }
-    }
-    return i;
-  }
-
-  /** End of the possibly qualified, possibly quoted name at {@code i}; {@code i} if none. */
   private static int nameEnd(String sql, int i) {
     int n = sql.length();
     int end = i;

@@ -100,6 +100,25 @@ final class SqlChars {
     return end - start == upper.length() && s.regionMatches(true, start, upper, 0, upper.length());
   }
 
+  /** Index of the first character at or after {@code i} that is not space or a comment. */
+  static int skipSpaceAndComments(String sql, int i) {
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      char d = i + 1 < n ? sql.charAt(i + 1) : '\0';
+      if (isSpace(c)) {
+        i++;
+      } else if (c == '-' && d == '-') {
+        i = skipLineComment(sql, i);
+      } else if (c == '/' && d == '*') {
+        i = skipBlockComment(sql, i);
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
   /**
    * Index of the first character at or after {@code i} that is not space, a comment or {@code (}.
    */

@@ -2,6 +2,7 @@ package io.poolscope.agent.pools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,6 +60,18 @@ abstract class AbstractPoolAdapterTest {
   abstract PoolSnapshot ownNumbers(Object pool) throws Exception;
 
   abstract void close(Object pool) throws Exception;
+
+  /**
+   * A pool like {@link #newPool}'s configured, through the library's own setting, to lend
+   * connections with auto-commit off; null when the library has no such setting.
+   */
+  abstract Object newPoolWithAutoCommitOff(PoolSpec spec) throws Exception;
+
+  /**
+   * A pool like {@link #newPool}'s configured to commit, rather than roll back, a transaction left
+   * open when a connection comes back; null when the library has no such setting.
+   */
+  abstract Object newPoolCommittingOnReturn(PoolSpec spec) throws Exception;
 
   /** False for libraries whose pool starts in its constructor. */
   boolean startsLazily() {
@@ -140,6 +153,76 @@ abstract class AbstractPoolAdapterTest {
   void readsTheConfiguredJdbcUrl() throws Exception {
     Object pool = track(newPool(spec(null, 2, LONG_WAIT_MS)));
     assertEquals(url, adapter().jdbcUrl(pool));
+  }
+
+  @Test
+  void readsTheAutoCommitItLendsConnectionsWith() throws Exception {
+    DataSource plain = track(newPool(spec(null, 2, LONG_WAIT_MS)));
+    assertNotEquals(Boolean.FALSE, adapter().defaultAutoCommit(plain));
+    try (Connection c = plain.getConnection()) {
+      assertTrue(c.getAutoCommit());
+    }
+    Object configured = newPoolWithAutoCommitOff(spec(null, 2, LONG_WAIT_MS));
+    if (configured == null) {
+      return; // the library has no such setting
+    }
+    DataSource off = track(configured);
+    assertEquals(Boolean.FALSE, adapter().defaultAutoCommit(off));
+    for (int loan = 0; loan < 2; loan++) { // and again after a return
+      try (Connection c = off.getConnection()) {
+        assertFalse(c.getAutoCommit(), "the setting the adapter reads is the one in force");
+      }
+    }
+  }
+
+  @Test
+  void tellsWhetherItCommitsWhatIsLeftOpenOnReturn() throws Exception {
+    try (Statement s = keepDatabase.createStatement()) {
+      s.execute("CREATE TABLE left_open (id INT)");
+    }
+    DataSource plain = track(newPool(spec(null, 1, LONG_WAIT_MS)));
+    assertEquals(commitsOnReturnByDefault(), adapter().commitsOnReturn(plain));
+    assertCommitsAsTheAdapterSays(plain);
+    for (Object configured :
+        new Object[] {
+          newPoolCommittingOnReturn(spec(null, 1, LONG_WAIT_MS)),
+          newPoolWithAutoCommitOff(spec(null, 1, LONG_WAIT_MS))
+        }) {
+      if (configured != null) {
+        assertCommitsAsTheAdapterSays(track(configured));
+      }
+    }
+    Object committing = newPoolCommittingOnReturn(spec(null, 1, LONG_WAIT_MS));
+    if (committing != null) {
+      assertTrue(adapter().commitsOnReturn(track(committing)));
+    }
+  }
+
+  /** False for libraries that commit a transaction left open by default. */
+  boolean commitsOnReturnByDefault() {
+    return false;
+  }
+
+  private void assertCommitsAsTheAdapterSays(DataSource pool) throws SQLException {
+    boolean commits = adapter().commitsOnReturn(pool);
+    assertEquals(commits ? 1 : 0, leaveOpenWrite(pool), "commitsOnReturn=" + commits);
+  }
+
+  /** Writes a row with auto-commit off, closes without commit: how many rows are there then. */
+  private int leaveOpenWrite(DataSource pool) throws SQLException {
+    try (Statement s = keepDatabase.createStatement()) {
+      s.execute("DELETE FROM left_open");
+    }
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.executeUpdate("INSERT INTO left_open VALUES (1)");
+    }
+    try (Statement s = keepDatabase.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM left_open")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   @Test

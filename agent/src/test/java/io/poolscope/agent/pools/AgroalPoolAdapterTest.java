@@ -35,7 +35,32 @@ class AgroalPoolAdapterTest extends AbstractPoolAdapterTest {
     return pool(spec, Duration.ofMinutes(10));
   }
 
+  @Override
+  Object newPoolWithAutoCommitOff(PoolSpec spec) throws Exception {
+    return pool(spec, Duration.ofMinutes(10), false);
+  }
+
+  /** The default pool: see {@link #commitsOnReturnByDefault}. */
+  @Override
+  Object newPoolCommittingOnReturn(PoolSpec spec) {
+    return null;
+  }
+
+  /**
+   * Agroal (without a transaction manager) does not roll back on return: it turns auto-commit back
+   * on when the borrower turned it off, which commits.
+   */
+  @Override
+  boolean commitsOnReturnByDefault() {
+    return true;
+  }
+
   private static AgroalDataSource pool(PoolSpec spec, Duration leakTimeout) throws Exception {
+    return pool(spec, leakTimeout, true);
+  }
+
+  private static AgroalDataSource pool(PoolSpec spec, Duration leakTimeout, boolean autoCommit)
+      throws Exception {
     AgroalDataSourceConfigurationSupplier config =
         new AgroalDataSourceConfigurationSupplier()
             .connectionPoolConfiguration(
@@ -48,6 +73,7 @@ class AgroalPoolAdapterTest extends AbstractPoolAdapterTest {
                         .connectionFactoryConfiguration(
                             factory ->
                                 factory
+                                    .autoCommit(autoCommit)
                                     .jdbcUrl(spec.url())
                                     .principal(new NamePrincipal(spec.user()))
                                     .credential(new SimplePassword(spec.password()))));

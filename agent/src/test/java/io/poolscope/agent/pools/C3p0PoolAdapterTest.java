@@ -32,6 +32,19 @@ class C3p0PoolAdapterTest extends AbstractPoolAdapterTest {
     return ds;
   }
 
+  /** c3p0 always lends connections with auto-commit on. */
+  @Override
+  Object newPoolWithAutoCommitOff(PoolSpec spec) {
+    return null;
+  }
+
+  @Override
+  Object newPoolCommittingOnReturn(PoolSpec spec) throws Exception {
+    ComboPooledDataSource ds = (ComboPooledDataSource) newPool(spec);
+    ds.setAutoCommitOnClose(true);
+    return ds;
+  }
+
   /**
    * c3p0 keeps a client waiting through failed acquisitions until its checkout timeout, and then
    * reports that timeout; without a timeout the wrong password itself comes through.

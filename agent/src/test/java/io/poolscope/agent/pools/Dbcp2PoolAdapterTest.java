@@ -41,6 +41,21 @@ class Dbcp2PoolAdapterTest extends AbstractPoolAdapterTest {
   }
 
   @Override
+  Object newPoolWithAutoCommitOff(PoolSpec spec) {
+    BasicDataSource ds = (BasicDataSource) newPool(spec);
+    ds.setDefaultAutoCommit(false);
+    return ds;
+  }
+
+  /** No roll-back on return, then auto-commit turned on, which commits. */
+  @Override
+  Object newPoolCommittingOnReturn(PoolSpec spec) {
+    BasicDataSource ds = (BasicDataSource) newPool(spec);
+    ds.setRollbackOnReturn(false);
+    return ds;
+  }
+
+  @Override
   PoolSnapshot ownNumbers(Object pool) {
     BasicDataSource ds = (BasicDataSource) pool;
     return new PoolSnapshot(

@@ -49,6 +49,18 @@ class Hikari4PoolAdapterTest extends AbstractPoolAdapterTest {
     return ds;
   }
 
+  @Override
+  Object newPoolWithAutoCommitOff(PoolSpec spec) throws Exception {
+    Object ds = newPool(spec);
+    call(ds, "setAutoCommit", false);
+    return ds;
+  }
+
+  @Override
+  Object newPoolCommittingOnReturn(PoolSpec spec) {
+    return null;
+  }
+
   /** HikariCP stamps the borrow time only when it records metrics. */
   @Override
   boolean recordsLendingTime() {

@@ -34,6 +34,19 @@ class HikariPoolAdapterTest extends AbstractPoolAdapterTest {
     return ds;
   }
 
+  @Override
+  Object newPoolWithAutoCommitOff(PoolSpec spec) {
+    HikariDataSource ds = (HikariDataSource) newPool(spec);
+    ds.setAutoCommit(false);
+    return ds;
+  }
+
+  /** HikariCP always rolls back on return. */
+  @Override
+  Object newPoolCommittingOnReturn(PoolSpec spec) {
+    return null;
+  }
+
   /** HikariCP stamps the borrow time only when it records metrics. */
   @Override
   boolean recordsLendingTime() {

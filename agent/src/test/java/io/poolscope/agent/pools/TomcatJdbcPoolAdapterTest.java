@@ -32,6 +32,21 @@ class TomcatJdbcPoolAdapterTest extends AbstractPoolAdapterTest {
   }
 
   @Override
+  Object newPoolWithAutoCommitOff(PoolSpec spec) {
+    DataSource ds = (DataSource) newPool(spec);
+    ds.setDefaultAutoCommit(false);
+    return ds;
+  }
+
+  @Override
+  Object newPoolCommittingOnReturn(PoolSpec spec) {
+    DataSource ds = (DataSource) newPool(spec);
+    ds.setDefaultAutoCommit(false); // Tomcat JDBC ends transactions on return only then
+    ds.setCommitOnReturn(true);
+    return ds;
+  }
+
+  @Override
   PoolSnapshot ownNumbers(Object pool) {
     ConnectionPool p = ((DataSource) pool).getPool();
     return new PoolSnapshot(

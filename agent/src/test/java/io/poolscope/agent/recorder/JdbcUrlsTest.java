@@ -21,4 +21,20 @@ class JdbcUrlsTest {
   void credentialsAndPropertiesNeverLeaveTheUrl(String url, String masked) {
     assertEquals(masked, JdbcUrls.mask(url));
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "jdbc:h2:mem:t;AUTOCOMMIT=FALSE | true",
+        "jdbc:h2:mem:t;DB_CLOSE_DELAY=-1; autocommit = off | true",
+        "jdbc:h2:mem:t;AUTOCOMMIT=TRUE | false",
+        "jdbc:h2:mem:t | false",
+        "jdbc:h2:mem:t;NOT_AUTOCOMMIT=FALSE | false",
+        "jdbc:postgresql://db/app?autocommit=false | false",
+        "jdbc:sqlserver://h;AUTOCOMMIT=FALSE | false",
+      })
+  void autoCommitTurnedOffByTheUrlWhereTheDriverHasSuchASetting(String url, boolean off) {
+    assertEquals(off, JdbcUrls.autoCommitOff(url));
+  }
 }

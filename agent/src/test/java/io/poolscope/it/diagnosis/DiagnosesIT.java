@@ -10,6 +10,7 @@ import io.poolscope.testing.ChildResult;
 import io.poolscope.testing.EventRecord;
 import io.poolscope.testing.PostgresDatabase;
 import io.poolscope.testing.PostgresExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,8 @@ class DiagnosesIT {
         ChildJvm.main(DiagnosisScenario.class)
             .name("DiagnosesIT")
             .database(db)
+            // About a minute of planted waits (idle holds, idle transactions) on six libraries.
+            .timeout(Duration.ofMinutes(3))
             .agentArgs(
                 "report.interval=5m,leak.threshold=off,diagnosis.idle-in-transaction="
                     + DiagnosisScenario.IDLE_IN_TRANSACTION_MILLIS
@@ -76,11 +79,45 @@ class DiagnosesIT {
       assertEquals(3, nested.field("evidence").get("min_pool_size").asLong());
       assertEquals(
           DiagnosisScenario.POOL_MAX, nested.field("evidence").get("max_pool_size").asLong());
+      EventRecord helped = one(diagnoses, pool, "nested_acquire", "plantHelperNestedAcquire");
+      assertEquals(2, helped.field("count").asLong(), helped.toString());
+    }
+    for (EventRecord e : diagnoses) {
+      assertFalse(
+          e.text("caller").startsWith(SCENARIO + "connection("),
+          "the application's own getConnection helper named: " + e);
     }
     assertEquals(
         List.of(),
         matching(diagnoses, direct, "nested_acquire"),
         "DriverManager connections are no pool to deadlock");
+
+    for (String pool : all) {
+      EventRecord begun = one(diagnoses, pool, "uncommitted_close", "plantBeginLeftOpen");
+      assertEquals(1, begun.field("evidence").get("writes").asLong(), begun.toString());
+      assertEquals(2, begun.field("evidence").get("statements").asLong(), begun.toString());
+      assertTrue(begun.text("remedy").contains("BEGIN"), begun.toString());
+    }
+
+    // Pools configured with auto-commit off; the application never calls setAutoCommit.
+    for (String pool : List.of("off-hikaricp", "dbcp2-3", "off-tomcat-jdbc", "agroal-2")) {
+      EventRecord lost =
+          one(diagnoses, pool, "uncommitted_close", "plantUncommittedCloseByDefault");
+      assertEquals(2, lost.field("evidence").get("writes").asLong(), lost.toString());
+      EventRecord open =
+          one(diagnoses, pool, "idle_in_transaction", "plantIdleInTransactionByDefault");
+      assertEquals(1, open.field("evidence").get("writes").asLong(), open.toString());
+      assertTrue(
+          open.field("evidence").get("idle_ms").asLong()
+              >= DiagnosisScenario.IDLE_IN_TRANSACTION_MILLIS,
+          open.toString());
+      assertEquals(
+          List.of(),
+          matching(diagnoses, pool, "uncommitted_close").stream()
+              .filter(e -> !e.text("caller").contains("plantUncommittedCloseByDefault"))
+              .toList(),
+          "only the planted hold of " + pool);
+    }
 
     EventRecord hikariStale = one(diagnoses, "stale-hikari", "stale_connection", "plantStale");
     assertTrue(hikariStale.text("remedy").contains("maxLifetime"), hikariStale.toString());

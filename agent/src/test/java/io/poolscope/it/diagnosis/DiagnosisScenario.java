@@ -52,6 +52,7 @@ public final class DiagnosisScenario {
     for (DataSource ds : List.of(hikari, dbcp2, tomcat, c3p0, agroal)) {
       onTwoThreads(() -> plantNestedAcquire(ds));
       onTwoThreads(() -> cleanSequentialAcquire(ds));
+      onTwoThreads(() -> plantHelperNestedAcquire(ds));
     }
     HikariDataSource staleHikari =
         (HikariDataSource) TestPools.create("hikaricp", "stale-hikari", 1, 2000, db);
@@ -61,6 +62,33 @@ public final class DiagnosisScenario {
     for (DataSource ds : List.of(staleHikari, staleDbcp2)) {
       cleanReborrow(ds, db);
       plantStaleConnection(ds, db);
+    }
+    // Pools configured to lend connections with auto-commit off (c3p0 has no such setting): the
+    // application never calls setAutoCommit. Made after the others, so the unnamed ones are
+    // dbcp2-3 and agroal-2.
+    List<DataSource> manualCommit = new ArrayList<>();
+    for (String library : List.of("hikaricp", "dbcp2", "tomcat-jdbc", "agroal")) {
+      manualCommit.add(TestPools.withAutoCommitOff(library, "off-" + library, POOL_MAX, db));
+    }
+    for (DataSource ds : manualCommit) {
+      warmUp(ds);
+      if (!(ds instanceof org.apache.tomcat.jdbc.pool.DataSource)) {
+        // Tomcat JDBC leaves a borrower's setAutoCommit(true) to the next borrower.
+        cleanAutoCommitTurnedOnAgain(ds);
+      }
+      plantUncommittedCloseByDefault(ds);
+      cleanCommittedByDefault(ds);
+      plantIdleInTransactionByDefault(ds);
+      cleanBriefTransactionByDefault(ds);
+    }
+    // Transactions begun as SQL on auto-commit connections: last, as a pool keeps such a
+    // transaction open on the connection it takes back.
+    for (DataSource ds : List.of(hikari, dbcp2, direct, tomcat, c3p0, agroal)) {
+      cleanBeginCommittedAsSql(ds);
+      plantBeginLeftOpen(ds);
+    }
+    for (DataSource ds : manualCommit) {
+      TestPools.close(ds);
     }
     TestPools.close(hikari);
     TestPools.close(dbcp2);
@@ -84,6 +112,68 @@ public final class DiagnosisScenario {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       write(c, 2);
+    }
+  }
+
+  /** The pool lends with auto-commit off; writes, then close without commit. */
+  static void plantUncommittedCloseByDefault(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      write(c, 2);
+    }
+  }
+
+  /** The same writes on such a pool, committed. */
+  static void cleanCommittedByDefault(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      write(c, 2);
+      c.commit();
+    }
+  }
+
+  /**
+   * A borrower that turns auto-commit on, writes, and closes: nothing is open. The pool turns
+   * auto-commit off again for the next borrower, whose hold starts from the pool's setting.
+   */
+  static void cleanAutoCommitTurnedOnAgain(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(true);
+      write(c, 2);
+    }
+  }
+
+  /** On a pool lending with auto-commit off: a transaction left open while the thread waits. */
+  static void plantIdleInTransactionByDefault(DataSource ds) throws Exception {
+    try (Connection c = ds.getConnection()) {
+      write(c, 1);
+      Thread.sleep(IDLE_IN_TRANSACTION_MILLIS + 600);
+      c.commit();
+    }
+  }
+
+  /** The same, committed at once (the wait outside the hold is cleanBriefTransaction's). */
+  static void cleanBriefTransactionByDefault(DataSource ds) throws Exception {
+    try (Connection c = ds.getConnection()) {
+      write(c, 1);
+      c.commit();
+    }
+  }
+
+  /** BEGIN run as SQL on an auto-commit connection, a write, close without COMMIT. */
+  static void plantBeginLeftOpen(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("BEGIN");
+      write(c, 1);
+    }
+  }
+
+  /** The same, ended with COMMIT run as SQL. */
+  static void cleanBeginCommittedAsSql(DataSource ds) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("START TRANSACTION");
+      write(c, 1);
+      s.execute("COMMIT");
     }
   }
 
@@ -192,6 +282,24 @@ public final class DiagnosisScenario {
       s.executeQuery().close();
       outer.isValid(1);
     }
+  }
+
+  /**
+   * The same, each connection taken through the application's own helper: the finding names this
+   * method, not the helper.
+   */
+  static void plantHelperNestedAcquire(DataSource ds) throws SQLException {
+    try (Connection outer = connection(ds);
+        Connection inner = connection(ds);
+        PreparedStatement s = inner.prepareStatement("select 3")) {
+      s.executeQuery().close();
+      outer.isValid(1);
+    }
+  }
+
+  /** An application's getConnection helper. */
+  private static Connection connection(DataSource ds) throws SQLException {
+    return ds.getConnection();
   }
 
   /** Two connections one after the other. */

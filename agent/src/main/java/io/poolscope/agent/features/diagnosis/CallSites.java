@@ -34,6 +34,15 @@ final class CallSites {
     return caller != null ? caller : UNKNOWN;
   }
 
+  /**
+   * The caller of an acquisition on this thread now: outside the application's own connection
+   * helpers (see {@link CallerFrame#acquirerOfCurrentThread}).
+   */
+  String acquirer() {
+    String caller = CallerFrame.acquirerOfCurrentThread();
+    return caller != null ? caller : UNKNOWN;
+  }
+
   /** The caller on this thread, walked at most once per interval for {@code key}. */
   String current(Object key) {
     long now = System.nanoTime();

@@ -26,7 +26,7 @@ final class NestedAcquire implements AcquisitionObserver {
     if (others == 0) {
       return;
     }
-    String caller = sites.current();
+    String caller = sites.acquirer(); // not the application's own getConnection helper
     if (sites.ignored(caller)) {
       return;
     }

@@ -1,6 +1,8 @@
 package io.poolscope.agent.features.slowquery;
 
 import io.poolscope.agent.pools.PoolAdapters;
+import java.sql.Connection;
+import java.util.Iterator;
 import java.util.Optional;
 
 /**
@@ -44,7 +46,42 @@ public final class CallerFrame {
     "io.opentelemetry.",
   };
 
+  // Class references are kept for the acquirer's walk: on JDK 25 a frame's descriptor needs them.
+  private static final StackWalker WITH_CLASSES =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
   private CallerFrame() {}
+
+  /**
+   * The caller of an acquisition on the current thread: the first application frame outside the
+   * application's own connection helpers, the methods that return a {@code java.sql.Connection} or
+   * a subtype (they hand the connection to their caller, which is the site that holds it). The
+   * first application frame when every one returns a connection; null when there is none. A helper
+   * that returns something else (an {@code Optional}, a holder) is named.
+   */
+  public static String acquirerOfCurrentThread() {
+    Optional<StackWalker.StackFrame> frame =
+        WITH_CLASSES.walk(
+            frames -> {
+              StackWalker.StackFrame first = null;
+              for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+                StackWalker.StackFrame f = it.next();
+                if (isFramework(f.getClassName())) {
+                  continue;
+                }
+                if (!Connection.class.isAssignableFrom(f.getMethodType().returnType())) {
+                  return Optional.of(f);
+                }
+                if (first == null) {
+                  first = f;
+                }
+              }
+              return Optional.ofNullable(first);
+            });
+    return frame
+        .map(f -> text(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
+        .orElse(null);
+  }
 
   /** The caller on the current thread, as {@code Class.method(File.java:line)}, or null. */
   public static String ofCurrentThread() {

@@ -160,6 +160,25 @@ public final class AgroalPoolAdapter implements PoolAdapter {
     return MemberCache.callString(factory, "jdbcUrl");
   }
 
+  /** The connection factory's {@code autoCommit} (default true). */
+  @Override
+  public Boolean defaultAutoCommit(Object dataSource) {
+    Object factory =
+        MemberCache.call(poolConfiguration(dataSource), "connectionFactoryConfiguration");
+    return MemberCache.callBoolean(factory, "autoCommit");
+  }
+
+  /**
+   * Agroal (without a transaction manager) does not roll back on return: it sets auto-commit back
+   * to the configured value when the borrower changed it. With {@code autoCommit} true (the
+   * default) that commits what a borrower left open after turning it off; with false, it leaves the
+   * transaction open for the next borrower.
+   */
+  @Override
+  public boolean commitsOnReturn(Object dataSource) {
+    return Boolean.TRUE.equals(defaultAutoCommit(dataSource));
+  }
+
   @Override
   public int configuredMaxSize(Object dataSource) {
     return MemberCache.callInt(poolConfiguration(dataSource), "maxSize");

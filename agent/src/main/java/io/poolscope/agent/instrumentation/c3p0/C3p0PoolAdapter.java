@@ -126,6 +126,16 @@ public final class C3p0PoolAdapter implements PoolAdapter {
     return MemberCache.callString(dataSource, "getJdbcUrl");
   }
 
+  /**
+   * c3p0 has no auto-commit default: it hands out connections with auto-commit on (it turns it back
+   * on at check-in). {@code autoCommitOnClose=true} makes that check-in commit an open transaction
+   * rather than roll it back.
+   */
+  @Override
+  public boolean commitsOnReturn(Object dataSource) {
+    return Boolean.TRUE.equals(MemberCache.callBoolean(dataSource, "isAutoCommitOnClose"));
+  }
+
   @Override
   public int configuredMaxSize(Object dataSource) {
     return MemberCache.callInt(dataSource, "getMaxPoolSize");

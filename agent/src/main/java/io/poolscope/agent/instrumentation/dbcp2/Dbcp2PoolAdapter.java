@@ -130,6 +130,23 @@ public final class Dbcp2PoolAdapter implements PoolAdapter {
     return MemberCache.callString(dataSource, "getUrl");
   }
 
+  /** {@code defaultAutoCommit} (null: the driver's), set on each connection as it is lent. */
+  @Override
+  public Boolean defaultAutoCommit(Object dataSource) {
+    return MemberCache.callBoolean(dataSource, "getDefaultAutoCommit");
+  }
+
+  /**
+   * On return DBCP2 rolls back an open transaction ({@code rollbackOnReturn}, default true), then
+   * turns auto-commit on ({@code autoCommitOnReturn}, default true), which commits in JDBC: with
+   * the first off and the second on, the transaction is committed.
+   */
+  @Override
+  public boolean commitsOnReturn(Object dataSource) {
+    return Boolean.FALSE.equals(MemberCache.callBoolean(dataSource, "getRollbackOnReturn"))
+        && Boolean.TRUE.equals(MemberCache.callBoolean(dataSource, "getAutoCommitOnReturn"));
+  }
+
   @Override
   public int configuredMaxSize(Object dataSource) {
     Object config = configTarget(dataSource);

@@ -97,6 +97,12 @@ public final class HikariPoolAdapter implements PoolAdapter {
     return null;
   }
 
+  /** HikariCP's {@code autoCommit} (default true); it resets a borrower's change on return. */
+  @Override
+  public Boolean defaultAutoCommit(Object dataSource) {
+    return MemberCache.callBoolean(dataSource, "isAutoCommit");
+  }
+
   @Override
   public int configuredMaxSize(Object dataSource) {
     int max = MemberCache.callInt(dataSource, "getMaximumPoolSize");

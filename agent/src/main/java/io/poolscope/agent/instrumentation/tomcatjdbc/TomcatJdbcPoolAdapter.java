@@ -103,6 +103,27 @@ public final class TomcatJdbcPoolAdapter implements PoolAdapter {
     return MemberCache.callString(dataSource, "getUrl");
   }
 
+  /**
+   * {@code defaultAutoCommit} (null: the driver's). Tomcat JDBC sets it when it opens a connection
+   * and, without its {@code ConnectionState} interceptor, does not set it again on later loans.
+   */
+  @Override
+  public Boolean defaultAutoCommit(Object dataSource) {
+    return MemberCache.callBoolean(dataSource, "getDefaultAutoCommit");
+  }
+
+  /**
+   * {@code commitOnReturn}, which Tomcat JDBC applies only with {@code defaultAutoCommit=false} and
+   * without {@code rollbackOnReturn}. Otherwise it leaves a transaction open on return: the next
+   * borrower's work joins it.
+   */
+  @Override
+  public boolean commitsOnReturn(Object dataSource) {
+    return Boolean.FALSE.equals(defaultAutoCommit(dataSource))
+        && Boolean.TRUE.equals(MemberCache.callBoolean(dataSource, "getCommitOnReturn"))
+        && !Boolean.TRUE.equals(MemberCache.callBoolean(dataSource, "getRollbackOnReturn"));
+  }
+
   @Override
   public int configuredMaxSize(Object dataSource) {
     return MemberCache.callInt(dataSource, "getMaxActive");

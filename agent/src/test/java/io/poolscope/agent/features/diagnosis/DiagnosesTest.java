@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mchange.v2.c3p0.ComboPooledDataSource;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
@@ -229,6 +231,127 @@ class DiagnosesTest {
     assertTrue((Long) evidence.get("idle_ms") >= 50, evidence.toString());
   }
 
+  @Test
+  void aConnectionWhoseUrlTurnsAutoCommitOffIsInATransactionWithoutSetAutoCommit()
+      throws SQLException {
+    String url = URL + ";AUTOCOMMIT=FALSE";
+    connection = driver.connect(url, new Properties());
+    long now = System.nanoTime();
+    recorder.connected(driver, url, connection, null, now, now);
+    run("insert into items values (1)", 2);
+    close();
+    diagnoses.publishAll();
+    assertEquals(2L, uncommittedWrites());
+  }
+
+  @Test
+  void beginRunAsSqlThenWritesLeftOpenAtCloseAreUncommittedClose() throws SQLException {
+    open();
+    run("BEGIN", 1);
+    run("insert into items values (1)", 1);
+    close();
+    diagnoses.publishAll();
+    Event e = onlyTransactionFinding("uncommitted_close");
+    Map<?, ?> evidence = (Map<?, ?>) e.fields().get("evidence");
+    assertEquals(1L, evidence.get("writes"));
+    assertEquals(2L, evidence.get("statements"));
+    assertEquals(UncommittedClose.EXPLICIT_REMEDY, e.fields().get("remedy"));
+  }
+
+  @Test
+  void transactionsEndedAsSqlOrByTurningAutoCommitOnAreNoFinding() throws SQLException {
+    for (String end : new String[] {"COMMIT", "ROLLBACK", "END"}) {
+      open();
+      run("START TRANSACTION", 1);
+      run("insert into items values (1)", 1);
+      run(end, 1);
+      close();
+      connection.close();
+    }
+    open();
+    autoCommit(false);
+    run("insert into items values (1)", 1);
+    autoCommit(true); // commits, in JDBC
+    close();
+    diagnoses.publishAll();
+    assertEquals(List.of(), transactionFindings());
+  }
+
+  @Test
+  void settingAutoCommitOffTwiceCommitsNothing() throws SQLException {
+    open();
+    autoCommit(false);
+    run("insert into items values (1)", 1);
+    autoCommit(false); // the mode does not change: a no-op
+    close();
+    diagnoses.publishAll();
+    assertEquals(1L, uncommittedWrites());
+  }
+
+  @Test
+  void aPoolLendingWithAutoCommitOffStartsEachHoldInATransaction() throws Exception {
+    try (HikariDataSource pool = new HikariDataSource()) {
+      pool.setAutoCommit(false);
+      // The borrower turns auto-commit on and writes: committed, no finding; the pool resets it.
+      Object first = borrow(pool);
+      recorder.transactionCall(ThreadState.current(), first, JdbcDispatcher.SET_AUTO_COMMIT, true);
+      run(first, "insert into items values (1)", 1);
+      recorder.connectionClosed(first);
+      diagnoses.publishAll();
+      assertEquals(List.of(), transactionFindings(), "the first borrower's writes were committed");
+      // The next borrower starts from the pool's default, not from the first one's mode.
+      Object second = borrow(pool);
+      run(second, "insert into items values (1)", 2);
+      recorder.connectionClosed(second);
+      // A borrower that commits everything is clean.
+      Object third = borrow(pool);
+      run(third, "insert into items values (1)", 2);
+      recorder.transactionCall(ThreadState.current(), third, JdbcDispatcher.COMMIT, false);
+      recorder.connectionClosed(third);
+    }
+    diagnoses.publishAll();
+    assertEquals(2L, uncommittedWrites());
+  }
+
+  @Test
+  void aPoolLendingWithAutoCommitOnIgnoresThePreviousBorrowersMode() throws Exception {
+    try (HikariDataSource pool = new HikariDataSource()) {
+      Object first = borrow(pool);
+      recorder.transactionCall(ThreadState.current(), first, JdbcDispatcher.SET_AUTO_COMMIT, false);
+      recorder.connectionClosed(first);
+      Object second = borrow(pool);
+      run(second, "insert into items values (1)", 2);
+      recorder.connectionClosed(second);
+    }
+    diagnoses.publishAll();
+    assertEquals(List.of(), transactionFindings());
+  }
+
+  @Test
+  void aPoolThatCommitsOnReturnIsToldSoInTheRemedy() throws Exception {
+    ComboPooledDataSource pool = new ComboPooledDataSource();
+    try {
+      pool.setAutoCommitOnClose(true);
+      Object first = borrow(pool);
+      recorder.transactionCall(ThreadState.current(), first, JdbcDispatcher.SET_AUTO_COMMIT, false);
+      run(first, "insert into items values (1)", 2);
+      recorder.connectionClosed(first);
+    } finally {
+      pool.close();
+    }
+    diagnoses.publishAll();
+    Event e = onlyTransactionFinding("uncommitted_close");
+    assertEquals(UncommittedClose.COMMITTED_REMEDY, e.fields().get("remedy"));
+  }
+
+  /** A connection handed out by {@code pool}, as the hooks report a borrow (a new proxy each). */
+  private Object borrow(Object pool) {
+    Object proxy = new Object();
+    long now = System.nanoTime();
+    recorder.acquired(pool, proxy, null, now, now);
+    return proxy;
+  }
+
   private void autoCommit(boolean on) {
     recorder.transactionCall(ThreadState.current(), connection, JdbcDispatcher.SET_AUTO_COMMIT, on);
   }
@@ -241,6 +364,10 @@ class DiagnosesTest {
 
   /** Runs {@code sql} {@code times} times on a statement prepared once, as the hooks report it. */
   private void run(String sql, int times) {
+    run(connection, sql, times);
+  }
+
+  private void run(Object connection, String sql, int times) {
     Object statement = new Object();
     recorder.statementCreated(connection, statement, sql);
     for (int i = 0; i < times; i++) {
@@ -252,6 +379,34 @@ class DiagnosesTest {
 
   private void close() {
     recorder.connectionClosed(connection);
+  }
+
+  /**
+   * The one transaction finding, of {@code code}. A slow first run (class loading between a hold's
+   * statements) may add a held_idle, which these tests are not about.
+   */
+  private Event onlyTransactionFinding(String code) {
+    List<Event> found = transactionFindings();
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(code, found.get(0).fields().get("code"));
+    return found.get(0);
+  }
+
+  /** The writes of the one transaction finding, an uncommitted_close. */
+  private Object uncommittedWrites() {
+    return ((Map<?, ?>) onlyTransactionFinding("uncommitted_close").fields().get("evidence"))
+        .get("writes");
+  }
+
+  private List<Event> transactionFindings() {
+    List<Event> found = new ArrayList<>();
+    for (Event e : events) {
+      Object code = e.fields().get("code");
+      if ("uncommitted_close".equals(code) || "idle_in_transaction".equals(code)) {
+        found.add(e);
+      }
+    }
+    return found;
   }
 
   /**

@@ -65,4 +65,17 @@ class CallerFrameTest {
     String here = CallerFrame.ofCurrentThread();
     assertTrue(here.matches("org\\.junit\\.[\\w.$]+\\.[\\w$]+\\([\\w.]+:\\d+\\)"), here);
   }
+
+  @Test
+  void theCallerOfAnAcquisitionIsOutsideTheApplicationsConnectionHelpers() {
+    int line = io.poolscope.callers.ConnectionHelpers.site();
+    assertEquals(
+        "io.poolscope.callers.ConnectionHelpers.site(ConnectionHelpers.java:" + line + ")",
+        io.poolscope.callers.ConnectionHelpers.seen);
+    io.poolscope.callers.ConnectionHelpers.wrapped();
+    assertTrue(
+        io.poolscope.callers.ConnectionHelpers.seen.startsWith(
+            "io.poolscope.callers.ConnectionHelpers.wrapped("),
+        io.poolscope.callers.ConnectionHelpers.seen);
+  }
 }
