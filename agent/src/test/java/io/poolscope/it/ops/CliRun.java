@@ -2,7 +2,9 @@ package io.poolscope.it.ops;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +23,33 @@ record CliRun(int exitCode, String stdout, String stderr) {
     return run(List.of(), javaOptions, args);
   }
 
-  /** As another user ({@code runuser}: the tests run as root). */
+  /**
+   * As another user ({@code runuser}: the tests run as root), from a copy of the jar that user can
+   * read: the build's own directory may be private to root (a clone under {@code mktemp -d}).
+   */
   static CliRun asUser(String user, String... args) throws IOException, InterruptedException {
-    return run(List.of("runuser", "-u", user, "--"), List.of(), args);
+    Path dir =
+        Files.createTempDirectory(
+            "poolscope-cli-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Path jar = dir.resolve("poolscope-agent.jar");
+    Files.copy(Path.of(System.getProperty("poolscope.agent.jar")), jar);
+    Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+    try {
+      return run(List.of("runuser", "-u", user, "--"), List.of(), jar, dir, args);
+    } finally {
+      Files.delete(jar);
+      Files.delete(dir);
+    }
   }
 
   private static CliRun run(List<String> prefix, List<String> javaOptions, String... args)
+      throws IOException, InterruptedException {
+    return run(prefix, javaOptions, Path.of(System.getProperty("poolscope.agent.jar")), null, args);
+  }
+
+  private static CliRun run(
+      List<String> prefix, List<String> javaOptions, Path agentJar, Path directory, String... args)
       throws IOException, InterruptedException {
     String home = System.getProperty("poolscope.test.java.home");
     Path java =
@@ -37,9 +60,13 @@ record CliRun(int exitCode, String stdout, String stderr) {
     command.add(java.toString());
     command.addAll(javaOptions);
     command.add("-jar");
-    command.add(System.getProperty("poolscope.agent.jar"));
+    command.add(agentJar.toString());
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (directory != null) {
+      builder.directory(directory.toFile());
+    }
+    Process process = builder.start();
     // Small outputs: read after the end, each stream on its own would not fill a pipe.
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.destroyForcibly();
