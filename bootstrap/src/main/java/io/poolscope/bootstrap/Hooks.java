@@ -43,7 +43,8 @@ public final class Hooks {
     }
     try {
       return dispatcher.connectStarting(driver, url == null ? null : url.toString());
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       return null;
     }
   }
@@ -67,7 +68,8 @@ public final class Hooks {
               && (changed[1] == null || changed[1] instanceof java.util.Properties)
           ? changed
           : null;
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       return null;
     }
   }
@@ -83,7 +85,8 @@ public final class Hooks {
       thread.connected(end - start);
       dispatcher.connected(
           driver, url == null ? null : url.toString(), connection, error, start, end);
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       // never into the application
     }
   }
@@ -113,7 +116,8 @@ public final class Hooks {
   private static Object acquireGate(Object dataSource) {
     try {
       return dispatcher.acquireStarting(dataSource);
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       return null;
     }
   }
@@ -135,7 +139,8 @@ public final class Hooks {
     try {
       dispatcher.acquired(
           thread, dataSource, connection, error, thread.acquireStartNanos, System.nanoTime());
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       // never into the application
     }
   }
@@ -145,7 +150,8 @@ public final class Hooks {
   public static void connectionClose(Object connection) {
     try {
       dispatcher.connectionClosed(ThreadState.current(), connection);
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       // never into the application
     }
   }
@@ -153,7 +159,8 @@ public final class Hooks {
   public static void connectionAbort(Object connection) {
     try {
       dispatcher.connectionAborted(connection);
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       // never into the application
     }
   }
@@ -182,7 +189,8 @@ public final class Hooks {
     }
     try {
       dispatcher.transactionCall(thread, connection, call, value);
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       // never into the application
     }
   }
@@ -208,7 +216,8 @@ public final class Hooks {
     try {
       dispatcher.statementCreated(
           thread, connection, statement, sql instanceof String ? (String) sql : null);
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       // never into the application
     }
   }
@@ -225,7 +234,8 @@ public final class Hooks {
     if (thread.enter(ThreadState.CLOSE_STATEMENT)) {
       try {
         dispatcher.statementClosed(thread, statement);
-      } catch (Throwable ignored) {
+      } catch (Throwable failure) {
+        HookFailures.remember(failure);
         // never into the application
       }
     }
@@ -252,7 +262,8 @@ public final class Hooks {
         token =
             dispatcher.statementStarting(
                 thread, statement, sql instanceof String ? (String) sql : null, batch);
-      } catch (Throwable ignored) {
+      } catch (Throwable failure) {
+        HookFailures.remember(failure);
         token = null;
       }
       thread.executeToken = token;
@@ -275,7 +286,8 @@ public final class Hooks {
     thread.executeToken = null; // never keep the statement's record past its call
     try {
       dispatcher.statementFinished(thread, statement, token, result, error);
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       // never into the application
     }
   }
@@ -285,7 +297,8 @@ public final class Hooks {
   public static int queryTimeout(Object statement, int seconds) {
     try {
       return dispatcher.queryTimeoutRequested(statement, seconds);
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       return seconds;
     }
   }
@@ -303,7 +316,8 @@ public final class Hooks {
     }
     try {
       listener.poolStarting(poolOrConfig);
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       // never into the application
     }
   }
@@ -315,7 +329,8 @@ public final class Hooks {
     }
     try {
       return listener.maxSizeRequested(poolOrConfig, requested);
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       return requested;
     }
   }
@@ -333,7 +348,8 @@ public final class Hooks {
     }
     try {
       listener.slf4jReady(loggerFactoryClass);
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       // never into the application
     }
   }
@@ -347,7 +363,8 @@ public final class Hooks {
     }
     try {
       listener.springBootLoggingReady();
-    } catch (Throwable ignored) {
+    } catch (Throwable failure) {
+      HookFailures.remember(failure);
       // never into the application
     }
   }

@@ -108,6 +108,7 @@ final class AgentRuntime {
     watch.install(instrumentation, attached);
     scheduler.every(BRIDGE_MILLIS, "Micrometer bridge", new MicrometerBridge(registry, watch));
     scheduler.every(MAINTENANCE_MILLIS, "maintenance", recorder::expunge);
+    scheduler.every(MAINTENANCE_MILLIS, "hook failure report", new HookFailureReport());
     scheduler.every(REPEAT_TICK_MILLIS, "repeated findings", outputs::writeRepeatSummaries);
     scheduler.after(LOGGING_FALLBACK_MILLIS, "logging fallback", logging::fallBackToStderr);
     outputs.beforeShutdown(logging::fallBackToStderr);

@@ -14,6 +14,7 @@ import io.poolscope.agent.features.health.PoolSaturation;
 import io.poolscope.agent.features.jfr.FlightRecorderEvents;
 import io.poolscope.agent.features.leaks.AcquireTimeoutEvents;
 import io.poolscope.agent.features.leaks.LeakDetector;
+import io.poolscope.agent.features.leaks.OffThreadAcquireTimeouts;
 import io.poolscope.agent.features.leaks.ShutdownLeakSummary;
 import io.poolscope.agent.features.otelmetrics.OpenTelemetryHistograms;
 import io.poolscope.agent.features.otelmetrics.OpenTelemetryPoolMetrics;
@@ -101,7 +102,9 @@ final class Features {
   }
 
   void registerWith(RecorderFeatures features) {
-    features.onAcquireTimeout(new AcquireTimeoutEvents(held, sql.masker(), outputs::publish));
+    features.onAcquireTimeout(
+        new OffThreadAcquireTimeouts(
+            new AcquireTimeoutEvents(held, sql.masker(), outputs::publish), scheduler));
     leaks(features);
     statistics(features);
     if (config.slowQueryThresholdMillis() > 0) {

@@ -36,6 +36,13 @@ class FaultInjectionIT {
         (result.stdout() + result.stderr()).contains(FaultInjectionScenario.FAULT_MESSAGE),
         "no injected fault reached the application or its output\n" + why);
 
+    String output = result.stdout() + result.stderr();
+    String said = "Poolscope failed inside an application's JDBC call (";
+    assertEquals(
+        1,
+        output.split(java.util.regex.Pattern.quote(said), -1).length - 1,
+        "Poolscope says once that its hooks failed\n" + why);
+
     // The results above only prove something if the faults were thrown: on every hook of the
     // dispatcher, each of which the workload passes through.
     Path file = result.workdir().resolve(FaultInjectionScenario.FAULTS);

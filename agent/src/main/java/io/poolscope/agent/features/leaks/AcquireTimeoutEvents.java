@@ -40,7 +40,8 @@ public final class AcquireTimeoutEvents implements AcquireTimeoutObserver {
   public void acquireTimedOut(AcquireTimeout timeout) {
     PoolState pool = timeout.pool();
     long waitedNanos = timeout.waitedNanos();
-    long now = System.nanoTime();
+    // As of the timeout, not of this description, which may come later on Poolscope's thread.
+    long now = timeout.endNanos();
     long waitMs = TimeUnit.NANOSECONDS.toMillis(waitedNanos);
     List<Map<String, Object>> holders = new ArrayList<>();
     StringBuilder detail = new StringBuilder();
@@ -54,11 +55,11 @@ public final class AcquireTimeoutEvents implements AcquireTimeoutObserver {
         continue;
       }
       Map<String, Object> h = new LinkedHashMap<>();
-      long heldMs = TimeUnit.NANOSECONDS.toMillis(now - hold.acquiredNanos());
+      long heldMs = TimeUnit.NANOSECONDS.toMillis(Math.max(0, now - hold.acquiredNanos()));
       long idleMs =
           hold.runningSql() != null
               ? 0
-              : TimeUnit.NANOSECONDS.toMillis(now - hold.lastActivityNanos());
+              : TimeUnit.NANOSECONDS.toMillis(Math.max(0, now - hold.lastActivityNanos()));
       String sql = masker.mask(hold.runningSql());
       HolderStack holderStack = HolderStack.of(hold, MAX_FRAMES);
       List<String> stack = holderStack.frames;

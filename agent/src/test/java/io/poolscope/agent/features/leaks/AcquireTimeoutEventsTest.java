@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.recorder.AcquireTimeout;
 import io.poolscope.agent.recorder.AcquisitionStacks;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
@@ -135,5 +136,30 @@ class AcquireTimeoutEventsTest {
     assertTrue(
         event.logDetail().contains("(no acquisition stack: leak.stack=false)"), event.logDetail());
     assertEquals(1, recorder.pools().registeredFor(pool).timeouts());
+  }
+
+  @Test
+  void holdTimesAreAsOfTheTimeoutNotOfItsLaterDescription() throws Exception {
+    pool.setJdbcUrl("jdbc:h2:mem:acquire-timeout-later");
+    pool.setPoolName("shop");
+    pool.setMaximumPoolSize(1);
+    pool.setMinimumIdle(0);
+    holdOn("report-worker", null); // took its connection 3 s ago
+    long endedTwoSecondsAgo = System.nanoTime() - MILLISECONDS.toNanos(2_000);
+
+    new AcquireTimeoutEvents(held, new SqlMasker(), events::add)
+        .acquireTimedOut(
+            new AcquireTimeout(
+                recorder.pools().registeredFor(pool),
+                MILLISECONDS.toNanos(250),
+                endedTwoSecondsAgo,
+                new SQLException("timed out")));
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> holders =
+        (List<Map<String, Object>>) events.get(0).fields().get("holders");
+    long heldMs = (Long) holders.get(0).get("held_ms");
+    assertTrue(heldMs >= 1_000 && heldMs < 2_500, "held 1 s when the wait ended: " + heldMs);
+    assertTrue((Long) holders.get(0).get("idle_ms") < 2_500, "" + holders);
   }
 }
