@@ -32,9 +32,15 @@ public final class ConnectionTracker {
   private final WeakIdentityMap<HeldConnection> overflow = new WeakIdentityMap<>();
   private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
 
-  /** One handed-out connection, held weakly, with its hold and its slot in the registry. */
+  /**
+   * One handed-out connection, held weakly, with its hold and its slot in the registry. The
+   * borrowing thread's records keep the entry after it left the registry (closed on another thread,
+   * or collected unclosed) until that thread borrows again; a pooled thread may never do so. So the
+   * hold, whose acquisition stack names the application's classes, is let go when the entry leaves:
+   * otherwise an idle container thread would keep an undeployed web application's class loader.
+   */
   static final class Tracked extends WeakReference<Object> {
-    final HeldConnection hold;
+    HeldConnection hold;
     // Set before the entry is published by the compare-and-set that places it.
     int slot;
 
@@ -59,8 +65,9 @@ public final class ConnectionTracker {
   /** The hold of {@code connection}; {@code records} (or null) are the calling thread's. */
   HeldConnection get(ThreadRecords records, Object connection) {
     Tracked tracked = find(records, connection);
-    if (tracked != null) {
-      return tracked.hold;
+    HeldConnection hold = tracked == null ? null : tracked.hold;
+    if (hold != null) {
+      return hold;
     }
     return connection == null ? null : overflow.get(connection);
   }
@@ -100,7 +107,9 @@ public final class ConnectionTracker {
       if (records != null) {
         records.forget(tracked);
       }
-      return tracked.hold;
+      HeldConnection hold = tracked.hold;
+      tracked.hold = null;
+      return hold;
     }
     return connection == null ? null : overflow.remove(connection);
   }
@@ -132,8 +141,9 @@ public final class ConnectionTracker {
     List<HeldConnection> out = overflow.values();
     for (int i = 0; i < SLOTS; i++) {
       Tracked tracked = slots.get(i);
-      if (tracked != null) {
-        out.add(tracked.hold);
+      HeldConnection hold = tracked == null ? null : tracked.hold;
+      if (hold != null) {
+        out.add(hold);
       }
     }
     return out;
@@ -145,8 +155,9 @@ public final class ConnectionTracker {
     for (int i = 0; i < SLOTS; i++) {
       Tracked tracked = slots.get(i);
       Object connection = tracked == null ? null : tracked.get();
-      if (connection != null) {
-        out.add(Map.entry(connection, tracked.hold));
+      HeldConnection hold = tracked == null ? null : tracked.hold;
+      if (connection != null && hold != null) {
+        out.add(Map.entry(connection, hold));
       }
     }
     return out;
@@ -172,8 +183,10 @@ public final class ConnectionTracker {
     while ((ref = queue.poll()) != null) {
       Tracked tracked = (Tracked) ref;
       if (slots.compareAndSet(tracked.slot, tracked, null)) {
+        HeldConnection hold = tracked.hold;
+        tracked.hold = null;
         count++;
-        unclosed.accept(0, tracked.hold);
+        unclosed.accept(0, hold);
       }
     }
     return count + overflow.expunge(unclosed);

@@ -140,12 +140,13 @@ final class ThreadRecords {
     int count = 0;
     for (int i = 0; i < HOLDS; i++) {
       ConnectionTracker.Tracked tracked = holds[i];
-      if (tracked != null
-          && tracked.hold.pool() == pool
-          && tracked.hold.releasedNanos() == 0
+      HeldConnection hold = tracked == null ? null : tracked.hold;
+      if (hold != null
+          && hold.pool() == pool
+          && hold.releasedNanos() == 0
           // A hold already reported as a leak is that finding: the thread's next borrow is no
           // nesting (it would advise a pool size for a leak).
-          && !tracked.hold.suspected()
+          && !hold.suspected()
           && tracked.get() != null) {
         count++;
       }
