@@ -11,6 +11,7 @@ import io.poolscope.testing.PostgresExtension;
 import io.poolscope.testing.PrometheusText;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +25,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PostgresExtension.class)
 class HostileJdbcObjectsIT {
+  /**
+   * The run with the agent waits for a leak report and starts four pools: on a loaded two-core host
+   * (JDK 25, other builds beside it) it took just over a minute, the harness's default limit.
+   */
+  private static final Duration CHILD_LIMIT = Duration.ofMinutes(4);
+
   private static final String AGENT_ARGS =
       "leak.threshold=1s,leak.stack=always,report.interval=off,slow-query.threshold=off";
 
@@ -35,6 +42,7 @@ class HostileJdbcObjectsIT {
             .name("HostileJdbcObjectsIT-without-agent")
             .database(db)
             .withoutAgent()
+            .timeout(CHILD_LIMIT)
             .run()
             .assertSuccess();
     int port = ChildJvm.freePort();
@@ -44,6 +52,7 @@ class HostileJdbcObjectsIT {
             .database(db)
             .systemProperty("poolscope.prometheus.port", Integer.toString(port))
             .agentArgs(AGENT_ARGS)
+            .timeout(CHILD_LIMIT)
             .run()
             .assertSuccess();
     List<String> expected = transcript(without);
