@@ -51,6 +51,7 @@ public final class ChildJvm {
   private Path javaHome;
   private Duration timeout = Duration.ofSeconds(60);
   private String name;
+  private long fileSizeLimitKib;
 
   private ChildJvm(String mainClass, List<String> args) {
     this.mainClass = mainClass;
@@ -175,6 +176,16 @@ public final class ChildJvm {
     return this;
   }
 
+  /**
+   * Starts the child under {@code ulimit -f}: no file it writes may grow past this many KiB, so a
+   * write past it fails with EFBIG (the JVM ignores SIGXFSZ). Its stdout and stderr files count
+   * too.
+   */
+  public ChildJvm fileSizeLimit(long kibibytes) {
+    this.fileSizeLimitKib = kibibytes;
+    return this;
+  }
+
   /** Names the work directory; by default it is the calling test's class and method. */
   public ChildJvm name(String runName) {
     this.name = WorkDirectory.sanitize(runName);
@@ -190,7 +201,7 @@ public final class ChildJvm {
   public ChildResult run() {
     Path workdir = WorkDirectory.create(workRoot, name);
     Path eventsFile = withEventsFile ? eventsFile(workdir) : null;
-    List<String> command = command(workdir, eventsFile);
+    List<String> command = withFileSizeLimit(command(workdir, eventsFile));
     return ChildProcess.run(
         command, workdir, eventsFile, environment, timeout, mainClass, javaHome());
   }
@@ -242,6 +253,21 @@ public final class ChildJvm {
     command.add(mainClass);
     command.addAll(args);
     return command;
+  }
+
+  /** bash sets the limit, then becomes the JVM (exec): the child's pid stays the JVM's. */
+  private List<String> withFileSizeLimit(List<String> command) {
+    if (fileSizeLimitKib <= 0) {
+      return command;
+    }
+    List<String> limited = new ArrayList<>();
+    limited.add("bash");
+    limited.add("-c");
+    // ulimit counts 1024-byte blocks in bash.
+    limited.add("ulimit -f " + fileSizeLimitKib + " && exec \"$@\"");
+    limited.add("bash");
+    limited.addAll(command);
+    return limited;
   }
 
   /** Where the agent is told to write events: an agent argument wins over a system property. */

@@ -33,6 +33,12 @@ class OutputFaultsIT {
 
   private static final String PROMETHEUS_PORT = "poolscope.prometheus.port";
 
+  /** The child's file-size limit: 1 MiB, twenty times what its stdout and stderr write. */
+  private static final long FILE_SIZE_LIMIT_KIB = 1024;
+
+  /** What the events file has left when the run starts: a few events, not all of them. */
+  private static final long ROOM_FOR_EVENTS = 4096;
+
   /** Operations of the healthy run, what the faulty ones are compared with. */
   private static double healthyOps;
 
@@ -84,6 +90,61 @@ class OutputFaultsIT {
         "one warning names the file and what Poolscope does instead\n" + result.describe());
     assertTrue(log.contains("poolscope.slow_query"), "the log still has the events\n" + log);
     assertTrue(slowQueryEvents(result.prometheus()) > 0, "the metrics still count them");
+  }
+
+  /**
+   * Writable at first, then not: the child runs under {@code ulimit -f}, and the events file starts
+   * a few kB short of that size, so that the first batches are appended and a later one fails with
+   * EFBIG ("File too large"; the JVM ignores SIGXFSZ). The log, stdout and stderr stay far below
+   * it.
+   */
+  @Test
+  void anEventsFileThatStopsTakingWritesMidRun(PostgresDatabase db) throws Exception {
+    long limitBytes = FILE_SIZE_LIMIT_KIB * 1024;
+    Path directory = Files.createTempDirectory("poolscope-events-limit-");
+    Path file = directory.resolve("events.jsonl");
+    try {
+      long prefilled = prefill(file, limitBytes - ROOM_FOR_EVENTS);
+      int port = ChildJvm.freePort();
+      ChildResult result =
+          child(db, "events-file-mid-run", port)
+              .fileSizeLimit(FILE_SIZE_LIMIT_KIB)
+              .agentArgs(AGENT_ARGS + ",events.file=" + file)
+              .run();
+      assertApplicationUnharmed(result, 0);
+      String log = result.stdout() + result.stderr();
+      String why = result.describe();
+      assertEquals(
+          1,
+          ChildSignals.count(
+              Pattern.quote("Poolscope cannot write events.file " + file + " (")
+                  + ".*File too large.*"
+                  + Pattern.quote(
+                      "); events are no longer written there (they still go to the log)"),
+              log),
+          "one warning names the file, the error and what Poolscope does instead\n" + why);
+
+      String written = Files.readString(file).substring((int) prefilled);
+      int writtenEvents = ChildSignals.count("\"type\":\"slow_query\"", written);
+      assertTrue(writtenEvents > 0, "the file took events before it filled\n" + why);
+      assertTrue(written.endsWith("\n"), "no half line at the end:\n" + tail(written));
+      for (String line : written.split("\n")) {
+        assertTrue(line.startsWith("{\"time\":") && line.endsWith("}"), "a whole event: " + line);
+      }
+      int loggedEvents = ChildSignals.count("WARN poolscope\\.slow_query - ", log);
+      assertTrue(
+          loggedEvents > writtenEvents,
+          "the log kept the events the file could not take: "
+              + loggedEvents
+              + " logged, "
+              + writtenEvents
+              + " in the file\n"
+              + why);
+      assertTrue(slowQueryEvents(result.prometheus()) >= loggedEvents, "the metrics count them");
+    } finally {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(directory);
+    }
   }
 
   @Test
@@ -144,6 +205,19 @@ class OutputFaultsIT {
         "no stack per line, no loop between Poolscope and the backend\n" + result.describe());
     assertTrue(result.eventsOfType("slow_query").size() > 0, "the events file is still written");
     assertTrue(slowQueryEvents(result.prometheus()) > 0, "the metrics still count them");
+  }
+
+  /** Whole lines of a made-up event type up to about {@code bytes}; returns the size written. */
+  private static long prefill(Path file, long bytes) throws Exception {
+    String line =
+        "{\"time\":\"2026-01-01T00:00:00.000Z\",\"type\":\"written_before\",\"pool\":null,"
+            + "\"thread\":null,\"level\":null,\"message\":\"there before the run\"}\n";
+    Files.writeString(file, line.repeat((int) (bytes / line.length())));
+    return Files.size(file);
+  }
+
+  private static String tail(String text) {
+    return text.substring(Math.max(0, text.length() - 400));
   }
 
   /** {@code port}: prometheus.port, a system property, which the scenario scrapes too. */

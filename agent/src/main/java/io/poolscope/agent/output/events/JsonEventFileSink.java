@@ -3,7 +3,6 @@ package io.poolscope.agent.output.events;
 import io.poolscope.agent.output.log.AgentLog;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,10 @@ import java.util.Map;
  * always keep their common meaning.
  *
  * <p>Lines are collected per batch and written with one append each time the bus flushes, so a
- * reader of the file sees whole lines only. When the file cannot be opened or written, one warning
- * names it and the sink turns itself off: the application keeps running.
+ * reader of the file sees whole lines only. When the file cannot be opened or written (also
+ * part-way through a run: a disk that fills, a file-size limit), one warning names it and the sink
+ * turns itself off for the rest of the run, without retrying: the application keeps running, the
+ * log and the metrics keep every event.
  */
 public final class JsonEventFileSink implements EventSink {
   static final DateTimeFormatter TIME =
@@ -37,7 +38,7 @@ public final class JsonEventFileSink implements EventSink {
 
   private final Path path;
   private StringBuilder pending = new StringBuilder(4096);
-  private OutputStream out;
+  private FileOutputStream out;
   private boolean disabled;
 
   public JsonEventFileSink(Path path) {
@@ -68,8 +69,7 @@ public final class JsonEventFileSink implements EventSink {
       if (out == null) {
         out = open();
       }
-      out.write(pending.toString().getBytes(StandardCharsets.UTF_8));
-      out.flush();
+      write(pending.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       disable(e);
     } finally {
@@ -141,7 +141,29 @@ public final class JsonEventFileSink implements EventSink {
     }
   }
 
-  private OutputStream open() throws IOException {
+  /**
+   * Appends the batch; when the append fails part-way (a file-size limit, a disk that fills), cuts
+   * what it did write, so that the file still ends with a whole line. Another JVM appending to the
+   * same file at that moment could lose a line to the cut: the price of never leaving half a JSON
+   * object at the end of the file.
+   */
+  private void write(byte[] batch) throws IOException {
+    long before = out.getChannel().size();
+    try {
+      out.write(batch);
+    } catch (IOException e) {
+      try {
+        if (out.getChannel().size() > before) {
+          out.getChannel().truncate(before);
+        }
+      } catch (IOException ignored) {
+        // the warning that follows names the first error, which says more
+      }
+      throw e;
+    }
+  }
+
+  private FileOutputStream open() throws IOException {
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
