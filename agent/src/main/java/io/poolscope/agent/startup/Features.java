@@ -161,6 +161,7 @@ final class Features {
     StatementStats statementStats = new StatementStats(config.statementsMax());
     statements = statementStats;
     features.onStatementEnd(new StatementStatsListener(statementStats, sql));
+    pools.onPoolRetired(pool -> statementStats.forgetPool(pool.name()));
     if (config.reportIntervalMillis() > 0) {
       PoolReport report = new PoolReport(pools, statementStats, AgentLog::output);
       scheduler.every(config.reportIntervalMillis(), "report", report);

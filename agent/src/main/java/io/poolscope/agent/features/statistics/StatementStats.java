@@ -143,6 +143,31 @@ public final class StatementStats {
     return statements.other.snapshot(OTHER_SQL);
   }
 
+  /**
+   * Forgets a retired pool: its entries, its "other" bucket and its recent raw texts. Without this
+   * every pool ever opened kept its bucket and, through its recent raw texts, up to 64 evicted
+   * entries, so an application that opens and closes pools grew without bound (found by the soak,
+   * see docs/performance.md). A pool is retired only once its DataSource was collected, so no call
+   * of it is recorded any more; should one still race in, its entry is merely not counted.
+   */
+  public void forgetPool(String pool) {
+    PoolStatements removed = pools.remove(pool == null ? "" : pool);
+    if (removed == null) {
+      return;
+    }
+    for (int slot = 0; slot < RECENT_POOLS; slot++) {
+      if (recentPools[slot] == removed) {
+        recentPools[slot] = null;
+      }
+    }
+    for (StatementEntry entry : removed.entries.values()) {
+      if (removed.entries.remove(entry.sql, entry)) {
+        entry.retire();
+        size.decrementAndGet();
+      }
+    }
+  }
+
   /** Statements held now across all pools, "other" buckets excluded; at most the bound. */
   public int size() {
     return size.get();
@@ -194,7 +219,8 @@ public final class StatementStats {
       for (int k = 0; k < victims; k++) {
         StatementEntry victim = ranked.get(k).entry;
         PoolStatements statements = pools.get(victim.pool);
-        if (statements.entries.remove(victim.sql, victim)) {
+        // Null once the pool was retired since the ranking: forgetPool took its entries then.
+        if (statements != null && statements.entries.remove(victim.sql, victim)) {
           victim.retire();
           victim.foldInto(statements.other);
           size.decrementAndGet();

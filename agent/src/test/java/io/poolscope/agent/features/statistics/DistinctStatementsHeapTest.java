@@ -68,6 +68,40 @@ class DistinctStatementsHeapTest {
     assertTrue(perEntry < 3 * 1024, perEntry + " bytes per entry");
   }
 
+  /**
+   * Pools opened, used with new texts and closed (then retired by the registry): the statistics
+   * keep nothing of them. Before {@link StatementStats#forgetPool} each kept its bucket and,
+   * through its recent raw texts, up to 64 evicted entries: some 100 KB a pool here.
+   */
+  @Test
+  void heapStaysFlatOverPoolsOpenedUsedAndRetired() {
+    StatementStats stats = new StatementStats(BOUND);
+    usePools(stats, 0, 500);
+    long afterWarmUp = usedHeapAfterGc();
+    usePools(stats, 500, 2_500);
+    long growth = usedHeapAfterGc() - afterWarmUp;
+
+    assertTrue(
+        growth < 8L * 1024 * 1024,
+        "heap grew " + growth / 1024 + " KiB over 2,000 pools opened, used and retired");
+    assertTrue(stats.size() <= BOUND, "statistics table at its bound: " + stats.size());
+    assertEquals(1, stats.pools().size(), "pools kept: only the one still open should be");
+    assertTrue(stats.pools().contains("live"));
+  }
+
+  /** Each pool runs 64 new texts (its recent raw table's size), and a live pool runs as many. */
+  private static void usePools(StatementStats stats, int from, int to) {
+    for (int p = from; p < to; p++) {
+      String pool = "round-" + p;
+      for (int s = 0; s < 64; s++) {
+        String raw = "SELECT c FROM t AS p" + p + "s" + s;
+        stats.recordRaw(pool, raw, text -> text, 1_000L, false, 1);
+        stats.recordRaw("live", raw + "x", text -> text, 1_000L, false, 1);
+      }
+      stats.forgetPool(pool);
+    }
+  }
+
   private static void record(MaskedSqlCache sql, StatementStats stats, int from, int to) {
     for (int i = from; i < to; i++) {
       String raw = "select c from t" + i + " where id = " + (i * 7) + " and name = 'n" + i + "'";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -221,6 +222,44 @@ class StatementStatsTest {
     assertEquals(0, stats.other("unknown").calls());
     assertTrue(stats.top("unknown", 5).isEmpty());
     assertTrue(stats.pools().contains("a") && stats.pools().contains("b"));
+  }
+
+  @Test
+  void aForgottenPoolLeavesNoStatementsAndFreesItsPlaces() {
+    StatementStats stats = new StatementStats(10);
+    for (int s = 0; s < 6; s++) {
+      stats.recordRaw("closed", "SELECT " + s, String::trim, MS, false, 1);
+      stats.record("open", "SELECT " + s, MS, false, 1);
+    }
+    assertEquals(10, stats.size());
+
+    stats.forgetPool("closed");
+
+    assertEquals(Set.of("open"), stats.pools());
+    assertEquals(6, callsIncludingOther(stats, "open"), "the other pool keeps every call");
+    assertTrue(stats.top("closed", 10).isEmpty());
+    assertEquals(0, stats.other("closed").calls());
+    // The places it held are free again: the open pool's new statements get entries, not "other".
+    for (int s = 6; s < 10; s++) {
+      stats.record("open", "SELECT " + s, MS, false, 1);
+    }
+    assertEquals(10, stats.top("open", 20).size());
+    assertEquals(10, stats.size());
+    stats.forgetPool("never seen");
+    stats.forgetPool(null);
+    assertEquals(10, stats.size());
+  }
+
+  @Test
+  void aPoolOfTheSameNameStartsAfreshOnceTheOldOneIsForgotten() {
+    StatementStats stats = new StatementStats(10);
+    String sql = "SELECT 1";
+    stats.recordRaw("reused", sql, String::trim, MS, false, 1);
+    stats.forgetPool("reused");
+    stats.recordRaw("reused", sql, String::trim, 3 * MS, false, 1);
+    StatementStat only = stats.top("reused", 5).get(0);
+    assertEquals(1, only.calls(), "a recent raw hit of the forgotten pool is not reused");
+    assertEquals(3 * MS, only.totalNanos());
   }
 
   @Test
