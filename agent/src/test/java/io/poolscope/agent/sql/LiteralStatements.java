@@ -1,9 +1,7 @@
 package io.poolscope.agent.sql;
 
+import io.poolscope.agent.testsupport.RandomCases;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * Generates SQL statements that embed literals of every PostgreSQL form, comments, and an optional
@@ -16,6 +14,8 @@ import net.jqwik.api.Combinators;
  * backslash never stands right before a quote in a standard {@code '...'} string, because {@code
  * 'C:\'} ends there in PostgreSQL and escapes the quote in MySQL, and the masker cannot tell which
  * dialect it reads.
+ *
+ * <p>Each method draws one value from a {@link RandomCases}; the same seed gives the same value.
  */
 final class LiteralStatements {
   /** Characters that never occur in the skeleton; a supplementary one tests surrogate pairs. */
@@ -97,164 +97,214 @@ final class LiteralStatements {
           "'", "''", "\"", "$$", "$tag$", "E'", "`", "\\", "\\'", "-", "*", "/", "?", ",", "(", ")",
           "U&'", "B'", "42", " ", "\t");
 
+  private static final String DIGITS = "0123456789";
+  private static final List<String> SEPARATORS = List.of("", " ", "  ", "\n", "\t", " \r\n");
+
   private LiteralStatements() {}
 
   /** A statement: skeleton, literals and comments joined, perhaps ending unterminated. */
-  static Arbitrary<String> statements() {
-    Arbitrary<String> fragment =
-        Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(4, Arbitraries.of(SKELETON)),
-            net.jqwik.api.Tuple.of(4, literals()),
-            net.jqwik.api.Tuple.of(1, comments()));
-    Arbitrary<List<String>> fragments = fragment.list().ofMinSize(1).ofMaxSize(24);
-    Arbitrary<List<String>> separators =
-        Arbitraries.of("", " ", "  ", "\n", "\t", " \r\n").list().ofSize(24);
-    Arbitrary<String> ending =
-        Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(3, Arbitraries.just("")),
-            net.jqwik.api.Tuple.of(1, unterminated()));
-    return Combinators.combine(fragments, separators, ending).as(LiteralStatements::join);
+  static String statement(RandomCases r) {
+    List<String> fragments =
+        r.list(
+            1,
+            24,
+            () -> {
+              switch (r.weighted(4, 4, 1)) {
+                case 0:
+                  return r.pick(SKELETON);
+                case 1:
+                  return literal(r);
+                default:
+                  return comment(r);
+              }
+            });
+    List<String> separators = r.list(24, 24, () -> r.pick(SEPARATORS));
+    String ending = r.weighted(3, 1) == 0 ? "" : unterminated(r);
+    return join(fragments, separators, ending);
   }
 
   /** Every literal form: strings, numbers, bit strings, arrays, casts. */
-  static Arbitrary<String> literals() {
-    return Arbitraries.oneOf(
-        standardString(),
-        escapeString(),
-        dollarQuoted(),
-        unicodeString(),
-        nationalString(),
-        number(),
-        bitString(),
-        array(),
-        cast());
+  static String literal(RandomCases r) {
+    return r.oneOf(
+        () -> standardString(r),
+        () -> escapeString(r),
+        () -> dollarQuoted(r),
+        () -> unicodeString(r),
+        () -> nationalString(r),
+        () -> number(r),
+        () -> bitString(r),
+        () -> array(r),
+        () -> cast(r));
   }
 
-  static Arbitrary<String> standardString() {
-    return body(STRING_PIECES).map(b -> "'" + b + "'");
+  static String standardString(RandomCases r) {
+    return "'" + body(r, STRING_PIECES) + "'";
   }
 
-  static Arbitrary<String> escapeString() {
-    return Combinators.combine(Arbitraries.of("E", "e"), body(ESCAPE_PIECES))
-        .as((prefix, b) -> prefix + "'" + b + "'");
+  static String escapeString(RandomCases r) {
+    return r.pick("E", "e") + "'" + body(r, ESCAPE_PIECES) + "'";
   }
 
-  static Arbitrary<String> unicodeString() {
-    return Combinators.combine(Arbitraries.of("U&", "u&"), body(STRING_PIECES))
-        .as((prefix, b) -> prefix + "'" + b + "'");
+  static String unicodeString(RandomCases r) {
+    return r.pick("U&", "u&") + "'" + body(r, STRING_PIECES) + "'";
   }
 
-  static Arbitrary<String> nationalString() {
-    return Combinators.combine(Arbitraries.of("N", "n"), body(STRING_PIECES))
-        .as((prefix, b) -> prefix + "'" + b + "'");
+  static String nationalString(RandomCases r) {
+    return r.pick("N", "n") + "'" + body(r, STRING_PIECES) + "'";
   }
 
-  static Arbitrary<String> dollarQuoted() {
-    return Arbitraries.of("", "tag", "q_x", "ж_tag", "T")
-        .flatMap(tag -> dollarBody(tag).map(b -> "$" + tag + "$" + b + "$" + tag + "$"));
+  static String dollarQuoted(RandomCases r) {
+    String tag = r.pick("", "tag", "q_x", "ж_tag", "T");
+    return "$" + tag + "$" + dollarBody(r, tag) + "$" + tag + "$";
   }
 
-  private static Arbitrary<String> dollarBody(String tag) {
+  private static String dollarBody(RandomCases r, String tag) {
     String close = "$" + tag + "$";
-    return body(DOLLAR_PIECES.stream().filter(p -> !p.contains(close)).toList());
+    return body(r, DOLLAR_PIECES.stream().filter(p -> !p.contains(close)).toList());
   }
 
   /** {@code 42 1e10 .5 0x1F 1_000 3.5E-7 0b101 0o17 1.} and a unary minus. */
-  static Arbitrary<String> number() {
-    Arbitrary<String> digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(12);
-    Arbitrary<String> hex =
-        Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofMinLength(0).ofMaxLength(8);
-    return Arbitraries.oneOf(
-        digits,
-        digits.map(d -> "-" + d),
-        Combinators.combine(digits, digits).as((a, b) -> a + "e" + b),
-        Combinators.combine(digits, digits).as((a, b) -> a + "." + b + "E-" + b),
-        digits.map(d -> "." + d),
-        digits.map(d -> d + "."),
-        Combinators.combine(hex, digits).as((h, d) -> "0x" + h + d),
-        Combinators.combine(hex, digits).as((h, d) -> "0X" + d + h),
-        Combinators.combine(digits, digits).as((a, b) -> a + "_" + b),
-        Arbitraries.strings().withChars("01").ofMinLength(1).ofMaxLength(8).map(b -> "0b" + b),
-        Arbitraries.strings()
-            .withChars("01234567")
-            .ofMinLength(1)
-            .ofMaxLength(8)
-            .map(o -> "0o" + o));
+  static String number(RandomCases r) {
+    switch (r.between(0, 10)) {
+      case 0:
+        return digits(r);
+      case 1:
+        return "-" + digits(r);
+      case 2:
+        return digits(r) + "e" + digits(r);
+      case 3:
+        {
+          String a = digits(r);
+          String b = digits(r);
+          return a + "." + b + "E-" + b;
+        }
+      case 4:
+        return "." + digits(r);
+      case 5:
+        return digits(r) + ".";
+      case 6:
+        return "0x" + hex(r) + digits(r);
+      case 7:
+        {
+          String h = hex(r);
+          return "0X" + digits(r) + h;
+        }
+      case 8:
+        return digits(r) + "_" + digits(r);
+      case 9:
+        return "0b" + r.chars("01", 1, 8);
+      default:
+        return "0o" + r.chars("01234567", 1, 8);
+    }
+  }
+
+  private static String digits(RandomCases r) {
+    return r.chars(DIGITS, 1, 12);
+  }
+
+  private static String hex(RandomCases r) {
+    return r.chars("0123456789abcdefABCDEF", 0, 8);
   }
 
   /** {@code B'101'} and {@code X'1F'}: their digits are what must not show. */
-  static Arbitrary<String> bitString() {
-    Arbitrary<String> bits = Arbitraries.strings().withChars("01").ofMinLength(1).ofMaxLength(12);
-    Arbitrary<String> hexDigits =
-        Arbitraries.strings().withChars("0123456789").ofMinLength(1).ofMaxLength(6);
-    Arbitrary<String> hexLetters =
-        Arbitraries.strings().withChars("abcdefABCDEF").ofMinLength(0).ofMaxLength(6);
-    return Arbitraries.oneOf(
-        Combinators.combine(Arbitraries.of("B", "b"), bits).as((p, b) -> p + "'" + b + "'"),
-        Combinators.combine(Arbitraries.of("X", "x"), hexDigits, hexLetters)
-            .as((p, d, l) -> p + "'" + l + d + "'"));
+  static String bitString(RandomCases r) {
+    if (r.nextBoolean()) {
+      return r.pick("B", "b") + "'" + r.chars("01", 1, 12) + "'";
+    }
+    String prefix = r.pick("X", "x");
+    String hexDigits = r.chars(DIGITS, 1, 6);
+    String hexLetters = r.chars("abcdefABCDEF", 0, 6);
+    return prefix + "'" + hexLetters + hexDigits + "'";
   }
 
   /** {@code ARRAY[1, 'a']} and the string form {@code '{1,2}'}. */
-  static Arbitrary<String> array() {
-    Arbitrary<String> element = Arbitraries.oneOf(number(), standardString(), escapeString());
-    return Arbitraries.oneOf(
-        element.list().ofMinSize(1).ofMaxSize(5).map(e -> "ARRAY[" + String.join(", ", e) + "]"),
-        Combinators.combine(
-                markers(), Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(5))
-            .as((m, d) -> "'{" + m + "," + d + ",\"" + m + "\"}'"));
+  static String array(RandomCases r) {
+    if (r.nextBoolean()) {
+      List<String> elements =
+          r.list(
+              1, 5, () -> r.oneOf(() -> number(r), () -> standardString(r), () -> escapeString(r)));
+      return "ARRAY[" + String.join(", ", elements) + "]";
+    }
+    String m = markers(r);
+    String d = r.chars(DIGITS, 1, 5);
+    return "'{" + m + "," + d + ",\"" + m + "\"}'";
   }
 
   /** {@code 'x'::text}, {@code 5::numeric}, {@code $$x$$::jsonb}. */
-  static Arbitrary<String> cast() {
-    return Combinators.combine(
-            Arbitraries.oneOf(standardString(), number(), dollarQuoted(), escapeString()),
-            Arbitraries.of("text", "integer", "numeric", "int[]", "varchar", "jsonb", "bytea"))
-        .as((literal, type) -> literal + "::" + type);
+  static String cast(RandomCases r) {
+    String literal =
+        r.oneOf(
+            () -> standardString(r), () -> number(r), () -> dollarQuoted(r), () -> escapeString(r));
+    return literal
+        + "::"
+        + r.pick("text", "integer", "numeric", "int[]", "varchar", "jsonb", "bytea");
   }
 
   /** Line and (nested) block comments with quotes of every kind inside. */
-  static Arbitrary<String> comments() {
-    Arbitrary<String> body = body(COMMENT_PIECES);
-    return Arbitraries.oneOf(
-        body.map(b -> "--" + b + "\n"),
-        body.map(b -> "--" + b + "\r"),
-        body.map(b -> "/*" + b + "*/"),
-        Combinators.combine(body, body, body)
-            .as((a, b, c) -> "/* " + a + " /* " + b + " */ " + c + " */"),
-        Combinators.combine(body, body).as((a, b) -> "/*" + a + "/*/*" + b + "*/*/" + a + "*/"));
+  static String comment(RandomCases r) {
+    switch (r.between(0, 4)) {
+      case 0:
+        return "--" + body(r, COMMENT_PIECES) + "\n";
+      case 1:
+        return "--" + body(r, COMMENT_PIECES) + "\r";
+      case 2:
+        return "/*" + body(r, COMMENT_PIECES) + "*/";
+      case 3:
+        {
+          String a = body(r, COMMENT_PIECES);
+          String b = body(r, COMMENT_PIECES);
+          String c = body(r, COMMENT_PIECES);
+          return "/* " + a + " /* " + b + " */ " + c + " */";
+        }
+      default:
+        {
+          String a = body(r, COMMENT_PIECES);
+          String b = body(r, COMMENT_PIECES);
+          return "/*" + a + "/*/*" + b + "*/*/" + a + "*/";
+        }
+    }
   }
 
   /** What runs to the end: an unterminated quote, dollar quote, comment or quoted identifier. */
-  static Arbitrary<String> unterminated() {
-    return Arbitraries.oneOf(
-        body(STRING_PIECES).map(b -> "'" + b),
-        body(ESCAPE_PIECES).map(b -> "E'" + b),
-        body(ESCAPE_PIECES).map(b -> "E'" + b + "\\"),
-        body(STRING_PIECES).map(b -> "U&'" + b),
-        dollarBody("").map(b -> "$$" + b),
-        dollarBody("tag").map(b -> "$tag$" + b),
-        body(COMMENT_PIECES).map(b -> "/*" + b),
-        body(COMMENT_PIECES).map(b -> "/* /* */" + b),
-        body(COMMENT_PIECES).map(b -> "--" + b),
-        markers().map(m -> "\"" + m),
-        markers().map(m -> "B'" + m));
+  static String unterminated(RandomCases r) {
+    switch (r.between(0, 10)) {
+      case 0:
+        return "'" + body(r, STRING_PIECES);
+      case 1:
+        return "E'" + body(r, ESCAPE_PIECES);
+      case 2:
+        return "E'" + body(r, ESCAPE_PIECES) + "\\";
+      case 3:
+        return "U&'" + body(r, STRING_PIECES);
+      case 4:
+        return "$$" + dollarBody(r, "");
+      case 5:
+        return "$tag$" + dollarBody(r, "tag");
+      case 6:
+        return "/*" + body(r, COMMENT_PIECES);
+      case 7:
+        return "/* /* */" + body(r, COMMENT_PIECES);
+      case 8:
+        return "--" + body(r, COMMENT_PIECES);
+      case 9:
+        return "\"" + markers(r);
+      default:
+        return "B'" + markers(r);
+    }
   }
 
   /** Marker text with pieces between markers, so that no two pieces join into a new token. */
-  private static Arbitrary<String> body(List<String> pieces) {
-    Arbitrary<String> step =
-        Combinators.combine(Arbitraries.of(pieces), markers()).as((piece, m) -> piece + m);
-    return Combinators.combine(markers(), step.list().ofMaxSize(5))
-        .as((first, rest) -> first + String.join("", rest));
+  private static String body(RandomCases r, List<String> pieces) {
+    StringBuilder body = new StringBuilder(markers(r));
+    int steps = r.between(0, 5);
+    for (int k = 0; k < steps; k++) {
+      body.append(r.pick(pieces)).append(markers(r));
+    }
+    return body.toString();
   }
 
-  private static Arbitrary<String> markers() {
-    return Arbitraries.of(MARKER_LIST)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(4)
-        .map(m -> String.join("", m));
+  private static String markers(RandomCases r) {
+    return String.join("", r.list(1, 4, () -> r.pick(MARKER_LIST)));
   }
 
   private static String join(List<String> fragments, List<String> separators, String ending) {
