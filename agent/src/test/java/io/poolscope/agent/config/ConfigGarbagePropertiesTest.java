@@ -14,22 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.GenerationMode;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every key, given every kind of garbage, through every source, as the agent reads them (the real
  * loader, with the agent argument, system properties, environment and a real properties file): no
  * exception, no message for an empty value, otherwise exactly one message that names the key, the
  * value (escaped, abbreviated when long) and what is used instead, which is then what is in effect.
+ *
+ * <p>Exhaustive, not sampled: every combination of key, garbage and source is its own test
+ * invocation, named by its index, key and source (the garbage, escaped, is in every message).
  */
-class ConfigGarbageProperties {
+class ConfigGarbagePropertiesTest {
   private static final String HUGE = "garbage-".repeat(1280); // 10 kB, no comma: one entry
 
   private static final List<String> GARBAGE =
@@ -84,12 +85,12 @@ class ConfigGarbageProperties {
     }
   }
 
-  @BeforeContainer
+  @BeforeAll
   static void createDirectory() throws IOException {
     dir = Files.createTempDirectory("poolscope-garbage");
   }
 
-  @AfterContainer
+  @AfterAll
   static void deleteDirectory() throws IOException {
     try (var files = Files.list(dir)) {
       for (Path file : (Iterable<Path>) files::iterator) {
@@ -99,9 +100,27 @@ class ConfigGarbageProperties {
     Files.delete(dir);
   }
 
-  @Property(generation = GenerationMode.EXHAUSTIVE, tries = 5000)
-  void garbageGivesOneClearMessageAndAWorkingValue(
-      @ForAll("keys") Key key, @ForAll("garbage") String garbage, @ForAll Source source) {
+  /** Every key × every garbage × every source. */
+  static Stream<Arguments> keysGarbageSources() {
+    return keys().stream()
+        .flatMap(
+            key ->
+                GARBAGE.stream()
+                    .flatMap(
+                        garbage ->
+                            Stream.of(Source.values())
+                                .map(source -> Arguments.of(key, garbage, source))));
+  }
+
+  /** Every garbage × every source. */
+  static Stream<Arguments> garbageSources() {
+    return GARBAGE.stream()
+        .flatMap(garbage -> Stream.of(Source.values()).map(s -> Arguments.of(garbage, s)));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} via {2}")
+  @MethodSource("keysGarbageSources")
+  void garbageGivesOneClearMessageAndAWorkingValue(Key key, String garbage, Source source) {
     RecordingReporter reporter = new RecordingReporter();
     ConfigValues values = load(key, garbage, source, reporter);
     List<String> messages = new ArrayList<>(reporter.warnings);
@@ -146,9 +165,9 @@ class ConfigGarbageProperties {
     }
   }
 
-  @Property(generation = GenerationMode.EXHAUSTIVE, tries = 500)
-  void aGarbageConfigurationFileNameGivesOneMessage(
-      @ForAll("garbage") String garbage, @ForAll Source source) {
+  @ParameterizedTest(name = "[{index}] via {1}")
+  @MethodSource("garbageSources")
+  void aGarbageConfigurationFileNameGivesOneMessage(String garbage, Source source) {
     RecordingReporter reporter = new RecordingReporter();
     ConfigValues values = load(new Key(Settings.CONFIG, false), garbage, source, reporter);
     List<String> messages = new ArrayList<>(reporter.warnings);
@@ -169,8 +188,7 @@ class ConfigGarbageProperties {
     }
   }
 
-  @Provide
-  Arbitrary<Key> keys() {
+  static List<Key> keys() {
     List<Key> keys = new ArrayList<>();
     for (Setting<?> setting : Settings.ALL) {
       if (setting == Settings.CONFIG) {
@@ -181,12 +199,7 @@ class ConfigGarbageProperties {
         keys.add(new Key(setting, true));
       }
     }
-    return Arbitraries.of(keys);
-  }
-
-  @Provide
-  Arbitrary<String> garbage() {
-    return Arbitraries.of(GARBAGE);
+    return keys;
   }
 
   /** Feeds {@code key=garbage} through {@code source} the way the agent receives each. */
