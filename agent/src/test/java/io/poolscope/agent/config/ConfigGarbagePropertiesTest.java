@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.poolscope.agent.testsupport.RandomCases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,7 @@ class ConfigGarbagePropertiesTest {
     List<String> messages = new ArrayList<>(reporter.warnings);
     messages.addAll(reporter.errors);
     String trimmed = garbage.trim();
-    String context = key + "='" + abbreviated(garbage) + "' via " + source + ": " + messages;
+    String context = key + "='" + abbreviated(garbage) + "' via " + source + ": " + shown(messages);
 
     if (trimmed.isEmpty()) {
       // An empty value is how launch scripts unset a setting: no message, the default.
@@ -172,7 +173,7 @@ class ConfigGarbagePropertiesTest {
     ConfigValues values = load(new Key(Settings.CONFIG, false), garbage, source, reporter);
     List<String> messages = new ArrayList<>(reporter.warnings);
     messages.addAll(reporter.errors);
-    String context = "config='" + abbreviated(garbage) + "' via " + source + ": " + messages;
+    String context = "config='" + abbreviated(garbage) + "' via " + source + ": " + shown(messages);
     assertTrue(values.enabled(), context);
     if (garbage.trim().isEmpty() && source != Source.FILE) {
       assertEquals(List.of(), messages, context);
@@ -326,7 +327,18 @@ class ConfigGarbagePropertiesTest {
     return setting.type().format((T) value);
   }
 
+  /** The messages as a failure shows them, escaped. */
+  private static String shown(List<String> messages) {
+    return RandomCases.escape(messages.toString());
+  }
+
+  /**
+   * The garbage as a failure shows it, escaped by the test rather than by {@link ShownValue}, so
+   * that a broken ShownValue cannot garble the report of its own failure.
+   */
   private static String abbreviated(String garbage) {
-    return ShownValue.of(garbage);
+    String shown = garbage.length() <= 100 ? garbage : garbage.substring(0, 60) + "...";
+    return RandomCases.escape(shown)
+        + (shown.length() < garbage.length() ? " (" + garbage.length() + " characters)" : "");
   }
 }
