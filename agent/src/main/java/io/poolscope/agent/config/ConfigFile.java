@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -35,7 +36,7 @@ final class ConfigFile {
     } catch (InvalidPathException e) {
       reporter.warn(
           "poolscope: config='"
-              + pointer.value()
+              + ShownValue.of(pointer.value())
               + "' is not a file path ("
               + e.getReason()
               + "); no configuration file is read ["
@@ -49,7 +50,7 @@ final class ConfigFile {
     } catch (IOException | RuntimeException e) {
       reporter.warn(
           "poolscope: cannot read the configuration file "
-              + path
+              + ShownValue.of(path.toString())
               + " ("
               + reason(e)
               + ", named by "
@@ -79,7 +80,11 @@ final class ConfigFile {
     if (e instanceof MalformedInputException) {
       return "not UTF-8 text";
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      // Its message repeats the path, which may be long or hold control characters.
+      return ((FileSystemException) e).getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : ShownValue.of(e.getMessage());
   }
 
   /** Keeps every entry in file order, where {@link Properties} would keep only the last. */

@@ -67,7 +67,9 @@ final class ConfigSources {
       int equals = trimmed.indexOf('=');
       if (equals <= 0) {
         reporter.warn(
-            "poolscope: agent argument entry '" + trimmed + "' is not key=value; it is ignored");
+            "poolscope: agent argument entry '"
+                + ShownValue.of(trimmed)
+                + "' is not key=value; it is ignored");
         continue;
       }
       String given = trimmed.substring(0, equals).trim();
@@ -227,10 +229,14 @@ final class ConfigSources {
         return;
       }
       if (!earlier.value().equalsIgnoreCase(trimmed)) {
+        // A secret (http.token) is never written to a log, not even when contradicted.
+        boolean secret = key.setting().type() == ValueType.SECRET;
+        String before = secret ? "(hidden)" : ShownValue.of(earlier.value());
+        String now = secret ? "(hidden)" : ShownValue.of(trimmed);
         String values =
             earlier.origin().equals(origin)
-                ? "'" + earlier.value() + "' and '" + trimmed + "'"
-                : earlier.origin() + "='" + earlier.value() + "', " + origin + "='" + trimmed + "'";
+                ? "'" + before + "' and '" + now + "'"
+                : earlier.origin() + "='" + before + "', " + origin + "='" + now + "'";
         contradictions.add(
             key.display()
                 + " is given twice in "

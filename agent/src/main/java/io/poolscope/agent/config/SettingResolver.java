@@ -1,9 +1,12 @@
 package io.poolscope.agent.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Walks the declarations over the merged sources. A value that does not parse falls back to the
@@ -15,6 +18,8 @@ final class SettingResolver {
   private final Map<String, RawSetting> settings;
   private final ConfigReporter reporter;
   private final List<String> nonDefault = new ArrayList<>();
+  // Values already reported as unusable: a second message about them would only confuse.
+  private final Set<RawSetting> rejected = Collections.newSetFromMap(new IdentityHashMap<>());
 
   SettingResolver(Map<String, RawSetting> settings, ConfigReporter reporter) {
     this.settings = settings;
@@ -69,6 +74,7 @@ final class SettingResolver {
   private <T> Parsed<T> parse(RawSetting raw, Setting<T> setting, String fallback) {
     Parsed<T> parsed = setting.type().parse(raw.value());
     if (parsed.invalid()) {
+      rejected.add(raw);
       warn(raw, parsed.problem(), fallback);
       return null;
     }
@@ -83,9 +89,11 @@ final class SettingResolver {
     return nonDefault;
   }
 
-  /** A usable value that does nothing in this configuration. */
+  /** A usable value that does nothing in this configuration; an unusable one was reported. */
   void warnNoEffect(RawSetting raw, String consequence) {
-    warnAbout(raw, consequence);
+    if (!rejected.contains(raw)) {
+      warnAbout(raw, consequence);
+    }
   }
 
   private void warn(RawSetting raw, String problem, String fallback) {
@@ -103,7 +111,9 @@ final class SettingResolver {
             + raw.key().display()
             + "='"
             // A secret (http.token) is never written to a log, not even when misplaced.
-            + (raw.key().setting().type() == ValueType.SECRET ? "(hidden)" : raw.value())
+            + (raw.key().setting().type() == ValueType.SECRET
+                ? "(hidden)"
+                : ShownValue.of(raw.value()))
             + "' "
             + what
             + " ["
@@ -113,7 +123,13 @@ final class SettingResolver {
 
   private void note(RawSetting raw, boolean differsFromDefault, String shownValue) {
     if (differsFromDefault) {
-      nonDefault.add(raw.key().display() + "=" + shownValue + " (" + raw.source().label() + ")");
+      nonDefault.add(
+          raw.key().display()
+              + "="
+              + ShownValue.of(shownValue)
+              + " ("
+              + raw.source().label()
+              + ")");
     }
   }
 }

@@ -70,6 +70,18 @@ abstract class ValueType<T> {
     return new ChoiceType<>(choices);
   }
 
+  /**
+   * Refuses text with a control character: no host, path, name or token has one, it is a
+   * copy-and-paste or quoting mistake, and it would reach log lines and metric labels raw.
+   */
+  static <T> Parsed<T> rejectControl(String text) {
+    int at = ShownValue.firstControl(text);
+    return at < 0
+        ? null
+        : Parsed.invalid(
+            String.format("contains a control character (U+%04X)", (int) text.charAt(at)));
+  }
+
   /** A constant of an enum-like setting: the words that select it, the first is its name. */
   interface Choice {
     String[] words();
@@ -109,7 +121,8 @@ abstract class ValueType<T> {
 
     @Override
     Parsed<String> parse(String text) {
-      return Parsed.ok(text, text);
+      Parsed<String> control = rejectControl(text);
+      return control != null ? control : Parsed.ok(text, text);
     }
 
     @Override
@@ -125,7 +138,8 @@ abstract class ValueType<T> {
 
     @Override
     Parsed<String> parse(String text) {
-      return Parsed.ok(text, "(set)");
+      Parsed<String> control = rejectControl(text);
+      return control != null ? control : Parsed.ok(text, "(set)");
     }
 
     @Override
@@ -144,6 +158,10 @@ abstract class ValueType<T> {
     Parsed<Path> parse(String text) {
       if (text.equalsIgnoreCase("off")) {
         return Parsed.ok(null, "off");
+      }
+      Parsed<Path> control = rejectControl(text);
+      if (control != null) {
+        return control;
       }
       try {
         // Shown as written: the summary should echo the user's path, not a normalised one.

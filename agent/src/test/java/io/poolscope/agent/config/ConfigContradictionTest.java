@@ -28,6 +28,20 @@ class ConfigContradictionTest {
   }
 
   @Test
+  void aContradictedTokenIsNeverShown() {
+    assertFalse(reporter.load("http.token=s3cret-one,http.token=s3cret-two").enabled());
+    String error = reporter.onlyError("http.token is given twice", "'(hidden)' and '(hidden)'");
+    assertFalse(error.contains("s3cret"), error);
+  }
+
+  @Test
+  void aContradictionQuotesGarbageReadably() {
+    reporter.load("leak.threshold=a\u001b[31m,leak.threshold=" + "x".repeat(500));
+    String error = reporter.onlyError("'a\\u001b[31m' and '", "(500 characters)");
+    assertFalse(error.contains("x".repeat(100)), error);
+  }
+
+  @Test
   void thePrefixedAndBareFormOfOneKeyCount() {
     assertFalse(reporter.load("leak.threshold=1s,poolscope.leak.threshold=2s").enabled());
     reporter.onlyError("leak.threshold is given twice in the agent argument");
