@@ -18,6 +18,12 @@ import java.util.function.Predicate;
  * with Poolscope as {@code -javaagent}; its console goes to files in its work directory.
  */
 final class RunningApp implements AutoCloseable {
+  /**
+   * How long a start may take: with Actuator, under an agent or two, on a two-core machine that
+   * other builds keep busy, starts of over two minutes have been seen; a quiet one takes seconds.
+   */
+  static final Duration START_LIMIT = Duration.ofMinutes(5);
+
   private final Process process;
   private final Path workdir;
   private final int port;

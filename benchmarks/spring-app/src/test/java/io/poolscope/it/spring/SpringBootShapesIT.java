@@ -31,9 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PostgresExtension.class)
 class SpringBootShapesIT {
-  /** A start under two agents on a busy two-core machine has taken over two minutes. */
-  private static final Duration START = Duration.ofMinutes(5);
-
   private static final String POOLSCOPE_ARGS = "leak.threshold=3s,events.file=events.jsonl";
   private static final List<String> OTEL_SETTINGS =
       List.of(
@@ -107,7 +104,8 @@ class SpringBootShapesIT {
                 "--spring.datasource.password=" + PostgresExtension.database().password(),
                 "--logging.file.name=app.log"));
     try {
-      app.awaitLine("app.log", line -> line.contains("Started ShopApplication"), START);
+      app.awaitLine(
+          "app.log", line -> line.contains("Started ShopApplication"), RunningApp.START_LIMIT);
     } catch (Throwable e) {
       app.close();
       throw e;
