@@ -18,6 +18,12 @@ import java.util.function.Predicate;
  * with Poolscope as {@code -javaagent}; its console goes to files in its work directory.
  */
 final class RunningApp implements AutoCloseable {
+  /**
+   * How long a start may take: with Actuator, under an agent or two, on a two-core machine that
+   * other builds keep busy, starts of over two minutes have been seen; a quiet one takes seconds.
+   */
+  static final Duration START_LIMIT = Duration.ofMinutes(5);
+
   private final Process process;
   private final Path workdir;
   private final int port;
@@ -31,6 +37,22 @@ final class RunningApp implements AutoCloseable {
 
   static RunningApp start(Path workdir, int port, String agentArgs, List<String> appArgs)
       throws IOException {
+    return start(workdir, port, List.of(poolscopeAgent(agentArgs)), appArgs);
+  }
+
+  /** Poolscope's {@code -javaagent} option, with its arguments if any. */
+  static String poolscopeAgent(String agentArgs) {
+    return "-javaagent:"
+        + Path.of(System.getProperty("poolscope.agent.jar")).toAbsolutePath()
+        + (agentArgs.isEmpty() ? "" : "=" + agentArgs);
+  }
+
+  /**
+   * Starts the jar with these JVM options before {@code -jar}: any agents, in the order given, or
+   * none to run it as it runs without Poolscope.
+   */
+  static RunningApp start(Path workdir, int port, List<String> jvmArgs, List<String> appArgs)
+      throws IOException {
     deleteTree(workdir); // a line from an earlier run must not pass for this one's
     Files.createDirectories(workdir);
     String javaHome = System.getProperty("poolscope.test.java.home", "");
@@ -39,22 +61,22 @@ final class RunningApp implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(javaHome, "bin", "java").toString());
-    command.add(
-        "-javaagent:"
-            + Path.of(System.getProperty("poolscope.agent.jar")).toAbsolutePath()
-            + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+    command.addAll(jvmArgs);
     command.add("-jar");
     command.add(
         Path.of(System.getProperty("poolscope.spring.app.jar")).toAbsolutePath().toString());
     command.add("--server.port=" + port);
     command.addAll(appArgs);
     Files.writeString(workdir.resolve("command.txt"), String.join("\n", command));
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workdir.toFile())
             .redirectOutput(workdir.resolve("stdout.txt").toFile())
-            .redirectError(workdir.resolve("stderr.txt").toFile())
-            .start();
+            .redirectError(workdir.resolve("stderr.txt").toFile());
+    // The agent reads POOLSCOPE_* variables as configuration (and warns of unknown ones): the test
+    // JVM's own, such as POOLSCOPE_REQUIRE_DB, are not the application's.
+    builder.environment().keySet().removeIf(key -> key.startsWith("POOLSCOPE_"));
+    Process process = builder.start();
     return new RunningApp(process, workdir, port);
   }
 
@@ -109,6 +131,26 @@ final class RunningApp implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
+  /** A status code and the body as text. */
+  record Reply(int status, String body) {}
+
+  /** Sends a request, with a JSON body when {@code json} is not null. */
+  Reply send(String method, String path, String json) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(60));
+    if (json == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(response.statusCode(), response.body());
+  }
+
   /** The body of a GET on another local port, e.g. Poolscope's own. */
   static String fetch(int port, String path) throws Exception {
     HttpRequest request =
@@ -116,6 +158,10 @@ final class RunningApp implements AutoCloseable {
             .timeout(Duration.ofSeconds(10))
             .build();
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  Path workdir() {
+    return workdir;
   }
 
   String read(String file) throws IOException {

@@ -44,7 +44,7 @@ class SpringBootLoggingIT {
                 "--spring.datasource.password=" + db.password(),
                 "--logging.file.name=app.log"))) {
       app.awaitLine(
-          "app.log", line -> line.contains("Started ShopApplication"), Duration.ofMinutes(2));
+          "app.log", line -> line.contains("Started ShopApplication"), RunningApp.START_LIMIT);
       for (int i = 0; i < 20; i++) {
         assertEquals(200, app.get("/accounts/" + (1 + i % 5)), app.describe());
       }

@@ -63,7 +63,7 @@ class SpringBootSignalsIT {
                 "--spring.datasource.password=" + db.password(),
                 "--logging.file.name=app.log"))) {
       app.awaitLine(
-          "app.log", line -> line.contains("Started ShopApplication"), Duration.ofMinutes(2));
+          "app.log", line -> line.contains("Started ShopApplication"), RunningApp.START_LIMIT);
       Path events = workdir.resolve("events.jsonl");
 
       // Spring Boot's start-up borrowed connections (schema.sql, data.sql, Hibernate): the first,
