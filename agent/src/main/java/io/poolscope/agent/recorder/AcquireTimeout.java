@@ -9,12 +9,20 @@ public final class AcquireTimeout {
   private final long waitedNanos;
   private final long endNanos;
   private final Throwable error;
+  private final String threadName;
 
   public AcquireTimeout(PoolState pool, long waitedNanos, long endNanos, Throwable error) {
     this.pool = pool;
     this.waitedNanos = waitedNanos;
     this.endNanos = endNanos;
     this.error = error;
+    // Taken here, on the thread that waited: observers may describe the timeout on another.
+    this.threadName = Thread.currentThread().getName();
+  }
+
+  /** The thread that waited and gave up. */
+  public String threadName() {
+    return threadName;
   }
 
   public PoolState pool() {

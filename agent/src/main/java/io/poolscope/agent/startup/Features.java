@@ -102,9 +102,8 @@ final class Features {
   }
 
   void registerWith(RecorderFeatures features) {
-    features.onAcquireTimeout(
-        new OffThreadAcquireTimeouts(
-            new AcquireTimeoutEvents(held, sql.masker(), outputs::publish), scheduler));
+    AcquireTimeoutEvents timeouts = new AcquireTimeoutEvents(held, sql.masker(), outputs::publish);
+    features.onAcquireTimeout(new OffThreadAcquireTimeouts(timeouts::capture, scheduler));
     leaks(features);
     statistics(features);
     if (config.slowQueryThresholdMillis() > 0) {

@@ -9,6 +9,7 @@ import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.HeldConnection;
 import io.poolscope.agent.recorder.PoolState;
 import io.poolscope.agent.sql.SqlMasker;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,29 +39,63 @@ public final class AcquireTimeoutEvents implements AcquireTimeoutObserver {
 
   @Override
   public void acquireTimedOut(AcquireTimeout timeout) {
+    capture(timeout).run();
+  }
+
+  /**
+   * Reads, at the moment of the timeout, what may change soon after: which connections of the pool
+   * are held, by whom, since when, running what, and the pool's numbers. Cheap (no stack, no
+   * masking). Returns what makes and publishes the event from that, on any thread.
+   */
+  public Runnable capture(AcquireTimeout timeout) {
     PoolState pool = timeout.pool();
-    long waitedNanos = timeout.waitedNanos();
-    // As of the timeout, not of this description, which may come later on Poolscope's thread.
-    long now = timeout.endNanos();
-    long waitMs = TimeUnit.NANOSECONDS.toMillis(waitedNanos);
-    List<Map<String, Object>> holders = new ArrayList<>();
-    StringBuilder detail = new StringBuilder();
+    List<Holder> holders = new ArrayList<>();
     int total = 0;
     for (HeldConnection hold : held.all()) {
       if (hold.pool() != pool) {
         continue;
       }
       total++;
-      if (holders.size() >= MAX_HOLDERS) {
-        continue;
+      if (holders.size() < MAX_HOLDERS) {
+        holders.add(new Holder(hold, timeout.endNanos()));
       }
-      Map<String, Object> h = new LinkedHashMap<>();
-      long heldMs = TimeUnit.NANOSECONDS.toMillis(Math.max(0, now - hold.acquiredNanos()));
-      long idleMs =
-          hold.runningSql() != null
+    }
+    PoolSnapshot snapshot = pool.snapshot();
+    pool.stackAcquisitionsFromNowOn(); // under leak.stack=auto: the next timeout shows where
+    int held = total;
+    return () -> describe(timeout, holders, held, snapshot);
+  }
+
+  /** One holder as it was at the timeout. */
+  private static final class Holder {
+    final HeldConnection hold;
+    final long heldMs;
+    final long idleMs;
+    final String runningSql;
+
+    Holder(HeldConnection hold, long now) {
+      this.hold = hold;
+      this.runningSql = hold.runningSql();
+      this.heldMs = TimeUnit.NANOSECONDS.toMillis(Math.max(0, now - hold.acquiredNanos()));
+      this.idleMs =
+          runningSql != null
               ? 0
               : TimeUnit.NANOSECONDS.toMillis(Math.max(0, now - hold.lastActivityNanos()));
-      String sql = masker.mask(hold.runningSql());
+    }
+  }
+
+  private void describe(AcquireTimeout timeout, List<Holder> captured, int total, PoolSnapshot s) {
+    PoolState pool = timeout.pool();
+    long now = timeout.endNanos();
+    long waitMs = TimeUnit.NANOSECONDS.toMillis(timeout.waitedNanos());
+    List<Map<String, Object>> holders = new ArrayList<>();
+    StringBuilder detail = new StringBuilder();
+    for (Holder holder : captured) {
+      HeldConnection hold = holder.hold;
+      Map<String, Object> h = new LinkedHashMap<>();
+      long heldMs = holder.heldMs;
+      long idleMs = holder.idleMs;
+      String sql = masker.mask(holder.runningSql);
       HolderStack holderStack = HolderStack.of(hold, MAX_FRAMES);
       List<String> stack = holderStack.frames;
       h.put("thread", hold.threadName());
@@ -89,8 +124,6 @@ public final class AcquireTimeoutEvents implements AcquireTimeoutObserver {
         detail.append("\tat ").append(frame).append('\n');
       }
     }
-    pool.stackAcquisitionsFromNowOn(); // under leak.stack=auto: the next timeout shows where
-    PoolSnapshot s = pool.snapshot();
     String numbers =
         s == null
             ? "held=" + total
@@ -114,6 +147,8 @@ public final class AcquireTimeoutEvents implements AcquireTimeoutObserver {
             + " connection, or raise the pool's maximum size or timeout.";
     events.accept(
         Event.of(EventType.ACQUIRE_TIMEOUT, pool.name())
+            .thread(timeout.threadName())
+            .time(Instant.now().minusNanos(Math.max(0, System.nanoTime() - now)))
             .message(message)
             .field("wait_ms", waitMs)
             .field("holders", holders)

@@ -104,6 +104,7 @@ class AcquireTimeoutEventsTest {
     Event event = events.get(0);
     assertEquals(EventType.ACQUIRE_TIMEOUT, event.type());
     assertEquals("shop", event.pool());
+    assertEquals(Thread.currentThread().getName(), event.thread(), "the thread that waited");
     long waitMs = (Long) event.fields().get("wait_ms");
     assertTrue(waitMs >= 240, "wait_ms " + waitMs);
     @SuppressWarnings("unchecked")
@@ -159,6 +160,8 @@ class AcquireTimeoutEventsTest {
     List<Map<String, Object>> holders =
         (List<Map<String, Object>>) events.get(0).fields().get("holders");
     long heldMs = (Long) holders.get(0).get("held_ms");
+    long ago = java.time.Duration.between(events.get(0).time(), java.time.Instant.now()).toMillis();
+    assertTrue(ago >= 1_900, "the event's time is the timeout's: " + ago + " ms ago");
     assertTrue(heldMs >= 1_000 && heldMs < 2_500, "held 1 s when the wait ended: " + heldMs);
     assertTrue((Long) holders.get(0).get("idle_ms") < 2_500, "" + holders);
   }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The thread that timed out goes back to the application; Poolscope's thread describes holders. */
 class OffThreadAcquireTimeoutsTest {
+  private final List<String> capturedOn = new CopyOnWriteArrayList<>();
   private final List<String> describedOn = new CopyOnWriteArrayList<>();
   private final ExecutorService poolscopeThread =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "poolscope-maintenance"));
@@ -37,8 +38,11 @@ class OffThreadAcquireTimeoutsTest {
     OffThreadAcquireTimeouts timeouts =
         new OffThreadAcquireTimeouts(
             t -> {
-              describedOn.add(Thread.currentThread().getName());
-              described.countDown();
+              capturedOn.add(Thread.currentThread().getName()); // who holds what, at once
+              return () -> {
+                describedOn.add(Thread.currentThread().getName());
+                described.countDown();
+              };
             },
             poolscopeThread);
 
@@ -47,6 +51,7 @@ class OffThreadAcquireTimeoutsTest {
     assertTrue(described.await(10, TimeUnit.SECONDS));
     poolscopeThread.shutdown();
     assertTrue(poolscopeThread.awaitTermination(10, TimeUnit.SECONDS));
+    assertEquals(List.of(Thread.currentThread().getName()), capturedOn);
     assertEquals(List.of("poolscope-maintenance"), describedOn);
     assertEquals(0, timeouts.pending());
   }
@@ -56,12 +61,13 @@ class OffThreadAcquireTimeoutsTest {
     CountDownLatch release = new CountDownLatch(1);
     OffThreadAcquireTimeouts timeouts =
         new OffThreadAcquireTimeouts(
-            t -> {
-              describedOn.add(Thread.currentThread().getName());
-              if (Thread.currentThread().getName().equals("poolscope-maintenance")) {
-                awaitQuietly(release); // Poolscope's thread is busy
-              }
-            },
+            t ->
+                () -> {
+                  describedOn.add(Thread.currentThread().getName());
+                  if (Thread.currentThread().getName().equals("poolscope-maintenance")) {
+                    awaitQuietly(release); // Poolscope's thread is busy
+                  }
+                },
             poolscopeThread);
 
     int storm = OffThreadAcquireTimeouts.MAX_PENDING + 5;
@@ -84,7 +90,7 @@ class OffThreadAcquireTimeoutsTest {
   void aStoppedPoolscopeThreadLeavesTheDescriptionToTheCaller() {
     OffThreadAcquireTimeouts timeouts =
         new OffThreadAcquireTimeouts(
-            t -> describedOn.add(Thread.currentThread().getName()),
+            t -> () -> describedOn.add(Thread.currentThread().getName()),
             task -> {
               throw new RejectedExecutionException("shut down");
             });
