@@ -68,6 +68,7 @@ final class AgentRuntime {
     PoolMeasures.Factory measures =
         LiveView.measures(config, otelHistograms != null ? otelHistograms : metrics);
     PoolRegistry pools = new PoolRegistry(measures, settingsFrom(config));
+    outputs.watch(pools); // before the meters' retirement, so a late event cannot revive them
     metrics.watch(pools);
     String serviceName = ServiceName.ofThisJvm(config.serviceName());
     AgentInfo.register(registry, serviceName, PoolscopeCli.version());

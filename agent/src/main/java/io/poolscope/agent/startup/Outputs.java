@@ -1,6 +1,5 @@
 package io.poolscope.agent.startup;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.output.events.Event;
@@ -8,7 +7,8 @@ import io.poolscope.agent.output.events.EventBus;
 import io.poolscope.agent.output.events.JsonEventFileSink;
 import io.poolscope.agent.output.events.LogEventSink;
 import io.poolscope.agent.output.events.RepeatedFindings;
-import io.poolscope.agent.output.metrics.MeterNames;
+import io.poolscope.agent.output.metrics.EventCounter;
+import io.poolscope.agent.recorder.PoolRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,14 +21,18 @@ final class Outputs {
   private final LogEventSink log;
   private final List<Runnable> beforeShutdown = new CopyOnWriteArrayList<>();
 
-  private Outputs(EventBus events, LogEventSink log) {
+  private final EventCounter counter;
+
+  private Outputs(EventBus events, LogEventSink log, EventCounter counter) {
+    this.counter = counter;
     this.events = events;
     this.log = log;
   }
 
   static Outputs start(PoolscopeConfig config, PrometheusMeterRegistry registry) {
     EventBus events = new EventBus();
-    events.addListener(event -> countEvent(registry, event));
+    EventCounter counter = new EventCounter(registry);
+    events.addListener(counter::count);
     long repeatWindow = config.logRepeatWindowMillis();
     LogEventSink log =
         new LogEventSink(repeatWindow > 0 ? new RepeatedFindings(repeatWindow) : null);
@@ -37,7 +41,7 @@ final class Outputs {
       events.addSink(new JsonEventFileSink(config.eventsFile()));
     }
     events.start();
-    Outputs outputs = new Outputs(events, log);
+    Outputs outputs = new Outputs(events, log, counter);
     Runtime.getRuntime().addShutdownHook(new Thread(outputs::shutdown, "poolscope-shutdown"));
     return outputs;
   }
@@ -49,6 +53,12 @@ final class Outputs {
   /** Logs the summary line of each repeated finding whose window has ended. */
   void writeRepeatSummaries() {
     log.writeSummaries(false);
+  }
+
+  /** Counts events per pool only while the pool is live (see {@link EventCounter}). */
+  void watch(PoolRegistry pools) {
+    pools.onNewPool(pool -> counter.poolOpened(pool.name()));
+    pools.onPoolRetired(pool -> counter.poolRetired(pool.name()));
   }
 
   EventBus bus() {
@@ -65,14 +75,5 @@ final class Outputs {
       Scheduler.guarded("shutdown task", task).run();
     }
     events.close(Duration.ofSeconds(2));
-  }
-
-  private static void countEvent(PrometheusMeterRegistry registry, Event event) {
-    Counter.builder(MeterNames.EVENTS)
-        .description("Events Poolscope reported")
-        .tag(MeterNames.EVENT_TYPE_TAG, event.type().wireName())
-        .tag(MeterNames.POOL_TAG, event.pool() == null ? "" : event.pool())
-        .register(registry)
-        .increment();
   }
 }
