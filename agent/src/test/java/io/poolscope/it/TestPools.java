@@ -187,6 +187,10 @@ public final class TestPools {
       ((AutoCloseable) ds).close();
     } else if (ds instanceof ComboPooledDataSource) {
       ((ComboPooledDataSource) ds).close();
+    } else if (ds instanceof org.apache.tomcat.jdbc.pool.DataSource) {
+      // Not AutoCloseable: without this its connections stayed open (DatabaseOutageIT saw them
+      // keep two connections.max permits).
+      ((org.apache.tomcat.jdbc.pool.DataSource) ds).close(true);
     }
   }
 

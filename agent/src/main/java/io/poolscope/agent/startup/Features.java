@@ -192,7 +192,15 @@ final class Features {
     if (config.connectionsMax() > 0) {
       connects =
           new ConnectionBudget(
-              config.connectionsMax(), config.connectionsWaitMillis(), outputs::publish);
+              config.connectionsMax(),
+              config.connectionsWaitMillis(),
+              outputs::publish,
+              (url, used) ->
+                  Gauge.builder(MeterNames.BUDGET_USED, used::getAsInt)
+                      .description(
+                          "Physical connections open to the database URL, against connections.max")
+                      .tag(MeterNames.URL_TAG, url)
+                      .register(registry));
     }
     if (config.circuitFailures() > 0) {
       // Outside the budget: a refused connect never takes a permit.

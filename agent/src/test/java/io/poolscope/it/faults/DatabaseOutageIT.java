@@ -56,7 +56,9 @@ class DatabaseOutageIT {
               .agentArgs(
                   "leak.threshold=3s,report.interval=off,log.repeat-window="
                       + REPEAT_WINDOW_MILLIS
-                      + "ms")
+                      + "ms,connections.max="
+                      + DatabaseOutageScenario.CONNECTIONS_MAX
+                      + ",connections.wait=500ms")
               .runInBackground();
       ChildSignals.await(signals, "running", child);
       long troubleFrom = System.nanoTime();
@@ -97,6 +99,12 @@ class DatabaseOutageIT {
         TestPools.LIBRARIES.length,
         byName.size(),
         "one pool each, however often they reconnected: " + byName.keySet());
+    // Every connections.max permit came back, the connections the outage broke included.
+    assertEquals(
+        "0",
+        Files.readString(result.workdir().resolve(DatabaseOutageScenario.BUDGET_FILE)),
+        "connections.max permits still taken once every pool was closed\n" + describe);
+    assertEquals(List.of(), result.eventsOfType("connection_rejected"), describe);
     PrometheusText metrics = result.prometheus();
     List<EventRecord> timeoutEvents = result.eventsOfType("acquire_timeout");
     for (String library : TestPools.LIBRARIES) {

@@ -44,6 +44,10 @@ import javax.sql.DataSource;
  */
 public final class DatabaseOutageScenario {
   static final int POOL_MAX = 3;
+  // Room for every pool at its maximum and the DriverManager threads, with some to spare: the
+  // budget never refuses the load; what it shows at the end is what the outage failed to give back.
+  static final int CONNECTIONS_MAX = 40;
+  static final String BUDGET_FILE = "budget-used.txt";
   static final int THREADS_PER_POOL = 2;
   static final long POOL_TIMEOUT_MILLIS = 1_000;
   static final int WORKED_WANTED = 5;
@@ -138,6 +142,38 @@ public final class DatabaseOutageScenario {
     for (DataSource ds : pools.values()) {
       TestPools.close(ds);
     }
+    Files.writeString(Scenario.workdir().resolve(BUDGET_FILE), budgetUsedOnceClosed(base));
+  }
+
+  /**
+   * With every pool closed, the connections.max permits taken from the database's budget, as
+   * Poolscope's gauge shows them: 0 once every physical connection gave its permit back, the ones
+   * the restart and the outage broke included. A connection a pool dropped without close gives its
+   * back when collected, so the scenario collects garbage while it waits.
+   */
+  private static String budgetUsedOnceClosed(String base) throws Exception {
+    String used = "";
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < end) {
+      used = budgetUsed(fetch(base + "/metrics"));
+      if (used.equals("0")) {
+        break;
+      }
+      System.gc();
+      Thread.sleep(1_000);
+    }
+    return used;
+  }
+
+  /** The value of {@code poolscope_connection_budget_used} in a scrape, as written there. */
+  private static String budgetUsed(String scrape) {
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith("poolscope_connection_budget_used{")) {
+        double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        return Long.toString((long) value);
+      }
+    }
+    return "no poolscope_connection_budget_used in the scrape";
   }
 
   /**

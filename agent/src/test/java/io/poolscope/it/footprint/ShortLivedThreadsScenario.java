@@ -22,7 +22,7 @@ public final class ShortLivedThreadsScenario {
   static final int THREADS = ShortLivedThreads.virtual() ? 100_000 : 25_000;
 
   // First use of the pool, the agent's per-pool tables and its meters must not count as kept.
-  private static final int WARM_UP_THREADS = 2_000;
+  static final int WARM_UP_THREADS = 2_000;
   private static final int POOL_SIZE = 8;
   private static final int IN_FLIGHT = 32;
 

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * Enforces {@code connections.max}: at most that many physical connections open at once to one
@@ -27,11 +29,22 @@ public final class ConnectionBudget implements ConnectPolicy {
   private final long waitMillis;
   private final Consumer<Event> events;
   private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+  private final BiConsumer<String, IntSupplier> newBudget;
 
-  public ConnectionBudget(int max, long waitMillis, Consumer<Event> events) {
+  /**
+   * @param newBudget told once of each database URL (masked) that gets a budget, with how to read
+   *     the permits taken from it now (the physical connections open to it), so it can be shown
+   */
+  public ConnectionBudget(
+      int max, long waitMillis, Consumer<Event> events, BiConsumer<String, IntSupplier> newBudget) {
     this.max = max;
     this.waitMillis = waitMillis;
     this.events = events;
+    this.newBudget = newBudget;
+  }
+
+  public ConnectionBudget(int max, long waitMillis, Consumer<Event> events) {
+    this(max, waitMillis, events, (url, used) -> {});
   }
 
   /** Whether this thread's outermost connect holds a permit that its end must settle. */
@@ -126,6 +139,20 @@ public final class ConnectionBudget implements ConnectPolicy {
   }
 
   private Semaphore budget(String key) {
-    return permits.computeIfAbsent(key, k -> new Semaphore(max, true));
+    Semaphore budget = permits.get(key);
+    if (budget != null) {
+      return budget;
+    }
+    Semaphore created = new Semaphore(max, true);
+    budget = permits.putIfAbsent(key, created);
+    if (budget != null) {
+      return budget;
+    }
+    try {
+      newBudget.accept(key, () -> max - created.availablePermits()); // outside the map's locks
+    } catch (RuntimeException e) {
+      // the budget holds without its meter
+    }
+    return created;
   }
 }

@@ -25,6 +25,8 @@ public final class MeterNames {
   public static final String FAILURES = "poolscope.connection.failures";
   public static final String FAILURE_KIND_TAG = "kind";
   public static final String LEAK_SUSPECTED = "poolscope.connection.leak_suspected";
+  public static final String BUDGET_USED = "poolscope.connection.budget.used";
+  public static final String URL_TAG = "url";
   public static final String INFO = "poolscope.info";
 
   private MeterNames() {}

@@ -76,6 +76,23 @@ class ConnectionBudgetTest {
   }
 
   @Test
+  void eachDatabaseUrlIsShownOnceWithThePermitsTakenNow() {
+    java.util.Map<String, java.util.function.IntSupplier> shown = new java.util.HashMap<>();
+    ConnectionBudget budget =
+        new ConnectionBudget(
+            2, 50, events::add, (url, used) -> assertNull(shown.put(url, used), "shown twice"));
+    assertNull(budget.acquire(URL));
+    assertNull(budget.acquire("jdbc:h2:mem:budget;USER=other"), "same database, same budget");
+
+    assertEquals(1, shown.size(), "" + shown.keySet());
+    java.util.function.IntSupplier used = shown.values().iterator().next();
+    assertEquals(2, used.getAsInt());
+    budget.connectStarting(new org.h2.Driver(), "jdbc:h2:mem:other-database");
+    assertEquals(2, shown.size(), "another database, another budget: " + shown.keySet());
+    assertEquals(2, used.getAsInt(), "the first database's budget is its own");
+  }
+
+  @Test
   void aUrlTheDriverDeclinesTakesNoPermit() {
     ConnectionBudget budget = new ConnectionBudget(1, 50, events::add);
     org.h2.Driver h2 = new org.h2.Driver();
