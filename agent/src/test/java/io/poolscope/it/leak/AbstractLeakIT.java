@@ -112,7 +112,14 @@ abstract class AbstractLeakIT {
     assertTrue(
         reported >= min && reported <= max,
         "leak_returned held_ms " + reported + ", the scenario measured " + min + ".." + max);
-    assertEquals(1, result.eventsOfType("leak_returned").size(), why);
+    // Only the leaks pool's: on a loaded host the pair's holders can wait for its slow start past
+    // the threshold, and are then rightly suspected and returned too.
+    assertEquals(
+        1,
+        result.eventsOfType("leak_returned").stream()
+            .filter(event -> leak.pool().equals(event.pool()))
+            .count(),
+        why);
 
     // Dropped without close().
     List<EventRecord> unclosed = result.eventsOfType("leak_unclosed");
