@@ -30,11 +30,32 @@ public final class AgentInstaller {
    */
   private static final String BYTE_BUDDY_SAFE_MODE = "net.bytebuddy.safe";
 
+  /**
+   * At an attach: weaves at once, and retransforms the JDBC classes the application loaded already.
+   * At premain: registers {@link DeferredWeaving}, which builds Byte Buddy's transformer in the
+   * background, so the application's start does not wait for Byte Buddy's set-up.
+   */
   public static void install(
       Instrumentation instrumentation, boolean attached, List<LibraryInstrumentation> libraries) {
     if (System.getProperty(BYTE_BUDDY_SAFE_MODE) == null) {
       System.setProperty(BYTE_BUDDY_SAFE_MODE, "true");
     }
+    WeavingCandidates candidates = candidates(libraries);
+    if (!attached) {
+      DeferredWeaving weaving = new DeferredWeaving(candidates);
+      instrumentation.addTransformer(weaving, false);
+      weaving.buildInBackground(() -> builder(libraries).makeRaw());
+      return;
+    }
+    // The JDBC classes are loaded already: retransform them.
+    builder(libraries)
+        .with(new CandidateFilter(candidates))
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+        .installOn(instrumentation);
+  }
+
+  private static AgentBuilder builder(List<LibraryInstrumentation> libraries) {
     ByteBuddy byteBuddy =
         new ByteBuddy()
             .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
@@ -50,20 +71,11 @@ public final class AgentInstaller {
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
             .with(new FailureListener())
-            .ignore(ignoredTypes())
-            .with(new CandidateFilter(candidates(libraries)));
-    if (attached) {
-      // The JDBC classes are loaded already: retransform them. At premain none is, and scanning
-      // every loaded class would only cost start-up time.
-      builder =
-          builder
-              .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-              .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE);
-    }
+            .ignore(ignoredTypes());
     for (LibraryInstrumentation library : libraries) {
       builder = library.apply(builder);
     }
-    builder.installOn(instrumentation);
+    return builder;
   }
 
   /**
