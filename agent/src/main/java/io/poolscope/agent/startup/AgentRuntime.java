@@ -1,7 +1,5 @@
 package io.poolscope.agent.startup;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolscope.agent.attach.AttachedRecorder;
 import io.poolscope.agent.attach.ConnectionsBeforeAttach;
 import io.poolscope.agent.cli.PoolscopeCli;
@@ -15,7 +13,7 @@ import io.poolscope.agent.output.log.BufferingLogOutput;
 import io.poolscope.agent.output.log.LoggingSwitch;
 import io.poolscope.agent.output.log.Slf4jLogOutput;
 import io.poolscope.agent.output.metrics.AgentInfo;
-import io.poolscope.agent.output.metrics.MicrometerLogging;
+import io.poolscope.agent.output.metrics.AgentMeterRegistry;
 import io.poolscope.agent.output.metrics.PoolMetrics;
 import io.poolscope.agent.output.metrics.bridge.MicrometerBridge;
 import io.poolscope.agent.recorder.AcquisitionStacks;
@@ -51,7 +49,6 @@ final class AgentRuntime {
 
   static void start(PoolscopeConfig config, Instrumentation instrumentation, boolean attached) {
     long started = System.nanoTime();
-    MicrometerLogging.install(); // before any Micrometer class: keeps it off the app's SLF4J
     BufferingLogOutput buffer = new BufferingLogOutput();
     AgentLog.use(buffer);
     Scheduler scheduler = new Scheduler();
@@ -60,18 +57,19 @@ final class AgentRuntime {
         () ->
             scheduler.after(ERROR_FALLBACK_MILLIS, "logging fallback", logging::fallBackToStderr));
 
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    String serviceName = ServiceName.ofThisJvm(config.serviceName());
+    AgentMeterRegistry registry =
+        new AgentMeterRegistry(
+            scheduler, created -> AgentInfo.register(created, serviceName, PoolscopeCli.version()));
     Outputs outputs = Outputs.start(config, registry);
     MaskedSqlCache sql = new MaskedSqlCache(new SqlMasker(config.maskLiterals()));
-    PoolMetrics metrics = new PoolMetrics(registry, config.metricsBucketsSeconds());
+    PoolMetrics metrics = new PoolMetrics(registry.get(), config.metricsBucketsSeconds());
     OpenTelemetryHistograms otelHistograms = Features.openTelemetryHistograms(config, metrics);
     PoolMeasures.Factory measures =
         LiveView.measures(config, otelHistograms != null ? otelHistograms : metrics);
     PoolRegistry pools = new PoolRegistry(measures, settingsFrom(config));
     outputs.watch(pools); // before the meters' retirement, so a late event cannot revive them
     metrics.watch(pools);
-    String serviceName = ServiceName.ofThisJvm(config.serviceName());
-    AgentInfo.register(registry, serviceName, PoolscopeCli.version());
     ConnectionTracker held = new ConnectionTracker();
     // The application's telemetry libraries, watched for as they load, never loaded by us.
     ClassLoadWatch watch =
@@ -124,7 +122,11 @@ final class AgentRuntime {
     long done = System.nanoTime();
     AgentLog.info("Poolscope started" + (attached ? " (attached)" : "") + ": " + config.describe());
     AgentStatus status = new AgentStatus(config, pools, attached);
-    status.run(); // at once: the attach command is waiting for it
+    if (attached) {
+      status.run(); // at once: the attach command is waiting for it
+    } else {
+      scheduler.execute(status); // a file write: not on the application's main thread
+    }
     scheduler.every(AgentStatus.REFRESH_MILLIS, "status", status);
     scheduler.execute(status::announce); // for list, which reads it without attaching
     AgentLog.debug(

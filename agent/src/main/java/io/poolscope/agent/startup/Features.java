@@ -1,7 +1,6 @@
 package io.poolscope.agent.startup;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.poolscope.agent.config.ApplicationNameMode;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.features.diagnosis.Diagnoses;
@@ -26,6 +25,7 @@ import io.poolscope.agent.features.statistics.StatementStatsListener;
 import io.poolscope.agent.features.tracing.Tracing;
 import io.poolscope.agent.output.ClassLoadWatch;
 import io.poolscope.agent.output.log.AgentLog;
+import io.poolscope.agent.output.metrics.AgentMeterRegistry;
 import io.poolscope.agent.output.metrics.MeterNames;
 import io.poolscope.agent.output.metrics.PoolTags;
 import io.poolscope.agent.recorder.ConnectPolicy;
@@ -49,7 +49,7 @@ final class Features {
 
   private final PoolscopeConfig config;
   private final Outputs outputs;
-  private final MeterRegistry registry;
+  private final AgentMeterRegistry registry;
   private final Scheduler scheduler;
   private final MaskedSqlCache sql;
   private final PoolRegistry pools;
@@ -63,7 +63,7 @@ final class Features {
   Features(
       PoolscopeConfig config,
       Outputs outputs,
-      MeterRegistry registry,
+      AgentMeterRegistry registry,
       Scheduler scheduler,
       MaskedSqlCache sql,
       PoolRegistry pools,
@@ -146,10 +146,13 @@ final class Features {
       features.onHoldEnd(leaks);
       pools.onNewPool(
           pool ->
-              Gauge.builder(MeterNames.LEAK_SUSPECTED, () -> leaks.suspectedNow(pool.name()))
-                  .description("Connections of the pool suspected of leaking now")
-                  .tags(PoolTags.of(pool))
-                  .register(registry));
+              registry.use(
+                  meters ->
+                      Gauge.builder(
+                              MeterNames.LEAK_SUSPECTED, () -> leaks.suspectedNow(pool.name()))
+                          .description("Connections of the pool suspected of leaking now")
+                          .tags(PoolTags.of(pool))
+                          .register(meters)));
       pools.onPoolRetired(leaks::poolRetired);
       scheduler.every(leaks.scanIntervalMillis(), "leak scan", leaks);
     }
@@ -196,11 +199,14 @@ final class Features {
               config.connectionsWaitMillis(),
               outputs::publish,
               (url, used) ->
-                  Gauge.builder(MeterNames.BUDGET_USED, used::getAsInt)
-                      .description(
-                          "Physical connections open to the database URL, against connections.max")
-                      .tag(MeterNames.URL_TAG, url)
-                      .register(registry));
+                  registry.use(
+                      meters ->
+                          Gauge.builder(MeterNames.BUDGET_USED, used::getAsInt)
+                              .description(
+                                  "Physical connections open to the database URL, against"
+                                      + " connections.max")
+                              .tag(MeterNames.URL_TAG, url)
+                              .register(meters)));
     }
     if (config.circuitFailures() > 0) {
       // Outside the budget: a refused connect never takes a permit.

@@ -1,6 +1,5 @@
 package io.poolscope.agent.startup;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.features.statistics.StatementStats;
 import io.poolscope.agent.features.statistics.StatementsJson;
@@ -18,6 +17,7 @@ import io.poolscope.agent.output.http.PoolsJson;
 import io.poolscope.agent.output.http.RecommendationsJson;
 import io.poolscope.agent.output.http.Route;
 import io.poolscope.agent.output.log.AgentLog;
+import io.poolscope.agent.output.metrics.AgentMeterRegistry;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.PoolMeasures;
 import io.poolscope.agent.recorder.PoolRegistry;
@@ -45,7 +45,7 @@ final class LiveView {
 
   static void start(
       PoolscopeConfig config,
-      PrometheusMeterRegistry registry,
+      AgentMeterRegistry registry,
       Outputs outputs,
       Scheduler scheduler,
       PoolRegistry pools,
@@ -67,7 +67,7 @@ final class LiveView {
     outputs.bus().addSink(advice);
 
     Map<String, Route> routes = new LinkedHashMap<>(PageAssets.routes());
-    routes.put("/metrics", new MetricsText(registry::scrape));
+    routes.put("/metrics", new MetricsText(() -> registry.get().scrape()));
     routes.put("/health", new HealthJson(pools, windows, conditions));
     routes.put("/api/pools", new PoolsJson(pools, windows));
     routes.put("/api/holders", new HoldersJson(held, sql));

@@ -1,12 +1,12 @@
 package io.poolscope.agent.startup;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolscope.agent.config.PoolscopeConfig;
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventBus;
 import io.poolscope.agent.output.events.JsonEventFileSink;
 import io.poolscope.agent.output.events.LogEventSink;
 import io.poolscope.agent.output.events.RepeatedFindings;
+import io.poolscope.agent.output.metrics.AgentMeterRegistry;
 import io.poolscope.agent.output.metrics.EventCounter;
 import io.poolscope.agent.recorder.PoolRegistry;
 import java.time.Duration;
@@ -29,7 +29,7 @@ final class Outputs {
     this.log = log;
   }
 
-  static Outputs start(PoolscopeConfig config, PrometheusMeterRegistry registry) {
+  static Outputs start(PoolscopeConfig config, AgentMeterRegistry registry) {
     EventBus events = new EventBus();
     EventCounter counter = new EventCounter(registry);
     events.addListener(counter::count);

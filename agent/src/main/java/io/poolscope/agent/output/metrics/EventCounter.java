@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Counts Poolscope's events by type and pool ({@code poolscope_events_total}). An event can come
@@ -18,7 +19,7 @@ import java.util.Set;
 public final class EventCounter {
   static final int MAX_RETIRED = 1024;
 
-  private final MeterRegistry registry;
+  private final Supplier<? extends MeterRegistry> registry;
   private final Set<String> retired =
       Collections.newSetFromMap(
           Collections.synchronizedMap(
@@ -29,7 +30,10 @@ public final class EventCounter {
                 }
               }));
 
-  public EventCounter(MeterRegistry registry) {
+  /**
+   * @param registry the registry, asked for at the first event (on the events thread)
+   */
+  public EventCounter(Supplier<? extends MeterRegistry> registry) {
     this.registry = registry;
   }
 
@@ -39,7 +43,7 @@ public final class EventCounter {
         .description("Events Poolscope reported")
         .tag(MeterNames.EVENT_TYPE_TAG, event.type().wireName())
         .tag(MeterNames.POOL_TAG, pool)
-        .register(registry)
+        .register(registry.get())
         .increment();
   }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** A late event of a retired pool does not bring its series back (ServletContainerIT saw it). */
 class EventCounterTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final EventCounter counter = new EventCounter(registry);
+  private final EventCounter counter = new EventCounter(() -> registry);
 
   private Counter counted(String pool) {
     return registry

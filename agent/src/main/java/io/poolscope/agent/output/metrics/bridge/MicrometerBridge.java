@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Shows Poolscope's meters in the application's own Micrometer too ({@code Metrics.globalRegistry},
@@ -32,12 +33,15 @@ import java.util.concurrent.TimeUnit;
  * adds meters as Poolscope creates them (a new pool, a new event type).
  */
 public final class MicrometerBridge implements Runnable {
-  private final MeterRegistry ours;
+  private final Supplier<? extends MeterRegistry> ours;
   private final ClassLoadWatch watch;
   private final List<Target> targets = new ArrayList<>();
   private final Set<ClassLoader> failed = new HashSet<>();
 
-  public MicrometerBridge(MeterRegistry ours, ClassLoadWatch watch) {
+  /**
+   * @param ours Poolscope's registry, asked for only once the application's Micrometer is found
+   */
+  public MicrometerBridge(Supplier<? extends MeterRegistry> ours, ClassLoadWatch watch) {
     this.ours = ours;
     this.watch = watch;
   }
@@ -53,7 +57,7 @@ public final class MicrometerBridge implements Runnable {
     if (targets.isEmpty()) {
       return;
     }
-    List<Meter> meters = ours.getMeters();
+    List<Meter> meters = ours.get().getMeters();
     Set<Meter.Id> current = new HashSet<>();
     for (Meter meter : meters) {
       current.add(meter.getId());

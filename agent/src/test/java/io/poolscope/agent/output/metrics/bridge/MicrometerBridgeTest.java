@@ -39,7 +39,7 @@ class MicrometerBridgeTest {
     Timer wait = Timer.builder("db.client.connection.wait_time").tag("pool", "main").register(ours);
     wait.record(Duration.ofMillis(30));
     wait.record(Duration.ofMillis(70));
-    MicrometerBridge bridge = new MicrometerBridge(ours, watch);
+    MicrometerBridge bridge = new MicrometerBridge(() -> ours, watch);
     bridge.run();
 
     Map<String, Double> seen = measurements(appRegistry);
@@ -85,7 +85,7 @@ class MicrometerBridgeTest {
     MeterRegistry ours = new SimpleMeterRegistry();
     Counter.builder("poolscope.events").register(ours);
 
-    new MicrometerBridge(ours, watch).run();
+    new MicrometerBridge(() -> ours, watch).run();
 
     assertTrue(
         Metrics.globalRegistry.getMeters().isEmpty(),
