@@ -41,7 +41,8 @@ final class CandidateFilter implements AgentBuilder.TransformerDecorator {
         ProtectionDomain protectionDomain,
         byte[] classFile)
         throws IllegalClassFormatException {
-      if (classBeingRedefined == null && !mayWeave(loader, className, classFile)) {
+      if (classBeingRedefined == null
+          && !candidates.mayWeaveOrUnsure(loader, className, classFile)) {
         return null;
       }
       return classFileTransformer.transform(
@@ -56,20 +57,12 @@ final class CandidateFilter implements AgentBuilder.TransformerDecorator {
         ProtectionDomain protectionDomain,
         byte[] classFile)
         throws IllegalClassFormatException {
-      if (classBeingRedefined == null && !mayWeave(loader, className, classFile)) {
+      if (classBeingRedefined == null
+          && !candidates.mayWeaveOrUnsure(loader, className, classFile)) {
         return null;
       }
       return classFileTransformer.transform(
           loader, className, classBeingRedefined, protectionDomain, classFile);
-    }
-
-    /** Never throws: a filter that fails hands the class on, and Byte Buddy decides. */
-    private boolean mayWeave(ClassLoader loader, String className, byte[] classFile) {
-      try {
-        return candidates.mayWeave(loader, className, classFile);
-      } catch (Throwable unexpected) {
-        return true;
-      }
     }
   }
 }

@@ -69,24 +69,10 @@ public final class DeferredWeaving implements ClassFileTransformer {
             module, loader, className, classBeingRedefined, protectionDomain, classFile);
   }
 
-  @Override
-  public byte[] transform(
-      ClassLoader loader,
-      String className,
-      Class<?> classBeingRedefined,
-      ProtectionDomain protectionDomain,
-      byte[] classFile)
-      throws IllegalClassFormatException {
-    ClassFileTransformer weaving = weavingFor(loader, className, classFile);
-    return weaving == null
-        ? null
-        : weaving.transform(loader, className, classBeingRedefined, protectionDomain, classFile);
-  }
-
   /** Byte Buddy's transformer when the class may need weaving, waiting for it; else null. */
   private ClassFileTransformer weavingFor(ClassLoader loader, String className, byte[] classFile) {
     ClassFileTransformer known = byteBuddy;
-    if (!mayWeave(loader, className, classFile)) {
+    if (!candidates.mayWeaveOrUnsure(loader, className, classFile)) {
       return null;
     }
     if (known != null || ready.getCount() == 0) {
@@ -112,14 +98,5 @@ public final class DeferredWeaving implements ClassFileTransformer {
       return null;
     }
     return byteBuddy;
-  }
-
-  /** Never throws: a filter that fails hands the class on, and Byte Buddy decides. */
-  private boolean mayWeave(ClassLoader loader, String className, byte[] classFile) {
-    try {
-      return candidates.mayWeave(loader, className, classFile);
-    } catch (Throwable unexpected) {
-      return true;
-    }
   }
 }

@@ -56,6 +56,15 @@ final class WeavingCandidates {
     }
   }
 
+  /** As {@link #mayWeave}, but never throws: a filter that fails hands the class to Byte Buddy. */
+  boolean mayWeaveOrUnsure(ClassLoader loader, String internalName, byte[] classFile) {
+    try {
+      return mayWeave(loader, internalName, classFile);
+    } catch (Throwable unexpected) {
+      return true;
+    }
+  }
+
   /**
    * Whether the class {@code internalName} defined by {@code loader} from {@code classFile} may
    * need weaving; false only when it certainly does not.
