@@ -49,6 +49,11 @@ public final class OpenTelemetryHistograms implements PoolMeasures.Factory {
         delegate.forPool(poolName, library, maskedUrl), poolName, library, maskedUrl);
   }
 
+  @Override
+  public io.poolscope.agent.recorder.LatencyHistogram.Grid latencyGrid() {
+    return delegate.latencyGrid();
+  }
+
   /** One pool's measures: the delegate's, and the OpenTelemetry histograms once published. */
   private final class Recording implements PoolMeasures {
     private final PoolMeasures delegate;

@@ -44,6 +44,11 @@ public final class PoolWindows implements PoolMeasures.Factory, Runnable {
     return windowed(poolName, delegate.forPool(poolName, library, maskedUrl));
   }
 
+  @Override
+  public io.poolscope.agent.recorder.LatencyHistogram.Grid latencyGrid() {
+    return delegate.latencyGrid();
+  }
+
   private PoolMeasures windowed(String poolName, PoolMeasures measures) {
     if (windows.size() >= MAX_POOLS) {
       return measures;
