@@ -226,7 +226,7 @@ public final class LatencyHistogram {
     }
 
     /** The smallest value {@code slot} holds. */
-    long lowerNanos(int slot) {
+    public long lowerNanos(int slot) {
       return slot == 0 ? 0 : edges[slot - 1] + 1;
     }
 
@@ -318,9 +318,14 @@ public final class LatencyHistogram {
       return out;
     }
 
-    /** Count of slot {@code i}. */
-    long countAt(int slot) {
+    /** Count of slot {@code slot} (one per {@link Grid#slots()}). */
+    public long countAt(int slot) {
       return counts[slot];
+    }
+
+    /** The edges of the slots. */
+    public Grid grid() {
+      return grid;
     }
   }
 
@@ -354,6 +359,17 @@ public final class LatencyHistogram {
       previous = now;
       previousSum = sum;
       return new Snapshot(histogram.grid, diff, sumDiff, max);
+    }
+
+    /** As {@link #take()}, but the next call starts from the same point (nothing is reset). */
+    public synchronized Snapshot peek() {
+      long max = histogram.maxes.get(maxChannel);
+      long[] now = histogram.copyCounts(new long[previous.length]);
+      long sum = histogram.sumNanos();
+      for (int i = 0; i < now.length; i++) {
+        now[i] -= previous[i];
+      }
+      return new Snapshot(histogram.grid, now, sum - previousSum, max);
     }
   }
 }
