@@ -255,7 +255,9 @@ public final class PoolState {
     measures.recordOperation(operation, nanos);
   }
 
-  /** Time to obtain a connection, every acquisition but the pool's first (its start-up). */
+  /**
+   * Time to obtain a connection, one sample per acquisition (the pool's first, its start-up, as 0).
+   */
   public LatencyHistogram waits() {
     return waits;
   }
