@@ -364,7 +364,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
     StatementInfo info = run.info();
     if (info != null) {
       HeldConnection hold = info.connection();
-      hold.pool().measures().recordOperation(run.operation(), elapsed);
+      hold.pool().operationFinished(run.operation(), elapsed);
       hold.statementFinished(elapsed, now);
       run.finish(elapsed, result, error);
       features.statementEnds.tell(StatementEndObserver::statementFinished, run);

@@ -1,8 +1,11 @@
 package io.poolscope.agent.recorder;
 
 /**
- * Where one pool's measurements go as they are made (the metrics output implements it). Called on
- * application threads: implementations record without blocking.
+ * What one pool's measurements are told to as they are made. The latencies themselves (waits,
+ * holds, connects, statements) are recorded once, in the pool's {@link LatencyHistogram}s, which
+ * Prometheus, Micrometer and the report read at their own time: the latency calls here are only for
+ * outputs that cannot read them (the application's OpenTelemetry histograms). Called on application
+ * threads: implementations record without blocking.
  */
 public interface PoolMeasures {
   void recordWait(long nanos);
@@ -25,6 +28,11 @@ public interface PoolMeasures {
   /** Makes the measures of a pool when it is first seen. */
   interface Factory {
     PoolMeasures forPool(String poolName);
+
+    /** The bucket edges of the pools' {@link LatencyHistogram}s (the configured boundaries). */
+    default LatencyHistogram.Grid latencyGrid() {
+      return LatencyHistogram.Grid.DEFAULT;
+    }
 
     /**
      * As {@link #forPool(String)}, knowing which library the pool is ({@link PoolState#library()})

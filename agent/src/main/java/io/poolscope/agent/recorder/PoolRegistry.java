@@ -212,7 +212,8 @@ public final class PoolRegistry {
             dataSource,
             url,
             measures.forPool(name, PoolState.library(kind, adapter), url),
-            settings.forPool(name));
+            settings.forPool(name),
+            measures.latencyGrid());
     byName.put(name, state);
     for (Consumer<PoolState> listener : newPoolListeners) {
       try {

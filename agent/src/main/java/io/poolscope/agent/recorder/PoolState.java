@@ -2,14 +2,12 @@ package io.poolscope.agent.recorder;
 
 import io.poolscope.agent.pools.PoolAdapter;
 import io.poolscope.agent.pools.PoolSnapshot;
+import io.poolscope.agent.sql.SqlOperation;
 import java.lang.ref.WeakReference;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * What Poolscope knows of one pool: its name, how to read its own numbers, and what was measured. A
@@ -28,8 +26,6 @@ public final class PoolState {
     /** Physical connections the application opens itself, by URL. */
     DIRECT
   }
-
-  private static final long HIGHEST_NANOS = TimeUnit.HOURS.toNanos(1);
 
   private final String name;
   private final Kind kind;
@@ -59,8 +55,13 @@ public final class PoolState {
   private final LongAdder heldNanos = new LongAdder();
   private final LongAdder returns = new LongAdder();
   private final LongAdder physicalConnects = new LongAdder();
-  private final Recorder waits = new Recorder(HIGHEST_NANOS, 2);
-  private Histogram waitInterval;
+  // Each latency is recorded here once; Prometheus, Micrometer, the report and the live view read
+  // these at their own time.
+  private final LatencyHistogram waits;
+  private final LatencyHistogram uses;
+  private final LatencyHistogram creates;
+  private final LatencyHistogram[] operations;
+  private final LatencyHistogram.Interval waitInterval;
 
   PoolState(
       String name,
@@ -69,7 +70,8 @@ public final class PoolState {
       Object dataSource,
       String url,
       PoolMeasures measures,
-      PoolSettings settings) {
+      PoolSettings settings,
+      LatencyHistogram.Grid grid) {
     this.name = name;
     this.kind = kind;
     this.adapter = adapter;
@@ -77,6 +79,14 @@ public final class PoolState {
     this.url = url;
     this.measures = measures;
     this.settings = settings;
+    this.waits = new LatencyHistogram(grid);
+    this.uses = new LatencyHistogram(grid);
+    this.creates = new LatencyHistogram(grid);
+    this.operations = new LatencyHistogram[SqlOperation.NAMES.length];
+    for (int i = 0; i < operations.length; i++) {
+      operations[i] = new LatencyHistogram(grid);
+    }
+    this.waitInterval = waits.interval(LatencyHistogram.MAX_REPORT);
   }
 
   public String name() {
@@ -211,8 +221,8 @@ public final class PoolState {
       peakHeld.accumulateAndGet(now, Math::max); // rare: only when a new peak is reached
     }
     acquisitions.increment();
+    waits.record(waitNanos);
     measures.recordWait(waitNanos);
-    waits.recordValue(Math.min(Math.max(waitNanos, 0), HIGHEST_NANOS));
   }
 
   /** True the first time only: whether the pool's loans from before an attach are to be read. */
@@ -229,12 +239,44 @@ public final class PoolState {
     held.decrementAndGet();
     this.heldNanos.add(heldNanos);
     returns.increment();
+    uses.record(heldNanos);
     measures.recordUse(heldNanos);
   }
 
   void physicalConnectionOpened(long nanos) {
     physicalConnects.increment();
+    creates.record(nanos);
     measures.recordCreate(nanos);
+  }
+
+  /** One statement of operation {@code operation} (an index into {@code SqlOperation.NAMES}). */
+  void operationFinished(int operation, long nanos) {
+    operations[operation].record(nanos);
+    measures.recordOperation(operation, nanos);
+  }
+
+  /**
+   * Time to obtain a connection, one sample per acquisition (the pool's first, its start-up, as 0).
+   */
+  public LatencyHistogram waits() {
+    return waits;
+  }
+
+  /** Time connections were held. */
+  public LatencyHistogram uses() {
+    return uses;
+  }
+
+  /** Time to open a physical connection. */
+  public LatencyHistogram creates() {
+    return creates;
+  }
+
+  /**
+   * Durations of the statements of {@code operation} (an index into {@code SqlOperation.NAMES}).
+   */
+  public LatencyHistogram operation(int operation) {
+    return operations[operation];
   }
 
   /** Total time connections were held (closed ones), in nanoseconds. */
@@ -285,8 +327,7 @@ public final class PoolState {
   }
 
   /** Waits recorded since the previous call (for the periodic report; one caller at a time). */
-  public synchronized Histogram takeWaitInterval() {
-    waitInterval = waits.getIntervalHistogram(waitInterval);
-    return waitInterval;
+  public LatencyHistogram.Snapshot takeWaitInterval() {
+    return waitInterval.take();
   }
 }

@@ -105,7 +105,10 @@ final class AgentRuntime {
                   held, pools, System.currentTimeMillis(), System.nanoTime()));
     }
     watch.install(instrumentation, attached);
-    scheduler.every(BRIDGE_MILLIS, "Micrometer bridge", new MicrometerBridge(registry, watch));
+    scheduler.every(
+        BRIDGE_MILLIS,
+        "Micrometer bridge",
+        new MicrometerBridge(registry, watch, metrics.latencies()::series));
     scheduler.every(MAINTENANCE_MILLIS, "maintenance", recorder::expunge);
     scheduler.every(MAINTENANCE_MILLIS, "hook failure report", new HookFailureReport());
     scheduler.every(REPEAT_TICK_MILLIS, "repeated findings", outputs::writeRepeatSummaries);

@@ -58,7 +58,7 @@ final class LiveView {
     }
     PoolWindows windows = (PoolWindows) measures;
     scheduler.every(PoolWindows.SLOT_MILLIS, "live view slots", windows);
-    pools.onPoolRetired(pool -> windows.retire(pool.name()));
+    windows.watch(pools);
     EventRing ring = new EventRing();
     PoolConditions conditions = new PoolConditions();
     AdviceBoard advice = new AdviceBoard();

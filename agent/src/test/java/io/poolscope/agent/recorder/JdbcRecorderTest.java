@@ -28,21 +28,18 @@ class JdbcRecorderTest {
     String url = "jdbc:h2:mem:recorder;PASSWORD=secret";
     Connection connection = driver.connect(url, new Properties());
     // Ended now, not in the future: a close within 2 ms would otherwise be a negative hold time,
-    // which the timer drops.
+    // which counts as 0.
     long end = System.nanoTime();
     recorder.connected(driver, url, connection, null, end - 2_000_000, end);
     PoolState pool = pools.byName("jdbc:h2:mem:recorder");
     assertNotNull(pool, "the pool is named by the URL without its credentials");
     assertEquals(1, pool.heldCount());
-    assertEquals(
-        1,
-        registry.get(MeterNames.WAIT_TIME).tag(MeterNames.POOL_TAG, pool.name()).timer().count());
+    assertEquals(1, pool.waits().count(), "one wait, recorded in the pool's histogram");
 
     recorder.connectionClosed(connection);
     connection.close();
     assertEquals(0, pool.heldCount());
-    assertEquals(
-        1, registry.get(MeterNames.USE_TIME).tag(MeterNames.POOL_TAG, pool.name()).timer().count());
+    assertEquals(1, pool.uses().count(), "one hold, recorded in the pool's histogram");
     recorder.connectionClosed(connection); // a second close changes nothing
     assertEquals(0, pool.heldCount());
   }

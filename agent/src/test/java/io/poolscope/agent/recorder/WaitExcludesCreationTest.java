@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.poolscope.agent.features.statistics.PoolReport;
-import io.poolscope.agent.output.metrics.MeterNames;
 import io.poolscope.agent.pools.PoolAdapters;
 import io.poolscope.bootstrap.Hooks;
 import io.poolscope.bootstrap.ThreadState;
@@ -61,12 +59,13 @@ class WaitExcludesCreationTest {
       recorder.connectionClosed(third);
       third.close();
 
-      Timer waits = meters.find(MeterNames.WAIT_TIME).tag(MeterNames.POOL_TAG, "lazy").timer();
+      LatencyHistogram waits = pool.waits();
       assertEquals(3, waits.count(), "one wait sample per getConnection");
       assertTrue(
-          waits.max(TimeUnit.MILLISECONDS) < 30,
+          waits.maxNanos() < TimeUnit.MILLISECONDS.toNanos(30),
           "neither the 500 ms start nor the 40 ms connect is a wait: max "
-              + waits.max(TimeUnit.MILLISECONDS));
+              + waits.maxNanos()
+              + " ns");
       String report = PoolReport.line(pool);
       assertTrue(
           report.contains("started in 500.0ms by its first getConnection"), "report: " + report);

@@ -15,6 +15,13 @@ import java.util.List;
  * attributes are built at its first record (once per pool and per operation, so bounded by the
  * pools Poolscope tracks), and each record is one method-handle call into the API with a double and
  * those attributes.
+ *
+ * <p>This is the one latency recorded a second time (the first is the pool's {@code
+ * LatencyHistogram}, which Prometheus, Micrometer, the report and the live view read at their own
+ * time): the OpenTelemetry metrics API has asynchronous counters and gauges but no asynchronous
+ * histogram, so the application's SDK can only get a histogram by being called at each measure. It
+ * is only paid once that SDK has been found; without it a record here is a field and a volatile
+ * read.
  */
 public final class OpenTelemetryHistograms implements PoolMeasures.Factory {
   private final PoolMeasures.Factory delegate;
@@ -47,6 +54,11 @@ public final class OpenTelemetryHistograms implements PoolMeasures.Factory {
   public PoolMeasures forPool(String poolName, String library, String maskedUrl) {
     return new Recording(
         delegate.forPool(poolName, library, maskedUrl), poolName, library, maskedUrl);
+  }
+
+  @Override
+  public io.poolscope.agent.recorder.LatencyHistogram.Grid latencyGrid() {
+    return delegate.latencyGrid();
   }
 
   /** One pool's measures: the delegate's, and the OpenTelemetry histograms once published. */

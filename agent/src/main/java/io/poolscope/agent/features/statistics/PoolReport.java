@@ -3,12 +3,12 @@ package io.poolscope.agent.features.statistics;
 import io.poolscope.agent.output.log.LogLevel;
 import io.poolscope.agent.output.log.LogOutput;
 import io.poolscope.agent.pools.PoolSnapshot;
+import io.poolscope.agent.recorder.LatencyHistogram;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.PoolState;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import org.HdrHistogram.Histogram;
 
 /**
  * The one-line-per-pool summary logged every {@code report.interval} under logger {@code
@@ -64,7 +64,7 @@ public final class PoolReport implements Runnable {
   /** One pool's line, e.g. {@code orders - used=3 idle=7 max=10 waiting=0; waits ...}. */
   public static String line(PoolState pool) {
     PoolSnapshot s = pool.snapshot();
-    Histogram waits = pool.takeWaitInterval();
+    LatencyHistogram.Snapshot waits = pool.takeWaitInterval();
     StringBuilder b = new StringBuilder(160);
     b.append(pool.name()).append(" - ");
     if (s == null) {
@@ -75,10 +75,10 @@ public final class PoolReport implements Runnable {
       b.append(" max=").append(s.max() < 0 ? "?" : String.valueOf(s.max()));
       b.append(" waiting=").append(s.pending() < 0 ? "?" : String.valueOf(s.pending()));
     }
-    b.append("; ").append(waits.getTotalCount()).append(" acquisitions, waits");
-    b.append(" p50=").append(millis(waits.getValueAtPercentile(50)));
-    b.append(" p99=").append(millis(waits.getValueAtPercentile(99)));
-    b.append(" max=").append(millis(waits.getMaxValue()));
+    b.append("; ").append(waits.count()).append(" acquisitions, waits");
+    b.append(" p50=").append(millis(waits.percentileNanos(50)));
+    b.append(" p99=").append(millis(waits.percentileNanos(99)));
+    b.append(" max=").append(millis(waits.maxNanos()));
     b.append("; timeouts=").append(pool.timeouts());
     long startup = pool.takeStartupNanos();
     if (startup >= 0) {

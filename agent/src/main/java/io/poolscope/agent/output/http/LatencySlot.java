@@ -1,41 +1,36 @@
 package io.poolscope.agent.output.http;
 
+import io.poolscope.agent.recorder.LatencyHistogram;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * What one pool did during one slot of time (10 s): its waits and holds as log-scale histograms
- * (four buckets per doubling of microseconds, so a percentile is within 12 % of the truth), their
- * sums, and its timeouts and failures. Written by application threads with one atomic add per
- * number, lock-free; read by the HTTP thread.
+ * What one pool did during one slot of time (10 s): its waits and holds, read from the pool's own
+ * {@link LatencyHistogram}s (what was recorded there since the previous slot closed: nothing is
+ * recorded twice for the live view), and its timeouts and failures, counted here with one atomic
+ * add each. Read by the HTTP thread; a closed slot is a frozen copy.
  */
 final class LatencySlot {
-  static final int BUCKETS = 128; // 4 per octave up to 2^32 µs (more than an hour)
-  static final int WAIT = 0;
-  static final int USE = BUCKETS;
-  private static final int WAIT_SUM = 2 * BUCKETS;
-  private static final int USE_SUM = WAIT_SUM + 1;
-  private static final int TIMEOUTS = USE_SUM + 1;
-  private static final int ACQUIRE_FAILURES = TIMEOUTS + 1;
-  private static final int CONNECT_FAILURES = ACQUIRE_FAILURES + 1;
-  private static final int WAIT_MAX = CONNECT_FAILURES + 1;
-  private static final int USE_MAX = WAIT_MAX + 1;
-  private static final int SIZE = USE_MAX + 1;
+  private static final int TIMEOUTS = 0;
+  private static final int ACQUIRE_FAILURES = 1;
+  private static final int CONNECT_FAILURES = 2;
+  private static final int SIZE = 3;
 
   final long startMillis;
   private final AtomicLongArray counts = new AtomicLongArray(SIZE);
-  // Set once the slot is closed: answers then read a plain copy instead of 260 atomics.
+  private final Latencies latencies;
+  // Set once the slot is closed: answers then read a plain copy.
   private volatile Totals frozen;
 
   LatencySlot(long startMillis) {
+    this(startMillis, new Latencies());
+  }
+
+  /**
+   * @param latencies the pool's histograms as the live view reads them (shared by a pool's slots)
+   */
+  LatencySlot(long startMillis, Latencies latencies) {
     this.startMillis = startMillis;
-  }
-
-  void recordWait(long nanos) {
-    record(WAIT, WAIT_SUM, WAIT_MAX, nanos);
-  }
-
-  void recordUse(long nanos) {
-    record(USE, USE_SUM, USE_MAX, nanos);
+    this.latencies = latencies;
   }
 
   void recordTimeout() {
@@ -50,24 +45,15 @@ final class LatencySlot {
     counts.incrementAndGet(CONNECT_FAILURES);
   }
 
-  private void record(int histogram, int sum, int max, long nanos) {
-    long micros = Math.max(0, nanos / 1000);
-    counts.incrementAndGet(histogram + bucket(micros));
-    counts.addAndGet(sum, micros);
-    // Usually one plain read: only a new maximum writes.
-    long seen = counts.get(max);
-    while (micros > seen && !counts.compareAndSet(max, seen, micros)) {
-      seen = counts.get(max);
-    }
-  }
-
   /**
-   * Closes the slot: its numbers are copied once, and answers read the copy. A writer that picked
-   * the slot just before it closed and adds after the copy is not seen here (the metrics have it).
+   * Closes the slot: the waits and holds recorded since the previous slot closed are taken from the
+   * pool's histograms, its counters copied once, and answers read the copy. A count added just
+   * after the copy is not seen here (the metrics have it).
    */
   void freeze() {
     Totals totals = new Totals();
-    addTo(totals);
+    addCounters(totals);
+    totals.addLatencies(latencies.takeWaits(), latencies.takeUses());
     frozen = totals;
   }
 
@@ -89,55 +75,58 @@ final class LatencySlot {
       into.add(copy);
       return;
     }
-    for (int i = 0; i < BUCKETS; i++) {
-      into.wait[i] += counts.get(WAIT + i);
-      into.use[i] += counts.get(USE + i);
-    }
-    into.waitMaxMicros = Math.max(into.waitMaxMicros, counts.get(WAIT_MAX));
-    into.useMaxMicros = Math.max(into.useMaxMicros, counts.get(USE_MAX));
-    into.waitSumMicros += counts.get(WAIT_SUM);
-    into.useSumMicros += counts.get(USE_SUM);
+    addCounters(into);
+    into.addLatencies(latencies.peekWaits(), latencies.peekUses());
+  }
+
+  private void addCounters(Totals into) {
     into.timeouts += counts.get(TIMEOUTS);
     into.acquireFailures += counts.get(ACQUIRE_FAILURES);
     into.connectFailures += counts.get(CONNECT_FAILURES);
   }
 
-  /** The bucket of {@code micros}: 0..3 for 0..3 µs, then the octave and its top two bits. */
-  static int bucket(long micros) {
-    if (micros < 4) {
-      return (int) micros;
-    }
-    int octave = 63 - Long.numberOfLeadingZeros(micros); // >= 2
-    int quarter = (int) (micros >>> (octave - 2)) & 3;
-    return Math.min(BUCKETS - 1, octave * 4 + quarter - 4);
-  }
+  /**
+   * One pool's wait and hold histograms, each read through its own {@link
+   * LatencyHistogram.Interval} (with the live view's maximum channel): unattached (nothing to show)
+   * until the pool is known.
+   */
+  static final class Latencies {
+    private volatile LatencyHistogram.Interval waits;
+    private volatile LatencyHistogram.Interval uses;
 
-  /** The middle of bucket {@code index}, in microseconds: a percentile's estimate. */
-  static double middle(int index) {
-    if (index < 4) {
-      return index;
+    void attach(LatencyHistogram waitHistogram, LatencyHistogram useHistogram) {
+      this.waits = waitHistogram.interval(LatencyHistogram.MAX_LIVE);
+      this.uses = useHistogram.interval(LatencyHistogram.MAX_LIVE);
     }
-    int octave = (index + 4) / 4;
-    int quarter = (index + 4) % 4;
-    double low = (double) (4 + quarter) * (1L << (octave - 2));
-    double width = 1L << (octave - 2);
-    return low + width / 2;
-  }
 
-  /** The (exclusive) upper end of bucket {@code index}, in microseconds. */
-  static double upper(int index) {
-    if (index < 4) {
-      return index + 1;
+    LatencyHistogram.Snapshot takeWaits() {
+      LatencyHistogram.Interval i = waits;
+      return i == null ? null : i.take();
     }
-    int octave = (index + 4) / 4;
-    int quarter = (index + 4) % 4;
-    return (double) (5 + quarter) * (1L << (octave - 2));
+
+    LatencyHistogram.Snapshot takeUses() {
+      LatencyHistogram.Interval i = uses;
+      return i == null ? null : i.take();
+    }
+
+    LatencyHistogram.Snapshot peekWaits() {
+      LatencyHistogram.Interval i = waits;
+      return i == null ? null : i.peek();
+    }
+
+    LatencyHistogram.Snapshot peekUses() {
+      LatencyHistogram.Interval i = uses;
+      return i == null ? null : i.peek();
+    }
   }
 
   /** Numbers summed over several slots. */
   static final class Totals {
-    final long[] wait = new long[BUCKETS];
-    final long[] use = new long[BUCKETS];
+    /** The histograms' edges; null (and {@link #wait}, {@link #use} empty) until one is added. */
+    LatencyHistogram.Grid grid;
+
+    long[] wait = new long[0];
+    long[] use = new long[0];
     long waitSumMicros;
     long waitMaxMicros;
     long useMaxMicros;
@@ -147,10 +136,7 @@ final class LatencySlot {
     long connectFailures;
 
     void add(Totals other) {
-      for (int i = 0; i < BUCKETS; i++) {
-        wait[i] += other.wait[i];
-        use[i] += other.use[i];
-      }
+      addHistogram(other.grid, other.wait, other.use);
       waitSumMicros += other.waitSumMicros;
       useSumMicros += other.useSumMicros;
       waitMaxMicros = Math.max(waitMaxMicros, other.waitMaxMicros);
@@ -158,6 +144,39 @@ final class LatencySlot {
       timeouts += other.timeouts;
       acquireFailures += other.acquireFailures;
       connectFailures += other.connectFailures;
+    }
+
+    void addLatencies(LatencyHistogram.Snapshot waits, LatencyHistogram.Snapshot uses) {
+      if (waits == null || uses == null) {
+        return;
+      }
+      long[] w = new long[waits.grid().slots()];
+      long[] u = new long[uses.grid().slots()];
+      for (int i = 0; i < w.length; i++) {
+        w[i] = waits.countAt(i);
+        u[i] = uses.countAt(i);
+      }
+      addHistogram(waits.grid(), w, u);
+      waitSumMicros += waits.sumNanos() / 1000;
+      useSumMicros += uses.sumNanos() / 1000;
+      waitMaxMicros = Math.max(waitMaxMicros, waits.maxNanos() / 1000);
+      useMaxMicros = Math.max(useMaxMicros, uses.maxNanos() / 1000);
+    }
+
+    private void addHistogram(LatencyHistogram.Grid other, long[] waits, long[] uses) {
+      if (other == null) {
+        return;
+      }
+      if (grid == null) {
+        grid = other;
+        wait = new long[other.slots()];
+        use = new long[other.slots()];
+      }
+      // One grid per agent (metrics.buckets): the same edges everywhere.
+      for (int i = 0; i < wait.length && i < waits.length; i++) {
+        wait[i] += waits[i];
+        use[i] += uses[i];
+      }
     }
 
     long waits() {
@@ -169,12 +188,16 @@ final class LatencySlot {
     }
 
     /** The {@code p}-th percentile (0..100) of {@code histogram} in milliseconds; 0 when empty. */
-    static double percentileMillis(long[] histogram, double p) {
+    double percentileMillis(long[] histogram, double p) {
       return percentilesMillis(histogram, p)[0];
     }
 
-    /** Several percentiles (ascending, 0..100) in one pass, in milliseconds; 0s when empty. */
-    static double[] percentilesMillis(long[] histogram, double... ascending) {
+    /**
+     * Several percentiles (ascending, 0..100) of {@code histogram} ({@link #wait} or {@link #use})
+     * in one pass, in milliseconds, each the middle of the bucket that reaches its rank (within
+     * 6.25 % of the truth); 0s when empty.
+     */
+    double[] percentilesMillis(long[] histogram, double... ascending) {
       double[] out = new double[ascending.length];
       long total = count(histogram);
       if (total == 0) {
@@ -186,13 +209,19 @@ final class LatencySlot {
         seen += histogram[i];
         while (next < ascending.length
             && seen >= Math.max(1, (long) Math.ceil(total * ascending[next] / 100.0))) {
-          out[next++] = middle(i) / 1000.0;
+          out[next++] = middleNanos(i) / 1e6;
         }
       }
       while (next < ascending.length) {
-        out[next++] = middle(histogram.length - 1) / 1000.0;
+        out[next++] = middleNanos(histogram.length - 1) / 1e6;
       }
       return out;
+    }
+
+    private double middleNanos(int slot) {
+      long lower = grid.lowerNanos(slot);
+      long upper = grid.upperNanos(slot);
+      return upper == Long.MAX_VALUE ? lower : (lower + (double) upper) / 2;
     }
 
     private static long count(long[] histogram) {

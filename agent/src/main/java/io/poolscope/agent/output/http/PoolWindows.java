@@ -1,6 +1,8 @@
 package io.poolscope.agent.output.http;
 
 import io.poolscope.agent.recorder.PoolMeasures;
+import io.poolscope.agent.recorder.PoolRegistry;
+import io.poolscope.agent.recorder.PoolState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The recent past of every pool, for the live view and {@code /health}: it decorates the metrics'
- * {@link PoolMeasures} (each measurement also lands in the pool's current {@link LatencySlot}) and
- * keeps the last {@value #SLOTS} slots of {@value #SLOT_MILLIS} ms, five minutes. Built only when
- * the HTTP server is on; {@link #run} (on Poolscope's scheduler) starts the next slot.
+ * The recent past of every pool, for the live view and {@code /health}: it keeps the last {@value
+ * #SLOTS} slots of {@value #SLOT_MILLIS} ms, five minutes. A slot's waits and holds are read from
+ * the pool's own {@link io.poolscope.agent.recorder.LatencyHistogram}s (what they gained during the
+ * slot; see {@link #watch}), not recorded again; it decorates the metrics' {@link PoolMeasures}
+ * only to count timeouts and failures into the pool's current {@link LatencySlot}. Built only when
+ * the HTTP server is on; {@link #run} (on Poolscope's scheduler) closes the current slot and starts
+ * the next.
  */
 public final class PoolWindows implements PoolMeasures.Factory, Runnable {
   public static final long SLOT_MILLIS = 10_000;
@@ -44,12 +49,36 @@ public final class PoolWindows implements PoolMeasures.Factory, Runnable {
     return windowed(poolName, delegate.forPool(poolName, library, maskedUrl));
   }
 
+  @Override
+  public io.poolscope.agent.recorder.LatencyHistogram.Grid latencyGrid() {
+    return delegate.latencyGrid();
+  }
+
   private PoolMeasures windowed(String poolName, PoolMeasures measures) {
     if (windows.size() >= MAX_POOLS) {
       return measures;
     }
     Window window = windows.computeIfAbsent(poolName, name -> new Window(clockMillis.getAsLong()));
     return new Measured(measures, window);
+  }
+
+  /**
+   * Each new pool's window reads its wait and hold histograms from now on; a retired pool's window
+   * is dropped.
+   */
+  public void watch(PoolRegistry pools) {
+    pools.onNewPool(this::attach);
+    pools.onPoolRetired(pool -> retire(pool.name()));
+    for (PoolState pool : pools.all()) {
+      attach(pool);
+    }
+  }
+
+  private void attach(PoolState pool) {
+    Window window = windows.get(pool.name());
+    if (window != null) {
+      window.latencies.attach(pool.waits(), pool.uses());
+    }
   }
 
   /** Starts a new slot in every pool's window; the oldest is dropped. */
@@ -103,10 +132,11 @@ public final class PoolWindows implements PoolMeasures.Factory, Runnable {
   private static final class Window {
     // A ring; only the scheduler thread advances it, readers copy the references they need.
     private final LatencySlot[] ring = new LatencySlot[SLOTS];
+    private final LatencySlot.Latencies latencies = new LatencySlot.Latencies();
     private volatile int current;
 
     Window(long now) {
-      ring[0] = new LatencySlot(now);
+      ring[0] = new LatencySlot(now, latencies);
     }
 
     LatencySlot current() {
@@ -116,7 +146,7 @@ public final class PoolWindows implements PoolMeasures.Factory, Runnable {
     synchronized void advance(long now) {
       ring[current].freeze();
       int next = (current + 1) % SLOTS;
-      ring[next] = new LatencySlot(now);
+      ring[next] = new LatencySlot(now, latencies);
       current = next; // volatile write publishes the new slot
     }
 
@@ -136,7 +166,7 @@ public final class PoolWindows implements PoolMeasures.Factory, Runnable {
     }
   }
 
-  /** The metrics' measures, and the pool's current slot. */
+  /** The metrics' measures, and the pool's current slot's counters. */
   private static final class Measured implements PoolMeasures {
     private final PoolMeasures delegate;
     private final Window window;
@@ -146,16 +176,15 @@ public final class PoolWindows implements PoolMeasures.Factory, Runnable {
       this.window = window;
     }
 
+    // Waits and holds: the window reads them from the pool's histograms.
     @Override
     public void recordWait(long nanos) {
       delegate.recordWait(nanos);
-      window.current().recordWait(nanos);
     }
 
     @Override
     public void recordUse(long nanos) {
       delegate.recordUse(nanos);
-      window.current().recordUse(nanos);
     }
 
     @Override

@@ -86,8 +86,8 @@ public final class PoolsJson implements Route {
     out.put("timeouts", t.timeouts);
     out.put("acquire_failures", t.acquireFailures);
     out.put("connect_failures", t.connectFailures);
-    out.put("wait_ms", percentiles(t.wait, t.waitMaxMicros));
-    out.put("use_ms", percentiles(t.use, t.useMaxMicros));
+    out.put("wait_ms", percentiles(t, t.wait, t.waitMaxMicros));
+    out.put("use_ms", percentiles(t, t.use, t.useMaxMicros));
     // Little's law: connections in use on average = total hold time / elapsed time.
     out.put("demand", round(t.useSumMicros / 1000.0 / recent.millis));
     return out;
@@ -102,8 +102,8 @@ public final class PoolsJson implements Route {
       LatencySlot.Totals t = slot.totals();
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("start_ms", slot.startMillis);
-      s.put("wait_ms", percentiles(t.wait, t.waitMaxMicros));
-      s.put("use_ms", percentiles(t.use, t.useMaxMicros));
+      s.put("wait_ms", percentiles(t, t.wait, t.waitMaxMicros));
+      s.put("use_ms", percentiles(t, t.use, t.useMaxMicros));
       s.put("demand", round(t.useSumMicros / 1000.0 / Math.max(1, end - slot.startMillis)));
       s.put("timeouts", t.timeouts);
       out.add(s);
@@ -112,7 +112,8 @@ public final class PoolsJson implements Route {
   }
 
   /** Null when nothing was recorded: a chart shows a gap there, not a fall to zero. */
-  private static Map<String, Object> percentiles(long[] histogram, long maxMicros) {
+  private static Map<String, Object> percentiles(
+      LatencySlot.Totals totals, long[] histogram, long maxMicros) {
     boolean empty = true;
     for (long count : histogram) {
       empty &= count == 0;
@@ -120,7 +121,7 @@ public final class PoolsJson implements Route {
     if (empty) {
       return null;
     }
-    double[] p = LatencySlot.Totals.percentilesMillis(histogram, 50, 95, 99);
+    double[] p = totals.percentilesMillis(histogram, 50, 95, 99);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("p50", round(p[0]));
     out.put("p95", round(p[1]));

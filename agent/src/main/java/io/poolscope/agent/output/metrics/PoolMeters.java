@@ -4,37 +4,22 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.poolscope.agent.recorder.PoolMeasures;
-import io.poolscope.agent.sql.SqlOperation;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The meters of one pool, created once when the pool is first seen, so that recording on the hot
- * path is a field read and a {@code record} call, never a registry lookup.
+ * The counters of one pool, created once when the pool is first seen, so that counting on the hot
+ * path is a field read and an {@code increment}, never a registry lookup. The pool's latencies are
+ * not here: they are recorded once in the pool's {@link
+ * io.poolscope.agent.recorder.LatencyHistogram}s and read at scrape time ({@link PoolLatencies}),
+ * so the latency calls do nothing.
  */
 public final class PoolMeters implements PoolMeasures {
-  private final Timer waitTime;
-  private final Timer useTime;
-  private final Timer createTime;
   private final Counter timeouts;
   private final Counter acquireFailures;
   private final Counter connectFailures;
-  private final Timer[] operations;
 
-  /**
-   * @param buckets the histograms' bucket boundaries: a few fixed ones rather than Micrometer's
-   *     percentile histogram (about 70 per timer), which every scrape and every recording pays for
-   */
-  public PoolMeters(MeterRegistry registry, Tags pool, Duration[] buckets) {
-    this.waitTime =
-        timer(registry, MeterNames.WAIT_TIME, pool, "Time to obtain a connection", buckets);
-    this.useTime =
-        timer(registry, MeterNames.USE_TIME, pool, "Time a connection was held", buckets);
-    this.createTime =
-        timer(registry, MeterNames.CREATE_TIME, pool, "Time to open a connection", buckets);
+  public PoolMeters(MeterRegistry registry, Tags pool) {
     this.timeouts =
         Counter.builder(MeterNames.TIMEOUTS)
             .description("Acquisitions that timed out waiting for a connection")
@@ -42,16 +27,6 @@ public final class PoolMeters implements PoolMeasures {
             .register(registry);
     this.acquireFailures = failures(registry, pool, "acquire");
     this.connectFailures = failures(registry, pool, "connect");
-    this.operations = new Timer[SqlOperation.NAMES.length];
-    for (int i = 0; i < operations.length; i++) {
-      operations[i] =
-          Timer.builder(MeterNames.OPERATION_DURATION)
-              .description("Duration of database client operations")
-              .tags(pool)
-              .tag(MeterNames.OPERATION_TAG, SqlOperation.NAMES[i])
-              .serviceLevelObjectives(buckets)
-              .register(registry);
-    }
   }
 
   /** Registers the pool's gauges, read through {@code source} at scrape time. */
@@ -91,17 +66,17 @@ public final class PoolMeters implements PoolMeasures {
 
   @Override
   public void recordWait(long nanos) {
-    waitTime.record(nanos, TimeUnit.NANOSECONDS);
+    // read from the pool's histogram at scrape time
   }
 
   @Override
   public void recordUse(long nanos) {
-    useTime.record(nanos, TimeUnit.NANOSECONDS);
+    // read from the pool's histogram at scrape time
   }
 
   @Override
   public void recordCreate(long nanos) {
-    createTime.record(nanos, TimeUnit.NANOSECONDS);
+    // read from the pool's histogram at scrape time
   }
 
   @Override
@@ -129,16 +104,7 @@ public final class PoolMeters implements PoolMeasures {
 
   @Override
   public void recordOperation(int operation, long nanos) {
-    operations[operation].record(nanos, TimeUnit.NANOSECONDS);
-  }
-
-  private static Timer timer(
-      MeterRegistry registry, String name, Tags pool, String help, Duration[] buckets) {
-    return Timer.builder(name)
-        .description(help)
-        .tags(pool)
-        .serviceLevelObjectives(buckets)
-        .register(registry);
+    // read from the pool's histogram at scrape time
   }
 
   private static <T> void gauge(

@@ -2,31 +2,46 @@ package io.poolscope.agent.output.metrics;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolscope.agent.pools.PoolSnapshot;
+import io.poolscope.agent.recorder.LatencyHistogram;
 import io.poolscope.agent.recorder.PoolMeasures;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.PoolState;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
  * Every pool's meters in one Micrometer registry: made when the recorder first sees a pool, read at
- * scrape time for the gauges, and removed when the pool is retired.
+ * scrape time for the gauges and the latency histograms ({@link PoolLatencies}), and removed when
+ * the pool is retired.
  */
 public final class PoolMetrics implements PoolMeasures.Factory {
   private final MeterRegistry registry;
-  private final Duration[] buckets;
+  private final LatencyHistogram.Grid grid;
+  private final PoolLatencies latencies;
 
   /**
    * @param bucketsSeconds the histograms' bucket boundaries ({@code metrics.buckets}), increasing
    */
   public PoolMetrics(MeterRegistry registry, List<Double> bucketsSeconds) {
     this.registry = registry;
-    this.buckets = new Duration[bucketsSeconds.size()];
-    for (int i = 0; i < buckets.length; i++) {
-      buckets[i] = Duration.ofNanos(Math.round(bucketsSeconds.get(i) * 1e9));
+    this.grid = LatencyHistogram.Grid.of(bucketsSeconds);
+    this.latencies = new PoolLatencies(registry, grid);
+    if (registry instanceof PrometheusMeterRegistry) {
+      ((PrometheusMeterRegistry) registry).getPrometheusRegistry().register(latencies);
     }
+  }
+
+  /** The pools' latency histograms, for the application's Micrometer. */
+  public PoolLatencies latencies() {
+    return latencies;
+  }
+
+  /** Histograms whose edges include the configured boundaries, so Prometheus' are exact. */
+  @Override
+  public LatencyHistogram.Grid latencyGrid() {
+    return grid;
   }
 
   @Override
@@ -36,13 +51,21 @@ public final class PoolMetrics implements PoolMeasures.Factory {
 
   @Override
   public PoolMeasures forPool(String poolName, String library, String maskedUrl) {
-    return new PoolMeters(registry, PoolTags.of(poolName, library, maskedUrl), buckets);
+    return new PoolMeters(registry, PoolTags.of(poolName, library, maskedUrl));
   }
 
   /** Registers each new pool's gauges, and removes every meter of a retired pool. */
   public void watch(PoolRegistry pools) {
-    pools.onNewPool(pool -> PoolMeters.registerGauges(registry, PoolTags.of(pool), pool, GAUGES));
-    pools.onPoolRetired(pool -> removeMetersOf(pool.name()));
+    pools.onNewPool(
+        pool -> {
+          latencies.add(pool);
+          PoolMeters.registerGauges(registry, PoolTags.of(pool), pool, GAUGES);
+        });
+    pools.onPoolRetired(
+        pool -> {
+          latencies.remove(pool);
+          removeMetersOf(pool.name());
+        });
   }
 
   private void removeMetersOf(String pool) {

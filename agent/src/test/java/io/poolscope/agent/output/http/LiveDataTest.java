@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolscope.agent.output.events.Event;
 import io.poolscope.agent.output.events.EventType;
+import io.poolscope.agent.recorder.LatencyHistogram;
 import io.poolscope.agent.recorder.PoolMeasures;
+import io.poolscope.agent.recorder.PoolRegistry;
+import io.poolscope.agent.recorder.PoolSettings;
+import io.poolscope.agent.recorder.PoolState;
 import io.poolscope.agent.recorder.RecorderFixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,23 +23,31 @@ class LiveDataTest {
 
   @Test
   void percentilesAreWithinAQuarterOctave() {
-    LatencySlot slot = new LatencySlot(0);
+    LatencyHistogram waits = new LatencyHistogram(LatencyHistogram.Grid.DEFAULT);
+    LatencyHistogram uses = new LatencyHistogram(LatencyHistogram.Grid.DEFAULT);
+    LatencySlot.Latencies latencies = new LatencySlot.Latencies();
+    latencies.attach(waits, uses);
+    LatencySlot slot = new LatencySlot(0, latencies);
     for (int ms = 1; ms <= 100; ms++) {
-      slot.recordWait(ms * 1_000_000L);
+      waits.record(ms * 1_000_000L);
     }
     LatencySlot.Totals t = new LatencySlot.Totals();
     slot.addTo(t);
     assertEquals(100, t.waits());
-    assertNear(50, LatencySlot.Totals.percentileMillis(t.wait, 50));
-    assertNear(95, LatencySlot.Totals.percentileMillis(t.wait, 95));
-    assertNear(99, LatencySlot.Totals.percentileMillis(t.wait, 99));
+    assertNear(50, t.percentileMillis(t.wait, 50));
+    assertNear(95, t.percentileMillis(t.wait, 95));
+    assertNear(99, t.percentileMillis(t.wait, 99));
     assertEquals(100_000, t.waitMaxMicros, "the maximum is exact");
-    assertEquals(0, LatencySlot.Totals.percentileMillis(t.use, 99), "no holds: 0");
-    for (long micros = 0; micros < 1L << 33; micros = micros * 3 / 2 + 1) {
-      int bucket = LatencySlot.bucket(micros);
-      assertTrue(
-          LatencySlot.upper(bucket) > micros || bucket == LatencySlot.BUCKETS - 1, "" + micros);
-    }
+    assertEquals(0, t.percentileMillis(t.use, 99), "no holds: 0");
+
+    // Closing the slot takes what it showed; the next slot starts from there.
+    slot.freeze();
+    waits.record(5_000_000L);
+    LatencySlot next = new LatencySlot(PoolWindows.SLOT_MILLIS, latencies);
+    assertEquals(100, slot.totals().waits(), "a closed slot is a copy");
+    assertEquals(100_000, slot.totals().waitMaxMicros);
+    assertEquals(1, next.totals().waits());
+    assertEquals(5_000, next.totals().waitMaxMicros, "the maximum of this slot only");
   }
 
   private static void assertNear(double expected, double actual) {
@@ -46,10 +58,14 @@ class LiveDataTest {
   void windowsKeepFiveMinutesAndCountTimeoutsOfTheLastMinute() {
     AtomicLong now = new AtomicLong(1_000_000);
     PoolWindows windows = new PoolWindows(NO_METRICS, now::get);
-    PoolMeasures orders = windows.forPool("orders");
-    orders.recordTimeout();
-    orders.recordUse(2_000_000_000L); // one 2 s hold
+    PoolRegistry pools = new PoolRegistry(windows, name -> PoolSettings.NONE);
+    windows.watch(pools);
+    PoolState pool = pools.forDirectUrl("orders");
+    pool.measures().recordTimeout();
+    pool.uses().record(2_000_000_000L); // one 2 s hold
     assertEquals(1, windows.recent("orders", 7).totals.timeouts);
+    assertEquals(1, windows.recent("orders", 7).totals.uses());
+    assertEquals(2_000_000, windows.recent("orders", 7).totals.useSumMicros);
     for (int i = 0; i < 7; i++) {
       now.addAndGet(PoolWindows.SLOT_MILLIS);
       windows.run();

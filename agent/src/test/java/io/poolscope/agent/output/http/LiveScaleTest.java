@@ -3,9 +3,9 @@ package io.poolscope.agent.output.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.poolscope.agent.recorder.PoolMeasures;
 import io.poolscope.agent.recorder.PoolRegistry;
 import io.poolscope.agent.recorder.PoolSettings;
+import io.poolscope.agent.recorder.PoolState;
 import io.poolscope.agent.recorder.RecorderFixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -26,15 +26,16 @@ class LiveScaleTest {
     PoolWindows windows = new PoolWindows(name -> RecorderFixtures.NO_MEASURES, now::get);
     PoolRegistry pools = new PoolRegistry(windows, name -> PoolSettings.NONE);
     Random random = new Random(42);
-    PoolMeasures[] measures = new PoolMeasures[POOLS];
+    windows.watch(pools);
+    PoolState[] states = new PoolState[POOLS];
     for (int i = 0; i < POOLS; i++) {
-      measures[i] = pools.forDirectUrl("jdbc:postgresql://db" + i + ":5432/app").measures();
+      states[i] = pools.forDirectUrl("jdbc:postgresql://db" + i + ":5432/app");
     }
     for (int slot = 0; slot < PoolWindows.SLOTS; slot++) {
-      for (PoolMeasures m : measures) {
+      for (PoolState p : states) {
         for (int k = 0; k < 50; k++) {
-          m.recordWait((long) Math.exp(random.nextDouble() * 20));
-          m.recordUse((long) Math.exp(random.nextDouble() * 22));
+          p.waits().record((long) Math.exp(random.nextDouble() * 20));
+          p.uses().record((long) Math.exp(random.nextDouble() * 22));
         }
       }
       now.addAndGet(PoolWindows.SLOT_MILLIS);

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.poolscope.agent.output.ClassLoadWatch;
 import io.poolscope.agent.output.log.AgentLog;
+import io.poolscope.agent.output.metrics.PoolLatencies;
+import io.poolscope.agent.recorder.LatencyHistogram;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,7 +28,9 @@ import java.util.function.Supplier;
  * Poolscope's own endpoint keeps working. Each of Poolscope's meters gets a twin there that reads
  * it at scrape time: a timer as a {@code FunctionTimer} (count and total: the application's scrape
  * shows {@code _count} and {@code _sum}, not Poolscope's histogram buckets), a counter as a {@code
- * FunctionCounter}, a gauge as a gauge.
+ * FunctionCounter}, a gauge as a gauge. The pools' latency histograms, which are not Micrometer
+ * meters (see {@link PoolLatencies}), become {@code FunctionTimer}s of the same names, tags and
+ * descriptions as the timers they replaced, reading the histograms' count and sum.
  *
  * <p>Runs on Poolscope's maintenance thread: it waits until the application's {@code Metrics} class
  * has been loaded by the application (see {@link ClassLoadWatch}), never loads it itself, and then
@@ -35,15 +39,25 @@ import java.util.function.Supplier;
 public final class MicrometerBridge implements Runnable {
   private final Supplier<? extends MeterRegistry> ours;
   private final ClassLoadWatch watch;
+  private final Supplier<List<PoolLatencies.Series>> latencies;
   private final List<Target> targets = new ArrayList<>();
   private final Set<ClassLoader> failed = new HashSet<>();
 
+  public MicrometerBridge(Supplier<? extends MeterRegistry> ours, ClassLoadWatch watch) {
+    this(ours, watch, List::of);
+  }
+
   /**
    * @param ours Poolscope's registry, asked for only once the application's Micrometer is found
+   * @param latencies the pools' latency histograms now ({@link PoolLatencies#series()})
    */
-  public MicrometerBridge(Supplier<? extends MeterRegistry> ours, ClassLoadWatch watch) {
+  public MicrometerBridge(
+      Supplier<? extends MeterRegistry> ours,
+      ClassLoadWatch watch,
+      Supplier<List<PoolLatencies.Series>> latencies) {
     this.ours = ours;
     this.watch = watch;
+    this.latencies = latencies;
   }
 
   /** The application's {@code Metrics} class, by binary name, for {@link ClassLoadWatch}. */
@@ -58,14 +72,23 @@ public final class MicrometerBridge implements Runnable {
       return;
     }
     List<Meter> meters = ours.get().getMeters();
+    List<PoolLatencies.Series> histograms = latencies.get();
     Set<Meter.Id> current = new HashSet<>();
     for (Meter meter : meters) {
       current.add(meter.getId());
+    }
+    for (PoolLatencies.Series series : histograms) {
+      current.add(series.id());
     }
     for (Target target : targets) {
       for (Meter meter : meters) {
         if (!target.twins.containsKey(meter.getId())) {
           target.twins.put(meter.getId(), mirror(target, meter));
+        }
+      }
+      for (PoolLatencies.Series series : histograms) {
+        if (!target.twins.containsKey(series.id())) {
+          target.twins.put(series.id(), mirror(target, series));
         }
       }
       removeRetired(target, current);
@@ -155,18 +178,34 @@ public final class MicrometerBridge implements Runnable {
         return target.app.registerGauge(spec, (Gauge) meter, Gauge::value);
       }
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      if (target.reportedFailure) {
-        return null;
-      }
-      target.reportedFailure = true;
-      AgentLog.warn(
-          "Poolscope could not add "
-              + spec.name()
-              + " to the application's Micrometer ("
-              + e
-              + "); further failures are not reported");
+      reportFailure(target, spec, e);
     }
     return null;
+  }
+
+  /** A timer twin reading one pool's latency histogram (count and total). */
+  private Object mirror(Target target, PoolLatencies.Series series) {
+    MeterSpec spec = MeterSpec.of(series.id());
+    try {
+      return target.app.registerFunctionTimer(
+          spec, series.histogram(), LatencyHistogram::count, h -> (double) h.sumNanos());
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      reportFailure(target, spec, e);
+    }
+    return null;
+  }
+
+  private static void reportFailure(Target target, MeterSpec spec, Throwable e) {
+    if (target.reportedFailure) {
+      return;
+    }
+    target.reportedFailure = true;
+    AgentLog.warn(
+        "Poolscope could not add "
+            + spec.name()
+            + " to the application's Micrometer ("
+            + e
+            + "); further failures are not reported");
   }
 
   /** One application Micrometer and the twins it holds of Poolscope's meters. */
