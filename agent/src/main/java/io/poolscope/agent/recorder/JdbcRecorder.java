@@ -74,7 +74,7 @@ public final class JdbcRecorder implements JdbcDispatcher {
     if (error != null) {
       PoolState pool = byPool ? poolsOwn : pools.forDirectUrl(maskedUrl);
       if (pool != null) {
-        pool.measures().recordConnectFailure();
+        pool.connectFailed();
       }
       return;
     }

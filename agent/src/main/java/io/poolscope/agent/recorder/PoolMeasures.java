@@ -8,6 +8,31 @@ package io.poolscope.agent.recorder;
  * threads: implementations record without blocking.
  */
 public interface PoolMeasures {
+  /** Tells nothing: for pools whose outputs all read the pool's state at their own time. */
+  PoolMeasures NONE =
+      new PoolMeasures() {
+        @Override
+        public void recordWait(long nanos) {}
+
+        @Override
+        public void recordUse(long nanos) {}
+
+        @Override
+        public void recordCreate(long nanos) {}
+
+        @Override
+        public void recordTimeout() {}
+
+        @Override
+        public void recordAcquireFailure() {}
+
+        @Override
+        public void recordConnectFailure() {}
+
+        @Override
+        public void recordOperation(int operation, long nanos) {}
+      };
+
   void recordWait(long nanos);
 
   void recordUse(long nanos);

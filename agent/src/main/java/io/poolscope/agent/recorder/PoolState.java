@@ -52,6 +52,7 @@ public final class PoolState {
   private final LongAdder acquisitions = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  private final LongAdder connectFailures = new LongAdder();
   private final LongAdder heldNanos = new LongAdder();
   private final LongAdder returns = new LongAdder();
   private final LongAdder physicalConnects = new LongAdder();
@@ -314,6 +315,11 @@ public final class PoolState {
     measures.recordAcquireFailure();
   }
 
+  void connectFailed() {
+    connectFailures.increment();
+    measures.recordConnectFailure();
+  }
+
   public long acquisitions() {
     return acquisitions.sum();
   }
@@ -324,6 +330,11 @@ public final class PoolState {
 
   public long failures() {
     return failures.sum();
+  }
+
+  /** Physical connects ({@code Driver#connect}) for this pool that failed. */
+  public long connectFailures() {
+    return connectFailures.sum();
   }
 
   /** Waits recorded since the previous call (for the periodic report; one caller at a time). */

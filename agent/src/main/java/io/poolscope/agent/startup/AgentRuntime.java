@@ -12,7 +12,6 @@ import io.poolscope.agent.output.log.AgentLog;
 import io.poolscope.agent.output.log.BufferingLogOutput;
 import io.poolscope.agent.output.log.LoggingSwitch;
 import io.poolscope.agent.output.log.Slf4jLogOutput;
-import io.poolscope.agent.output.metrics.AgentInfo;
 import io.poolscope.agent.output.metrics.AgentMeterRegistry;
 import io.poolscope.agent.output.metrics.PoolMetrics;
 import io.poolscope.agent.output.metrics.bridge.MicrometerBridge;
@@ -59,11 +58,10 @@ final class AgentRuntime {
 
     String serviceName = ServiceName.ofThisJvm(config.serviceName());
     AgentMeterRegistry registry =
-        new AgentMeterRegistry(
-            scheduler, created -> AgentInfo.register(created, serviceName, PoolscopeCli.version()));
+        new AgentMeterRegistry(scheduler, serviceName, PoolscopeCli.version());
     Outputs outputs = Outputs.start(config, registry);
     MaskedSqlCache sql = new MaskedSqlCache(new SqlMasker(config.maskLiterals()));
-    PoolMetrics metrics = new PoolMetrics(registry.get(), config.metricsBucketsSeconds());
+    PoolMetrics metrics = new PoolMetrics(registry, config.metricsBucketsSeconds());
     OpenTelemetryHistograms otelHistograms = Features.openTelemetryHistograms(config, metrics);
     PoolMeasures.Factory measures =
         LiveView.measures(config, otelHistograms != null ? otelHistograms : metrics);
@@ -108,7 +106,7 @@ final class AgentRuntime {
     scheduler.every(
         BRIDGE_MILLIS,
         "Micrometer bridge",
-        new MicrometerBridge(registry, watch, metrics.latencies()::series));
+        new MicrometerBridge(registry, watch, metrics::latencySeries));
     scheduler.every(MAINTENANCE_MILLIS, "maintenance", recorder::expunge);
     scheduler.every(MAINTENANCE_MILLIS, "hook failure report", new HookFailureReport());
     scheduler.every(REPEAT_TICK_MILLIS, "repeated findings", outputs::writeRepeatSummaries);

@@ -67,7 +67,7 @@ final class LiveView {
     outputs.bus().addSink(advice);
 
     Map<String, Route> routes = new LinkedHashMap<>(PageAssets.routes());
-    routes.put("/metrics", new MetricsText(() -> registry.get().scrape()));
+    routes.put("/metrics", new MetricsText(registry::scrape));
     routes.put("/health", new HealthJson(pools, windows, conditions));
     routes.put("/api/pools", new PoolsJson(pools, windows));
     routes.put("/api/holders", new HoldersJson(held, sql));

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.NamingConvention;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolscope.agent.recorder.LatencyHistogram;
 import io.poolscope.agent.recorder.PoolState;
 import io.poolscope.agent.sql.SqlOperation;
@@ -54,6 +55,17 @@ public final class PoolLatencies implements MultiCollector {
       upperBounds[i] = boundaries[i] / 1e9;
     }
     upperBounds[boundaries.length] = Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Adds these series to the registry's Prometheus text when it is a Prometheus registry (other
+   * registries get them through the bridge's {@code FunctionTimer}s). Here rather than in the
+   * caller, so that no class of the Prometheus client is loaded before a pool is seen.
+   */
+  void exposeIn(MeterRegistry registry) {
+    if (registry instanceof PrometheusMeterRegistry) {
+      ((PrometheusMeterRegistry) registry).getPrometheusRegistry().register(this);
+    }
   }
 
   /** A new pool's histograms join the scrape. */

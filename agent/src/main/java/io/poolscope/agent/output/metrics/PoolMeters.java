@@ -1,32 +1,43 @@
 package io.poolscope.agent.output.metrics;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.poolscope.agent.recorder.PoolMeasures;
+import io.poolscope.agent.recorder.PoolState;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The counters of one pool, created once when the pool is first seen, so that counting on the hot
- * path is a field read and an {@code increment}, never a registry lookup. The pool's latencies are
- * not here: they are recorded once in the pool's {@link
- * io.poolscope.agent.recorder.LatencyHistogram}s and read at scrape time ({@link PoolLatencies}),
- * so the latency calls do nothing.
+ * The meters of one pool that are not latencies: gauges read from the pool and counters read from
+ * its {@link PoolState}, all at scrape time, so the application's threads count each timeout and
+ * failure once, in the pool's state, and never touch Micrometer. The pool's latencies are recorded
+ * once in its {@link io.poolscope.agent.recorder.LatencyHistogram}s and read by {@link
+ * PoolLatencies}.
  */
-public final class PoolMeters implements PoolMeasures {
-  private final Counter timeouts;
-  private final Counter acquireFailures;
-  private final Counter connectFailures;
+public final class PoolMeters {
+  private PoolMeters() {}
 
-  public PoolMeters(MeterRegistry registry, Tags pool) {
-    this.timeouts =
-        Counter.builder(MeterNames.TIMEOUTS)
-            .description("Acquisitions that timed out waiting for a connection")
-            .tags(pool)
-            .register(registry);
-    this.acquireFailures = failures(registry, pool, "acquire");
-    this.connectFailures = failures(registry, pool, "connect");
+  /** Registers the counters of {@code state}, read when scraped; held weakly, as the gauges are. */
+  public static void registerCounters(MeterRegistry registry, Tags pool, PoolState state) {
+    FunctionCounter.builder(MeterNames.TIMEOUTS, state, PoolState::timeouts)
+        .description("Acquisitions that timed out waiting for a connection")
+        .tags(pool)
+        .register(registry);
+    failures(registry, pool, "acquire", state, PoolState::failures);
+    failures(registry, pool, "connect", state, PoolState::connectFailures);
+  }
+
+  private static void failures(
+      MeterRegistry registry,
+      Tags pool,
+      String kind,
+      PoolState state,
+      ToDoubleFunction<PoolState> count) {
+    FunctionCounter.builder(MeterNames.FAILURES, state, count)
+        .description("Failed acquisitions (other than timeouts) and failed physical connects")
+        .tags(pool)
+        .tag(MeterNames.FAILURE_KIND_TAG, kind)
+        .register(registry);
   }
 
   /** Registers the pool's gauges, read through {@code source} at scrape time. */
@@ -62,49 +73,6 @@ public final class PoolMeters implements PoolMeasures {
     double max(T source);
 
     double pending(T source);
-  }
-
-  @Override
-  public void recordWait(long nanos) {
-    // read from the pool's histogram at scrape time
-  }
-
-  @Override
-  public void recordUse(long nanos) {
-    // read from the pool's histogram at scrape time
-  }
-
-  @Override
-  public void recordCreate(long nanos) {
-    // read from the pool's histogram at scrape time
-  }
-
-  @Override
-  public void recordTimeout() {
-    timeouts.increment();
-  }
-
-  @Override
-  public void recordAcquireFailure() {
-    acquireFailures.increment();
-  }
-
-  @Override
-  public void recordConnectFailure() {
-    connectFailures.increment();
-  }
-
-  private static Counter failures(MeterRegistry registry, Tags pool, String kind) {
-    return Counter.builder(MeterNames.FAILURES)
-        .description("Failed acquisitions (other than timeouts) and failed physical connects")
-        .tags(pool)
-        .tag(MeterNames.FAILURE_KIND_TAG, kind)
-        .register(registry);
-  }
-
-  @Override
-  public void recordOperation(int operation, long nanos) {
-    // read from the pool's histogram at scrape time
   }
 
   private static <T> void gauge(

@@ -2,7 +2,6 @@ package io.poolscope.agent.output.metrics;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolscope.agent.pools.PoolSnapshot;
 import io.poolscope.agent.recorder.LatencyHistogram;
 import io.poolscope.agent.recorder.PoolMeasures;
@@ -17,25 +16,35 @@ import java.util.function.ToIntFunction;
  * the pool is retired.
  */
 public final class PoolMetrics implements PoolMeasures.Factory {
-  private final MeterRegistry registry;
+  private final MeterAccess meters;
   private final LatencyHistogram.Grid grid;
-  private final PoolLatencies latencies;
+  // Made with the registry, when the first pool is seen: the registry may not exist before.
+  private volatile PoolLatencies latencies;
 
   /**
+   * @param meters where the meters go; Poolscope's own registry is made only when the first pool is
+   *     seen, and pools' meters are registered and removed off the application's threads
    * @param bucketsSeconds the histograms' bucket boundaries ({@code metrics.buckets}), increasing
    */
-  public PoolMetrics(MeterRegistry registry, List<Double> bucketsSeconds) {
-    this.registry = registry;
+  public PoolMetrics(MeterAccess meters, List<Double> bucketsSeconds) {
+    this.meters = meters;
     this.grid = LatencyHistogram.Grid.of(bucketsSeconds);
-    this.latencies = new PoolLatencies(registry, grid);
-    if (registry instanceof PrometheusMeterRegistry) {
-      ((PrometheusMeterRegistry) registry).getPrometheusRegistry().register(latencies);
-    }
   }
 
-  /** The pools' latency histograms, for the application's Micrometer. */
+  /** Into a registry that exists already, at once. */
+  public PoolMetrics(MeterRegistry registry, List<Double> bucketsSeconds) {
+    this(MeterAccess.direct(registry), bucketsSeconds);
+  }
+
+  /** The pools' latency histograms; null until the first pool was registered. */
   public PoolLatencies latencies() {
     return latencies;
+  }
+
+  /** The pools' latency series now, for the application's Micrometer. */
+  public List<PoolLatencies.Series> latencySeries() {
+    PoolLatencies made = latencies;
+    return made == null ? List.of() : made.series();
   }
 
   /** Histograms whose edges include the configured boundaries, so Prometheus' are exact. */
@@ -44,31 +53,47 @@ public final class PoolMetrics implements PoolMeasures.Factory {
     return grid;
   }
 
+  /**
+   * Nothing to tell per measurement: the latencies, timeouts and failures are recorded once in the
+   * pool's state and read from there at scrape time.
+   */
   @Override
   public PoolMeasures forPool(String poolName) {
-    return forPool(poolName, "", null);
+    return PoolMeasures.NONE;
   }
 
-  @Override
-  public PoolMeasures forPool(String poolName, String library, String maskedUrl) {
-    return new PoolMeters(registry, PoolTags.of(poolName, library, maskedUrl));
-  }
-
-  /** Registers each new pool's gauges, and removes every meter of a retired pool. */
+  /** Registers each new pool's meters, and removes every meter of a retired pool. */
   public void watch(PoolRegistry pools) {
     pools.onNewPool(
-        pool -> {
-          latencies.add(pool);
-          PoolMeters.registerGauges(registry, PoolTags.of(pool), pool, GAUGES);
-        });
+        pool ->
+            meters.use(
+                registry -> {
+                  latenciesIn(registry).add(pool);
+                  PoolMeters.registerGauges(registry, PoolTags.of(pool), pool, GAUGES);
+                  PoolMeters.registerCounters(registry, PoolTags.of(pool), pool);
+                }));
     pools.onPoolRetired(
-        pool -> {
-          latencies.remove(pool);
-          removeMetersOf(pool.name());
-        });
+        pool ->
+            meters.use(
+                registry -> {
+                  PoolLatencies made = latencies;
+                  if (made != null) {
+                    made.remove(pool);
+                  }
+                  removeMetersOf(registry, pool.name());
+                }));
   }
 
-  private void removeMetersOf(String pool) {
+  private synchronized PoolLatencies latenciesIn(MeterRegistry registry) {
+    if (latencies == null) {
+      PoolLatencies made = new PoolLatencies(registry, grid);
+      made.exposeIn(registry);
+      latencies = made;
+    }
+    return latencies;
+  }
+
+  private static void removeMetersOf(MeterRegistry registry, String pool) {
     for (Meter meter : registry.getMeters()) {
       if (pool.equals(meter.getId().getTag(MeterNames.POOL_TAG))) {
         registry.remove(meter);

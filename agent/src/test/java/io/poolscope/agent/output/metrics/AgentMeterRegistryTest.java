@@ -12,16 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AgentMeterRegistryTest {
   @Test
   void isMadeOnlyWhenFirstNeededAndOnlyOnce() throws Exception {
-    AtomicInteger made = new AtomicInteger();
     List<Runnable> queued = new ArrayList<>();
-    AgentMeterRegistry registry = new AgentMeterRegistry(queued::add, r -> made.incrementAndGet());
-    assertEquals(0, made.get(), "nothing built before anything needs it");
+    AgentMeterRegistry registry = new AgentMeterRegistry(queued::add, "checkout", "1.2.3");
 
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try {
@@ -36,18 +33,45 @@ class AgentMeterRegistryTest {
     } finally {
       threads.shutdownNow();
     }
-    assertEquals(1, made.get(), "the registry's first meters are registered once");
+    assertEquals(
+        1,
+        registry.get().find("poolscope.info").gauges().size(),
+        "the registry's first meter is registered once");
   }
 
   @Test
   void usesRunOnTheMaintenanceThreadInTheOrderAsked() {
     List<Runnable> queued = new ArrayList<>();
-    AgentMeterRegistry registry = new AgentMeterRegistry(queued::add, r -> {});
+    AgentMeterRegistry registry = new AgentMeterRegistry(queued::add, "checkout", "1.2.3");
     registry.use(meters -> Counter.builder("poolscope.test").register(meters).increment());
     registry.use(meters -> meters.remove(meters.get("poolscope.test").counter()));
     assertEquals(2, queued.size(), "nothing ran on the caller's thread");
 
     queued.forEach(Runnable::run);
     assertTrue(registry.get().find("poolscope.test").counters().isEmpty(), "removed after made");
+  }
+
+  @Test
+  void aScrapeShowsWhatWasRegisteredBeforeIt() {
+    ExecutorService maintenance = Executors.newSingleThreadExecutor();
+    try {
+      AgentMeterRegistry registry = new AgentMeterRegistry(maintenance, "checkout", "1.2.3");
+      registry.use(
+          meters -> {
+            sleepQuietly(300); // a busy maintenance thread
+            Counter.builder("poolscope.late").register(meters).increment();
+          });
+      assertTrue(registry.scrape().contains("poolscope_late_total 1.0"), "registered before");
+    } finally {
+      maintenance.shutdownNow();
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
