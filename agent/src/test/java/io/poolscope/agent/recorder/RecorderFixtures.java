@@ -8,29 +8,7 @@ import io.poolscope.agent.sql.SqlOperation;
  */
 public final class RecorderFixtures {
   /** Measures that record nothing: for tests that read events, not meters. */
-  public static final PoolMeasures NO_MEASURES =
-      new PoolMeasures() {
-        @Override
-        public void recordWait(long nanos) {}
-
-        @Override
-        public void recordUse(long nanos) {}
-
-        @Override
-        public void recordCreate(long nanos) {}
-
-        @Override
-        public void recordTimeout() {}
-
-        @Override
-        public void recordAcquireFailure() {}
-
-        @Override
-        public void recordConnectFailure() {}
-
-        @Override
-        public void recordOperation(int operation, long nanos) {}
-      };
+  public static final PoolMeasures NO_MEASURES = PoolMeasures.NONE;
 
   private RecorderFixtures() {}
 
