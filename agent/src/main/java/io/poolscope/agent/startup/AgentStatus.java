@@ -102,11 +102,15 @@ final class AgentStatus implements Runnable {
   }
 
   private static String library(PoolState pool) {
+    if (pool.adapter() != null) {
+      return pool.adapter().library();
+    }
     switch (pool.kind()) {
-      case KNOWN_POOL:
-        return pool.adapter().library();
       case DIRECT:
         return "driver";
+      case KNOWN_POOL:
+        // The overflow pool: the pools past the registry's limit, of any library, counted as one.
+        return "several";
       default:
         return "unknown DataSource";
     }
