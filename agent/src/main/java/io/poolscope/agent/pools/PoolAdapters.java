@@ -48,6 +48,9 @@ public final class PoolAdapters {
   private static final List<String> PACKAGE_PREFIXES = collectPrefixes();
   private static final String[] PREFIX_ARRAY = PACKAGE_PREFIXES.toArray(new String[0]);
 
+  /** The adapter of each of {@link #PREFIX_ARRAY}'s prefixes, at the same index. */
+  private static final PoolAdapter[] PREFIX_OWNERS = prefixOwners();
+
   private PoolAdapters() {}
 
   /** Every adapter, in a fixed order. */
@@ -107,11 +110,10 @@ public final class PoolAdapters {
     if (className == null) {
       return null;
     }
-    for (PoolAdapter adapter : ALL) {
-      for (String prefix : adapter.packagePrefixes()) {
-        if (className.startsWith(prefix)) {
-          return adapter;
-        }
+    // Asked for every frame of a stack walk: arrays, so that no iterator is made per frame.
+    for (int i = 0; i < PREFIX_ARRAY.length; i++) {
+      if (className.startsWith(PREFIX_ARRAY[i])) {
+        return PREFIX_OWNERS[i];
       }
     }
     return null;
@@ -140,6 +142,16 @@ public final class PoolAdapters {
       adapters.add(adapter);
     }
     return Collections.unmodifiableList(adapters);
+  }
+
+  private static PoolAdapter[] prefixOwners() {
+    List<PoolAdapter> owners = new ArrayList<>();
+    for (PoolAdapter adapter : ALL) {
+      for (int i = 0; i < adapter.packagePrefixes().size(); i++) {
+        owners.add(adapter);
+      }
+    }
+    return owners.toArray(new PoolAdapter[0]);
   }
 
   private static List<String> collectPrefixes() {

@@ -3,6 +3,7 @@ package io.poolscope.agent.recorder;
 import io.poolscope.agent.pools.PoolAdapter;
 import io.poolscope.agent.pools.PoolAdapters;
 import io.poolscope.bootstrap.ThreadState;
+import java.util.Objects;
 
 /**
  * Who is opening a physical connection: a pool the advice saw an acquisition start on, or a pool's
@@ -10,6 +11,8 @@ import io.poolscope.bootstrap.ThreadState;
  * never per statement, so the stack walk stays off the hot path.
  */
 final class ConnectOrigin {
+  private static final StackWalker FRAMES = StackWalker.getInstance();
+
   private ConnectOrigin() {}
 
   /** The pool whose acquisition is running on this thread, or null. */
@@ -27,8 +30,7 @@ final class ConnectOrigin {
    * validating one.
    */
   static boolean calledFromPoolCode() {
-    return StackWalker.getInstance()
-        .walk(frames -> frames.anyMatch(f -> PoolAdapters.isPoolFrame(f.getClassName())));
+    return poolLibraryOnStack() != null;
   }
 
   /**
@@ -36,13 +38,12 @@ final class ConnectOrigin {
    * null below no pool's code.
    */
   static PoolAdapter poolLibraryOnStack() {
-    return StackWalker.getInstance()
-        .walk(
-            frames ->
-                frames
-                    .map(f -> PoolAdapters.forPoolFrame(f.getClassName()))
-                    .filter(adapter -> adapter != null)
-                    .findFirst()
-                    .orElse(null));
+    return FRAMES.walk(
+        frames ->
+            frames
+                .map(frame -> PoolAdapters.forPoolFrame(frame.getClassName()))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null));
   }
 }
