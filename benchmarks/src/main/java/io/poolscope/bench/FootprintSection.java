@@ -17,6 +17,9 @@ final class FootprintSection {
       List.of(AgentSetup.NONE, AgentSetup.POOLSCOPE, AgentSetup.OTEL);
   private static final double MB = 1024.0 * 1024.0;
 
+  /** Issue 12: at most 8 MB more than no agent. */
+  private static final double HEAP_LIMIT_KB = 8 * 1024;
+
   private final Profile profile;
   private final SetupChildren children;
   private final Path agents;
@@ -66,8 +69,8 @@ final class FootprintSection {
               Verdict.number(end, 0),
               "KB",
               comparison,
-              "",
-              ""));
+              setup == AgentSetup.POOLSCOPE ? "≤ 8,192 KB added" : "",
+              setup == AgentSetup.POOLSCOPE ? Verdict.of(end - baseline <= HEAP_LIMIT_KB) : ""));
     }
   }
 

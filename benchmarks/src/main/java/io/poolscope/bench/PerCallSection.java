@@ -98,14 +98,8 @@ final class PerCallSection {
     }
   }
 
-  /** The time targets of the earlier performance issue: with and without leak stacks. */
+  /** Issue 12's time target, for both cycles under the defaults (leak detection on). */
   private static String timeTarget(Cycle cycle, AgentSetup setup) {
-    if (!setup.isPoolscope()) {
-      return "";
-    }
-    if (cycle == Cycle.STATEMENT) {
-      return "300";
-    }
-    return setup == AgentSetup.POOLSCOPE_NO_STACK ? "150" : "2000";
+    return setup == AgentSetup.POOLSCOPE ? "150" : "";
   }
 }

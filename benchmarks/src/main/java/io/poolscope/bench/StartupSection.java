@@ -47,8 +47,8 @@ final class StartupSection {
                       + ", "
                       + Verdict.ratio(added / otelAdded)
                       + " of OTel's added",
-              targeted ? "added ≤ 0.10× OTel's added" : "",
-              targeted ? Verdict.of(added <= 0.10 * otelAdded) : ""));
+              targeted ? "added ≤ 250 ms" : "",
+              targeted ? Verdict.of(added <= 250) : ""));
     }
   }
 }
