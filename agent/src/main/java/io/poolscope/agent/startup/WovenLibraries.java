@@ -12,10 +12,10 @@ import io.poolscope.agent.instrumentation.tomcatjdbc.TomcatJdbcInstrumentation;
 import java.util.List;
 
 /** Every library Poolscope weaves, one folder each under {@code instrumentation/}. */
-final class WovenLibraries {
+public final class WovenLibraries {
   private WovenLibraries() {}
 
-  static List<LibraryInstrumentation> all() {
+  public static List<LibraryInstrumentation> all() {
     return List.of(
         new JdbcInstrumentation(),
         new Slf4jInstrumentation(),

@@ -27,6 +27,7 @@ public final class AgroalInstrumentation implements LibraryInstrumentation {
   static final String[] POOLS = {"io.agroal.pool.ConnectionPool", "io.agroal.pool.Poolless"};
   static final String POOL_CONFIGURATION =
       "io.agroal.api.configuration.AgroalConnectionPoolConfiguration";
+  private static final String CAPPED_SETTER = "setMaxSize";
 
   @Override
   public AgentBuilder apply(AgentBuilder builder) {
@@ -40,7 +41,7 @@ public final class AgroalInstrumentation implements LibraryInstrumentation {
             nameStartsWith("io.agroal.")
                 .and(not(isInterface()))
                 .and(hasSuperTypeNamed(POOL_CONFIGURATION)))
-        .transform(PoolCapWeaving.capSizeSetter("setMaxSize"));
+        .transform(PoolCapWeaving.capSizeSetter(CAPPED_SETTER));
   }
 
   @Override
@@ -51,5 +52,10 @@ public final class AgroalInstrumentation implements LibraryInstrumentation {
   @Override
   public List<String> superTypeNames() {
     return List.of(POOL_CONFIGURATION);
+  }
+
+  @Override
+  public List<String> methodNames() {
+    return List.of(CAPPED_SETTER);
   }
 }

@@ -37,4 +37,9 @@ public final class C3p0Instrumentation implements LibraryInstrumentation {
   public List<String> superTypeNames() {
     return List.of();
   }
+
+  @Override
+  public List<String> methodNames() {
+    return List.of();
+  }
 }

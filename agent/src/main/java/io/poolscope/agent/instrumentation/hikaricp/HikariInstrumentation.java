@@ -40,4 +40,9 @@ public final class HikariInstrumentation implements LibraryInstrumentation {
   public List<String> superTypeNames() {
     return List.of();
   }
+
+  @Override
+  public List<String> methodNames() {
+    return List.of();
+  }
 }

@@ -48,6 +48,29 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
     return List.of(DRIVER, DATA_SOURCE, CONNECTION, STATEMENT);
   }
 
+  /** Every method name the four files match; {@code WovenMethodNamesTest} holds them to it. */
+  @Override
+  public List<String> methodNames() {
+    return List.of(
+        "connect", // Driver
+        "getConnection", // DataSource
+        "close", // Connection and Statement
+        "abort",
+        "prepareStatement",
+        "prepareCall",
+        "createStatement",
+        "setAutoCommit",
+        "commit",
+        "rollback",
+        "execute", // Statement
+        "executeQuery",
+        "executeUpdate",
+        "executeLargeUpdate",
+        "executeBatch",
+        "executeLargeBatch",
+        "setQueryTimeout");
+  }
+
   /** Public, concrete methods: the ones an application can call on an implementation. */
   static ElementMatcher.Junction<MethodDescription> concreteMethod() {
     return isMethod().and(isPublic()).and(not(isAbstract()));

@@ -44,6 +44,11 @@ public final class Slf4jInstrumentation implements LibraryInstrumentation {
     return List.of();
   }
 
+  @Override
+  public List<String> methodNames() {
+    return List.of();
+  }
+
   /** On exit of {@code LoggerFactory#getLogger}: the application's logging has started. */
   public static final class ReadyAdvice {
     private ReadyAdvice() {}

@@ -38,6 +38,11 @@ public final class SpringBootLoggingInstrumentation implements LibraryInstrument
     return List.of();
   }
 
+  @Override
+  public List<String> methodNames() {
+    return List.of();
+  }
+
   /** On exit of {@code LoggingApplicationListener#initialize(environment, classLoader)}. */
   public static final class ConfiguredAdvice {
     private ConfiguredAdvice() {}

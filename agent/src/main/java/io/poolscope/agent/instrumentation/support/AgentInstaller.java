@@ -2,9 +2,12 @@ package io.poolscope.agent.instrumentation.support;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -44,7 +47,7 @@ public final class AgentInstaller {
     if (!attached) {
       DeferredWeaving weaving = new DeferredWeaving(candidates);
       instrumentation.addTransformer(weaving, false);
-      weaving.buildInBackground(() -> builder(libraries).makeRaw());
+      weaving.buildInBackground(() -> transformer(libraries));
       return;
     }
     // The JDBC classes are loaded already: retransform them.
@@ -53,6 +56,14 @@ public final class AgentInstaller {
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
         .installOn(instrumentation);
+  }
+
+  /**
+   * Byte Buddy's transformer for {@code libraries}, without the header filter in front: what
+   * premain's background set-up builds, and what tests hold the filter to.
+   */
+  public static ClassFileTransformer transformer(List<LibraryInstrumentation> libraries) {
+    return builder(libraries).makeRaw();
   }
 
   private static AgentBuilder builder(List<LibraryInstrumentation> libraries) {
@@ -91,13 +102,15 @@ public final class AgentInstaller {
     }.or(isSynthetic());
   }
 
-  private static WeavingCandidates candidates(List<LibraryInstrumentation> libraries) {
+  static WeavingCandidates candidates(List<LibraryInstrumentation> libraries) {
     List<String> typeNames = new ArrayList<>();
     List<String> superTypeNames = new ArrayList<>();
+    Set<String> methodNames = new LinkedHashSet<>();
     for (LibraryInstrumentation library : libraries) {
       typeNames.addAll(library.typeNames());
       superTypeNames.addAll(library.superTypeNames());
+      methodNames.addAll(library.methodNames());
     }
-    return new WeavingCandidates(typeNames, superTypeNames);
+    return new WeavingCandidates(typeNames, superTypeNames, methodNames);
   }
 }

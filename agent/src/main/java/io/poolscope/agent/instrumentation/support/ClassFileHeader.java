@@ -1,13 +1,17 @@
 package io.poolscope.agent.instrumentation.support;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * The part of a class file that says what a class is: its access flags and the internal names
- * ({@code a/b/C}) of its super class and interfaces. Read straight from the bytes, without a class
- * reader or a type pool: a walk over the constant pool and six fields behind it.
+ * The part of a class file that says what a class is: its access flags, the internal names ({@code
+ * a/b/C}) of its super class and interfaces, and whether it declares a method of some given names.
+ * Read straight from the bytes, without a class reader or a type pool: a walk over the constant
+ * pool, the fields behind it and the methods' names (their code is skipped by its length).
  */
 final class ClassFileHeader {
   private static final int MAGIC = 0xCAFEBABE;
@@ -17,10 +21,12 @@ final class ClassFileHeader {
 
   private final int access;
   private final List<String> superTypes;
+  private final boolean declaresNamedMethod;
 
-  private ClassFileHeader(int access, List<String> superTypes) {
+  private ClassFileHeader(int access, List<String> superTypes, boolean declaresNamedMethod) {
     this.access = access;
     this.superTypes = superTypes;
+    this.declaresNamedMethod = declaresNamedMethod;
   }
 
   boolean isInterface() {
@@ -40,16 +46,32 @@ final class ClassFileHeader {
     return superTypes;
   }
 
+  /**
+   * Whether the class declares a method named as one of the names it was {@link #read(byte[],
+   * MethodNames) read} with (always true when read without names).
+   */
+  boolean declaresNamedMethod() {
+    return declaresNamedMethod;
+  }
+
   /** The header of {@code classFile}, or null when the bytes are not a class file it can read. */
   static ClassFileHeader read(byte[] classFile) {
+    return read(classFile, null);
+  }
+
+  /**
+   * As {@link #read(byte[])}, also looking whether the class declares a method named as one of
+   * {@code methodNames}.
+   */
+  static ClassFileHeader read(byte[] classFile, MethodNames methodNames) {
     try {
-      return parse(classFile);
+      return parse(classFile, methodNames);
     } catch (RuntimeException malformed) {
       return null;
     }
   }
 
-  private static ClassFileHeader parse(byte[] b) {
+  private static ClassFileHeader parse(byte[] b, MethodNames methodNames) {
     if (b == null || b.length < 10 || readInt(b, 0) != MAGIC) {
       return null;
     }
@@ -102,7 +124,40 @@ final class ClassFileHeader {
     for (int i = 0; i < interfaces; i++) {
       superTypes.add(className(b, offsets, readShort(b, at + 8 + 2 * i)));
     }
-    return new ClassFileHeader(access, Collections.unmodifiableList(superTypes));
+    boolean declares =
+        methodNames == null || declaresMethod(b, offsets, at + 8 + 2 * interfaces, methodNames);
+    return new ClassFileHeader(access, Collections.unmodifiableList(superTypes), declares);
+  }
+
+  /**
+   * Whether a method of the fields and methods starting at {@code at} is named in {@code names}.
+   */
+  private static boolean declaresMethod(byte[] b, int[] offsets, int at, MethodNames names) {
+    int fields = readShort(b, at);
+    at += 2;
+    for (int i = 0; i < fields; i++) {
+      at = skipAttributes(b, at + 6); // access, name, descriptor
+    }
+    int methods = readShort(b, at);
+    at += 2;
+    for (int i = 0; i < methods; i++) {
+      int name = offsets[readShort(b, at + 2)];
+      if (names.contains(b, name + 2, readShort(b, name))) {
+        return true;
+      }
+      at = skipAttributes(b, at + 6);
+    }
+    return false;
+  }
+
+  /** Past the attribute count at {@code at} and the attributes that follow it. */
+  private static int skipAttributes(byte[] b, int at) {
+    int count = readShort(b, at);
+    at += 2;
+    for (int i = 0; i < count; i++) {
+      at += 6 + readInt(b, at + 2); // name, length, then the attribute's bytes
+    }
+    return at;
   }
 
   /** The name a Class entry points to. */
@@ -129,6 +184,28 @@ final class ClassFileHeader {
       }
     }
     return new String(chars, 0, n);
+  }
+
+  /** Method names as their class files spell them (ASCII, so one byte a char), to compare bytes. */
+  static final class MethodNames {
+    private final byte[][] names;
+
+    MethodNames(Collection<String> names) {
+      this.names = new byte[names.size()][];
+      int i = 0;
+      for (String name : names) {
+        this.names[i++] = name.getBytes(StandardCharsets.US_ASCII);
+      }
+    }
+
+    boolean contains(byte[] b, int from, int length) {
+      for (byte[] name : names) {
+        if (name.length == length && Arrays.equals(name, 0, length, b, from, from + length)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   private static int readShort(byte[] b, int at) {

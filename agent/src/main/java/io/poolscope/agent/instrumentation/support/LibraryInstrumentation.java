@@ -8,8 +8,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * instrumented library has one folder under {@code instrumentation/} with one of these.
  *
  * <p>Every type matched in {@link #apply} must be named by {@link #typeNames()} or be a subtype of
- * one of {@link #superTypeNames()}: only those classes reach Byte Buddy's matchers at all (see
- * {@link WeavingCandidates}).
+ * one of {@link #superTypeNames()} that declares a method named in {@link #methodNames()}: only
+ * those classes reach Byte Buddy's matchers at all (see {@link WeavingCandidates}).
  */
 public interface LibraryInstrumentation {
   AgentBuilder apply(AgentBuilder builder);
@@ -19,4 +19,10 @@ public interface LibraryInstrumentation {
 
   /** Binary names of the types whose subtypes (whatever their names) are matched. */
   List<String> superTypeNames();
+
+  /**
+   * Names of the methods woven into subtypes of {@link #superTypeNames()}: a subtype that declares
+   * none of them is left alone.
+   */
+  List<String> methodNames();
 }

@@ -36,4 +36,9 @@ public final class TomcatJdbcInstrumentation implements LibraryInstrumentation {
   public List<String> superTypeNames() {
     return List.of();
   }
+
+  @Override
+  public List<String> methodNames() {
+    return List.of();
+  }
 }

@@ -37,7 +37,8 @@ class DeferredWeavingTest {
   }
 
   private static DeferredWeaving weaving() {
-    return new DeferredWeaving(new WeavingCandidates(List.of("com.example.Pool"), List.of()));
+    return new DeferredWeaving(
+        new WeavingCandidates(List.of("com.example.Pool"), List.of(), List.of()));
   }
 
   private static byte[] plainClassFile() throws Exception {

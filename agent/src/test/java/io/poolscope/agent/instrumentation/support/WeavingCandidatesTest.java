@@ -1,5 +1,6 @@
 package io.poolscope.agent.instrumentation.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,11 +30,13 @@ class WeavingCandidatesTest {
               "java.sql.Driver",
               "javax.sql.DataSource",
               "java.sql.Connection",
-              "java.sql.Statement"));
+              "java.sql.Statement"),
+          List.of("close", "executeQuery"));
 
   /** A class loader holding class files by name, as resources only. */
   static final class Classes extends ClassLoader {
     final Map<String, byte[]> files = new HashMap<>();
+    int reads;
 
     Classes() {
       super(ClassLoader.getSystemClassLoader());
@@ -57,8 +60,14 @@ class WeavingCandidatesTest {
           name, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "java.lang.Object", names(interfaces));
     }
 
-    /** A class file with a header and nothing else: all the filter reads. */
+    /** A class file with a header and a {@code close()} method: what the filter reads. */
     byte[] put(String name, int access, String superClass, String... interfaces) {
+      return putDeclaring(name, access, "close", superClass, interfaces);
+    }
+
+    /** A class file with a header and one method, {@code method()}. */
+    byte[] putDeclaring(
+        String name, int access, String method, String superClass, String... interfaces) {
       ClassWriter writer = new ClassWriter(0);
       String[] internalInterfaces = new String[interfaces.length];
       for (int i = 0; i < interfaces.length; i++) {
@@ -71,6 +80,11 @@ class WeavingCandidatesTest {
           null,
           superClass.replace('.', '/'),
           internalInterfaces);
+      // A field and an attribute first: the filter skips them to reach the methods.
+      writer.visitField(Opcodes.ACC_PRIVATE, "state", "I", null, null).visitEnd();
+      writer.visitSource(name + ".java", null);
+      int abstractness = (access & Opcodes.ACC_INTERFACE) != 0 ? Opcodes.ACC_ABSTRACT : 0;
+      writer.visitMethod(Opcodes.ACC_PUBLIC | abstractness, method, "()V", null, null).visitEnd();
       writer.visitEnd();
       byte[] bytes = writer.toByteArray();
       files.put(name.replace('.', '/') + ".class", bytes);
@@ -87,6 +101,7 @@ class WeavingCandidatesTest {
 
     @Override
     public InputStream getResourceAsStream(String name) {
+      reads++;
       byte[] bytes = files.get(name);
       return bytes != null ? new ByteArrayInputStream(bytes) : super.getResourceAsStream(name);
     }
@@ -179,7 +194,7 @@ class WeavingCandidatesTest {
     assertFalse(mayWeave(app, "org.slf4j.helpers.Util"));
     app.add("org.slf4j.LoggerFactory", Object.class);
     assertTrue(
-        new WeavingCandidates(List.of("org.slf4j.LoggerFactory"), List.of())
+        new WeavingCandidates(List.of("org.slf4j.LoggerFactory"), List.of(), List.of())
             .mayWeave(
                 app, "org/slf4j/LoggerFactory", app.files.get("org/slf4j/LoggerFactory.class")));
   }
@@ -190,4 +205,35 @@ class WeavingCandidatesTest {
     app.addFinal("jdk.proxy2.$Proxy7", Connection.class);
     assertTrue(mayWeave(app, "jdk.proxy2.$Proxy7"));
   }
+
+  @Test
+  void aClassThatDeclaresNoWovenMethodIsNoCandidateAndNothingIsRead() {
+    Classes app = new Classes();
+    app.putDeclaring(
+        "com.example.Helper", Opcodes.ACC_PUBLIC, "toString", "com.example.NotLoadedYet");
+    app.putDeclaring(
+        "com.example.Wrapper", Opcodes.ACC_PUBLIC, "unwrap", "java.lang.Object", CONNECTION);
+    assertFalse(mayWeave(app, "com.example.Helper"), "its super type is never read");
+    assertFalse(mayWeave(app, "com.example.Wrapper"), "a Connection, but nothing to weave");
+    assertEquals(0, app.reads);
+  }
+
+  @Test
+  void aSubclassThatDeclaresAWovenMethodBelowOneThatDeclaresNoneIsACandidate() {
+    Classes app = new Classes();
+    app.putDeclaring(
+        "com.example.BaseConnection", Opcodes.ACC_PUBLIC, "unwrap", "java.lang.Object", CONNECTION);
+    app.putDeclaring("com.example.NoisyBase", Opcodes.ACC_PUBLIC, "toString", "com.example.Unread");
+    app.add("com.example.Unread", Object.class, Statement.class);
+    app.add("com.example.PoolConnection", "com.example.BaseConnection");
+    app.add("com.example.PoolStatement", "com.example.NoisyBase");
+    assertFalse(mayWeave(app, "com.example.BaseConnection"));
+    assertFalse(mayWeave(app, "com.example.NoisyBase"));
+    assertEquals(0, app.reads);
+    assertTrue(mayWeave(app, "com.example.PoolConnection"), "learnt without a read");
+    assertEquals(0, app.reads);
+    assertTrue(mayWeave(app, "com.example.PoolStatement"), "read now, since it is asked");
+  }
+
+  private static final String CONNECTION = Connection.class.getName();
 }
