@@ -47,7 +47,7 @@ public final class AgentInstaller {
     if (!attached) {
       DeferredWeaving weaving = new DeferredWeaving(candidates);
       instrumentation.addTransformer(weaving, false);
-      weaving.buildInBackground(() -> transformer(libraries));
+      weaving.buildInBackground(() -> transformer(libraries), WeavingWarmUp::runQuietly);
       return;
     }
     // The JDBC classes are loaded already: retransform them.

@@ -6,6 +6,7 @@ import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,10 @@ import java.util.function.Supplier;
  *
  * <p>The wait is bounded: a class that could not be woven in time is defined as it is, with one
  * warning, rather than hold up the application.
+ *
+ * <p>Once ready, {@code AgentInstaller} has the same thread weave a few made-up JDBC classes
+ * ({@link WeavingWarmUp}), so that the first real ones do not pay all of Byte Buddy's first use on
+ * the application's thread.
  */
 public final class DeferredWeaving implements ClassFileTransformer {
   private static final long WAIT_SECONDS = 60;
@@ -34,8 +39,11 @@ public final class DeferredWeaving implements ClassFileTransformer {
 
   /**
    * Builds Byte Buddy's transformer on a new daemon thread; classes wait for it as they need it.
+   * Once it is ready, the same thread hands it to {@code afterReady}, while the application uses
+   * it.
    */
-  void buildInBackground(Supplier<ClassFileTransformer> build) {
+  void buildInBackground(
+      Supplier<ClassFileTransformer> build, Consumer<ClassFileTransformer> afterReady) {
     Thread thread =
         new Thread(
             () -> {
@@ -45,6 +53,10 @@ public final class DeferredWeaving implements ClassFileTransformer {
                 AgentLog.error("Poolscope could not set up its weaving; nothing is woven", t);
               } finally {
                 ready.countDown();
+              }
+              ClassFileTransformer made = byteBuddy;
+              if (made != null) {
+                afterReady.accept(made);
               }
             },
             "poolscope-weaving-setup");

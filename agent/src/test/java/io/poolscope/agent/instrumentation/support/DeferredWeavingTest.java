@@ -3,6 +3,7 @@ package io.poolscope.agent.instrumentation.support;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -63,7 +64,8 @@ class DeferredWeavingTest {
         () -> {
           awaitQuietly(release);
           return weaver;
-        });
+        },
+        made -> {});
 
     byte[] plain = plainClassFile();
     long start = System.nanoTime();
@@ -84,7 +86,8 @@ class DeferredWeavingTest {
         () -> {
           awaitQuietly(release);
           return weaver;
-        });
+        },
+        made -> {});
 
     CompletableFuture<byte[]> woven =
         CompletableFuture.supplyAsync(
@@ -109,7 +112,8 @@ class DeferredWeavingTest {
     weaving.buildInBackground(
         () -> {
           throw new IllegalStateException("no Byte Buddy today");
-        });
+        },
+        made -> {});
     assertNull(transform(weaving, POOL, new byte[0]));
   }
 
@@ -126,9 +130,20 @@ class DeferredWeavingTest {
             seenBySetUp.completeExceptionally(e);
           }
           return weaver;
-        });
+        },
+        made -> {});
     assertNull(seenBySetUp.get(10, TimeUnit.SECONDS));
     assertEquals(0, weaver.calls.get());
+  }
+
+  @Test
+  void theReadyTransformerGoesToAfterReady() throws Exception {
+    DeferredWeaving weaving = weaving();
+    Weaver weaver = new Weaver();
+    CompletableFuture<ClassFileTransformer> handed = new CompletableFuture<>();
+    weaving.buildInBackground(() -> weaver, handed::complete);
+    assertSame(weaver, handed.get(10, TimeUnit.SECONDS));
+    assertArrayEquals(WOVEN, transform(weaving, POOL, new byte[0]));
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
