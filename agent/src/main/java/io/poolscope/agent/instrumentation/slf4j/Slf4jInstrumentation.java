@@ -6,8 +6,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.poolscope.agent.instrumentation.support.Instrumentations;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
+import io.poolscope.agent.instrumentation.support.ReturnHookRewrite;
 import io.poolscope.bootstrap.Hooks;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
@@ -47,6 +50,15 @@ public final class Slf4jInstrumentation implements LibraryInstrumentation {
   @Override
   public List<String> methodNames() {
     return List.of();
+  }
+
+  @Override
+  public Map<String, UnaryOperator<byte[]>> rewritesWithoutByteBuddy() {
+    // Spring Boot loads LoggerFactory within its first half second, before Byte Buddy is ready:
+    // its main thread waited 50 to 200 ms, then paid Byte Buddy's first weaving as well.
+    return Map.of(
+        LOGGER_FACTORY.replace('.', '/'),
+        ReturnHookRewrite.callingHookWithClass("getLogger", 1, "slf4jReady"));
   }
 
   /** On exit of {@code LoggerFactory#getLogger}: the application's logging has started. */

@@ -5,9 +5,12 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -45,7 +48,9 @@ public final class AgentInstaller {
     }
     WeavingCandidates candidates = candidates(libraries);
     if (!attached) {
-      DeferredWeaving weaving = new DeferredWeaving(candidates);
+      Map<String, UnaryOperator<byte[]>> rewrites = new HashMap<>();
+      libraries.forEach(library -> rewrites.putAll(library.rewritesWithoutByteBuddy()));
+      DeferredWeaving weaving = new DeferredWeaving(candidates, rewrites);
       instrumentation.addTransformer(weaving, false);
       weaving.buildInBackground(() -> transformer(libraries), WeavingWarmUp::runQuietly);
       return;

@@ -4,10 +4,12 @@ import io.poolscope.agent.output.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The transformer {@code premain} registers: it keeps Byte Buddy off the application's start. Byte
@@ -21,6 +23,10 @@ import java.util.function.Supplier;
  * <p>The wait is bounded: a class that could not be woven in time is defined as it is, with one
  * warning, rather than hold up the application.
  *
+ * <p>A few classes are rewritten at once without Byte Buddy ({@link
+ * LibraryInstrumentation#rewritesWithoutByteBuddy()}): SLF4J's {@code LoggerFactory}, which Spring
+ * Boot loads before the set-up is done.
+ *
  * <p>Once ready, {@code AgentInstaller} has the same thread weave a few made-up JDBC classes
  * ({@link WeavingWarmUp}), so that the first real ones do not pay all of Byte Buddy's first use on
  * the application's thread.
@@ -29,12 +35,18 @@ public final class DeferredWeaving implements ClassFileTransformer {
   private static final long WAIT_SECONDS = 60;
 
   private final WeavingCandidates candidates;
+  private final Map<String, UnaryOperator<byte[]>> rewrites;
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile ClassFileTransformer byteBuddy;
   private volatile Thread builder;
 
-  DeferredWeaving(WeavingCandidates candidates) {
+  /**
+   * @param rewrites classes (by internal name) rewritten at once without Byte Buddy, see {@link
+   *     LibraryInstrumentation#rewritesWithoutByteBuddy()}
+   */
+  DeferredWeaving(WeavingCandidates candidates, Map<String, UnaryOperator<byte[]>> rewrites) {
     this.candidates = candidates;
+    this.rewrites = rewrites;
   }
 
   /**
@@ -74,6 +86,11 @@ public final class DeferredWeaving implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classFile)
       throws IllegalClassFormatException {
+    UnaryOperator<byte[]> rewrite =
+        className == null || classBeingRedefined != null ? null : rewrites.get(className);
+    if (rewrite != null) {
+      return rewrite.apply(classFile);
+    }
     ClassFileTransformer weaving = weavingFor(loader, className, classFile);
     return weaving == null
         ? null

@@ -1,6 +1,8 @@
 package io.poolscope.agent.instrumentation.support;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -25,4 +27,13 @@ public interface LibraryInstrumentation {
    * none of them is left alone.
    */
   List<String> methodNames();
+
+  /**
+   * Classes of {@link #typeNames()}, by internal name, that premain's transformer rewrites at once
+   * itself instead of waiting for Byte Buddy's set-up: each function returns the rewritten class
+   * file, or null to leave it as it is. An attach weaves them with Byte Buddy like any other.
+   */
+  default Map<String, UnaryOperator<byte[]>> rewritesWithoutByteBuddy() {
+    return Map.of();
+  }
 }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class DeferredWeavingTest {
   private static final String POOL = "com/example/Pool";
+  private static final String REWRITTEN = "com/example/LoggerFactory";
   private static final byte[] WOVEN = {1, 2, 3};
 
   /** Stands in for Byte Buddy's transformer: counts its calls, returns {@link #WOVEN}. */
@@ -39,7 +41,8 @@ class DeferredWeavingTest {
 
   private static DeferredWeaving weaving() {
     return new DeferredWeaving(
-        new WeavingCandidates(List.of("com.example.Pool"), List.of(), List.of()));
+        new WeavingCandidates(List.of("com.example.Pool"), List.of(), List.of()),
+        Map.of(REWRITTEN, bytes -> WOVEN));
   }
 
   private static byte[] plainClassFile() throws Exception {
@@ -144,6 +147,25 @@ class DeferredWeavingTest {
     weaving.buildInBackground(() -> weaver, handed::complete);
     assertSame(weaver, handed.get(10, TimeUnit.SECONDS));
     assertArrayEquals(WOVEN, transform(weaving, POOL, new byte[0]));
+  }
+
+  @Test
+  void aClassRewrittenWithoutByteBuddyNeverWaitsForTheSetUp() throws Exception {
+    DeferredWeaving weaving = weaving();
+    CountDownLatch release = new CountDownLatch(1);
+    Weaver weaver = new Weaver();
+    weaving.buildInBackground(
+        () -> {
+          awaitQuietly(release);
+          return weaver;
+        },
+        made -> {});
+
+    long start = System.nanoTime();
+    assertArrayEquals(WOVEN, transform(weaving, REWRITTEN, new byte[0]));
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "returned at once");
+    release.countDown();
+    assertEquals(0, weaver.calls.get());
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
