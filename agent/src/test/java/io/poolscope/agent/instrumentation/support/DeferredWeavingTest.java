@@ -63,12 +63,7 @@ class DeferredWeavingTest {
     DeferredWeaving weaving = weaving();
     CountDownLatch release = new CountDownLatch(1);
     Weaver weaver = new Weaver();
-    weaving.buildInBackground(
-        () -> {
-          awaitQuietly(release);
-          return weaver;
-        },
-        made -> {});
+    buildWhenReleased(weaving, release, weaver);
 
     byte[] plain = plainClassFile();
     long start = System.nanoTime();
@@ -85,12 +80,7 @@ class DeferredWeavingTest {
     DeferredWeaving weaving = weaving();
     CountDownLatch release = new CountDownLatch(1);
     Weaver weaver = new Weaver();
-    weaving.buildInBackground(
-        () -> {
-          awaitQuietly(release);
-          return weaver;
-        },
-        made -> {});
+    buildWhenReleased(weaving, release, weaver);
 
     CompletableFuture<byte[]> woven =
         CompletableFuture.supplyAsync(
@@ -154,18 +144,24 @@ class DeferredWeavingTest {
     DeferredWeaving weaving = weaving();
     CountDownLatch release = new CountDownLatch(1);
     Weaver weaver = new Weaver();
-    weaving.buildInBackground(
-        () -> {
-          awaitQuietly(release);
-          return weaver;
-        },
-        made -> {});
+    buildWhenReleased(weaving, release, weaver);
 
     long start = System.nanoTime();
     assertArrayEquals(WOVEN, transform(weaving, REWRITTEN, new byte[0]));
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "returned at once");
     release.countDown();
     assertEquals(0, weaver.calls.get());
+  }
+
+  /** Sets up {@code weaving} with a Byte Buddy stand-in that is ready once released. */
+  private static void buildWhenReleased(
+      DeferredWeaving weaving, CountDownLatch release, Weaver weaver) {
+    weaving.buildInBackground(
+        () -> {
+          awaitQuietly(release);
+          return weaver;
+        },
+        made -> {});
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
