@@ -25,11 +25,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>A few classes are rewritten at once without Byte Buddy ({@link
  * LibraryInstrumentation#rewritesWithoutByteBuddy()}): SLF4J's {@code LoggerFactory}, which Spring
- * Boot loads before the set-up is done.
- *
- * <p>Once ready, {@code AgentInstaller} has the same thread weave a few made-up JDBC classes
- * ({@link WeavingWarmUp}), so that the first real ones do not pay all of Byte Buddy's first use on
- * the application's thread.
+ * Boot loads before the set-up is done, and Spring Boot's {@code LoggingApplicationListener}.
  */
 public final class DeferredWeaving implements ClassFileTransformer {
   private static final long WAIT_SECONDS = 60;

@@ -92,26 +92,6 @@ class WovenMethodNamesTest {
     assertTrue(turnedAway >= 500, "classes turned away: " + turnedAway);
   }
 
-  @Test
-  void theWarmUpWeavesEveryMethodOfItsClasses() throws Exception {
-    ClassFileTransformer byteBuddy = AgentInstaller.transformer(WovenLibraries.all());
-    ClassLoader loader = ClassLoader.getSystemClassLoader();
-    String[][] connection = {{"close", "()V"}, {"commit", "()V"}};
-    byte[] original =
-        WeavingWarmUp.classFile("io/poolscope/warmup/Check", "java/sql/Connection", connection);
-    byte[] woven =
-        byteBuddy.transform(loader, "io/poolscope/warmup/Check", null, null, original.clone());
-    assertEquals(List.of("close()V", "commit()V"), sorted(changedMethods(original, woven)));
-
-    assertEquals(4, WeavingWarmUp.run(byteBuddy), "the warm-up's four class files are woven");
-  }
-
-  private static List<String> sorted(List<String> values) {
-    List<String> copy = new ArrayList<>(values);
-    java.util.Collections.sort(copy);
-    return copy;
-  }
-
   /** Class files of the jar holding {@code type} whose names start with {@code prefix}. */
   private static Map<String, byte[]> classFiles(Class<?> type, String prefix)
       throws IOException, URISyntaxException {
