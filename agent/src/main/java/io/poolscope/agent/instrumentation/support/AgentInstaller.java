@@ -52,10 +52,7 @@ public final class AgentInstaller {
       libraries.forEach(library -> rewrites.putAll(library.rewritesWithoutByteBuddy()));
       DeferredWeaving weaving = new DeferredWeaving(candidates, rewrites);
       instrumentation.addTransformer(weaving, false);
-      // Nothing after ready: a warm-up weaving of made-up JDBC classes there, which runs while the
-      // OpenTelemetry agent's premain does when Poolscope comes first, left the agent's own
-      // HikariCP metrics out (OpenTelemetryMetricsIT); it was removed.
-      weaving.buildInBackground(() -> transformer(libraries), made -> {});
+      weaving.buildInBackground(() -> transformer(libraries));
       return;
     }
     // The JDBC classes are loaded already: retransform them.

@@ -7,7 +7,6 @@ import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -47,11 +46,8 @@ public final class DeferredWeaving implements ClassFileTransformer {
 
   /**
    * Builds Byte Buddy's transformer on a new daemon thread; classes wait for it as they need it.
-   * Once it is ready, the same thread hands it to {@code afterReady}, while the application uses
-   * it.
    */
-  void buildInBackground(
-      Supplier<ClassFileTransformer> build, Consumer<ClassFileTransformer> afterReady) {
+  void buildInBackground(Supplier<ClassFileTransformer> build) {
     Thread thread =
         new Thread(
             () -> {
@@ -61,10 +57,6 @@ public final class DeferredWeaving implements ClassFileTransformer {
                 AgentLog.error("Poolscope could not set up its weaving; nothing is woven", t);
               } finally {
                 ready.countDown();
-              }
-              ClassFileTransformer made = byteBuddy;
-              if (made != null) {
-                afterReady.accept(made);
               }
             },
             "poolscope-weaving-setup");
