@@ -94,15 +94,7 @@ public final class PoolAdapters {
    * True when a stack frame of {@code className} belongs to a pool library, not the application.
    */
   public static boolean isPoolFrame(String className) {
-    if (className == null) {
-      return false;
-    }
-    for (String prefix : PREFIX_ARRAY) {
-      if (className.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
+    return forPoolFrame(className) != null;
   }
 
   /** The library whose own code {@code className} is, or null (see {@link #isPoolFrame}). */
