@@ -74,6 +74,29 @@ public final class Hooks {
     }
   }
 
+  /**
+   * For weaving written without Byte Buddy, which keeps the woven code free of branches: when the
+   * gate refused the connect ({@code rejection} is a {@code Throwable}), reports the connect as
+   * failed with it and throws it out of the connect, whose own code then never runs.
+   */
+  public static void connectRefused(Object rejection, Object driver, Object url, long start) {
+    if (rejection instanceof Throwable) {
+      connectExit(driver, url, null, (Throwable) rejection, start);
+      throw Hooks.<RuntimeException>sneaky((Throwable) rejection);
+    }
+  }
+
+  /** The URL the driver gets: the one {@link #connectArguments} changed, else the caller's. */
+  public static String connectUrl(Object[] changed, String url) {
+    return changed == null ? url : (String) changed[0];
+  }
+
+  /** The properties the driver gets: as {@link #connectUrl}. */
+  public static java.util.Properties connectProperties(
+      Object[] changed, java.util.Properties properties) {
+    return changed == null ? properties : (java.util.Properties) changed[1];
+  }
+
   public static void connectExit(
       Object driver, Object url, Object connection, Throwable error, long start) {
     ThreadState thread = ThreadState.current();
@@ -125,6 +148,16 @@ public final class Hooks {
   /** Turns the acquisition gate on (an open circuit somewhere) or off. */
   public static void gateAcquisitions(boolean on) {
     gateAcquisitions = on;
+  }
+
+  /**
+   * For weaving written without Byte Buddy: throws the refusal {@link #acquireEnter} returned, so
+   * that getConnection throws it at once instead of running.
+   */
+  public static void acquireRefused(Object enterValue) {
+    if (enterValue instanceof Throwable) {
+      throw Hooks.<RuntimeException>sneaky((Throwable) enterValue);
+    }
   }
 
   public static void acquireExit(
@@ -367,6 +400,12 @@ public final class Hooks {
       HookFailures.remember(failure);
       // never into the application
     }
+  }
+
+  /** Throws a checked exception (a connect's {@code SQLException}) without declaring it. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T sneaky(Throwable t) throws T {
+    throw (T) t;
   }
 
   private static long enterTimed(int kind) {

@@ -48,6 +48,12 @@ final class AgentRuntime {
 
   static void start(PoolscopeConfig config, Instrumentation instrumentation, boolean attached) {
     long started = System.nanoTime();
+    if (!attached) {
+      // First: Byte Buddy's set-up starts on its own thread now and runs while the parts below
+      // are built; a JDBC class that loads early waits only for what is left of it. Woven code
+      // that runs before Hooks.install below calls hooks that do nothing yet.
+      AgentInstaller.install(instrumentation, false, WovenLibraries.all());
+    }
     BufferingLogOutput buffer = new BufferingLogOutput();
     AgentLog.use(buffer);
     Scheduler scheduler = new Scheduler();
@@ -119,7 +125,10 @@ final class AgentRuntime {
       logging.slf4jReady(loadedLoggerFactory());
     }
     long wired = System.nanoTime();
-    AgentInstaller.install(instrumentation, attached, WovenLibraries.all());
+    if (attached) {
+      // After Hooks.install: the retransformed classes call the hooks at once.
+      AgentInstaller.install(instrumentation, true, WovenLibraries.all());
+    }
     long done = System.nanoTime();
     AgentLog.info("Poolscope started" + (attached ? " (attached)" : "") + ": " + config.describe());
     AgentStatus status = new AgentStatus(config, pools, attached);

@@ -2,6 +2,7 @@ package io.poolscope.agent.instrumentation.c3p0;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import io.poolscope.agent.instrumentation.support.InlinedRules;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
 import java.util.List;
@@ -26,6 +27,14 @@ public final class C3p0Instrumentation implements LibraryInstrumentation {
         .transform(PoolCapWeaving.capOnEntryTo("getPoolManager"))
         .type(named(COMBO_DATA_SOURCE))
         .transform(PoolCapWeaving.capSizeSetter("setMaxPoolSize"));
+  }
+
+  @Override
+  public InlinedRules inlinedRules() {
+    return new InlinedRules()
+        .types(
+            List.of(POOL_BACKED_DATA_SOURCE), PoolCapWeaving.inlinedCapOnEntryTo("getPoolManager"))
+        .types(List.of(COMBO_DATA_SOURCE), PoolCapWeaving.inlinedCapSizeSetter("setMaxPoolSize"));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.poolscope.agent.instrumentation.dbcp2;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
 import io.poolscope.agent.instrumentation.support.HandBackWeaving;
+import io.poolscope.agent.instrumentation.support.InlinedRules;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
 import java.util.List;
@@ -26,6 +27,16 @@ public final class Dbcp2Instrumentation implements LibraryInstrumentation {
         .transform(PoolCapWeaving.capOnEntryTo("createDataSource"))
         .transform(PoolCapWeaving.capSizeSetter("setMaxTotal"))
         .transform(HandBackWeaving.handBack("invalidateConnection"));
+  }
+
+  @Override
+  public InlinedRules inlinedRules() {
+    return new InlinedRules()
+        .types(
+            List.of(BASIC_DATA_SOURCES),
+            PoolCapWeaving.inlinedCapOnEntryTo("createDataSource"),
+            PoolCapWeaving.inlinedCapSizeSetter("setMaxTotal"),
+            HandBackWeaving.inlinedHandBack("invalidateConnection"));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.poolscope.agent.instrumentation.hikaricp;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.poolscope.agent.instrumentation.support.HandBackWeaving;
+import io.poolscope.agent.instrumentation.support.InlinedRules;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
 import java.util.List;
@@ -29,6 +30,16 @@ public final class HikariInstrumentation implements LibraryInstrumentation {
         .transform(PoolCapWeaving.capSizeSetter("setMaximumPoolSize"))
         .type(named(POOL))
         .transform(HandBackWeaving.handBack("evictConnection"));
+  }
+
+  @Override
+  public InlinedRules inlinedRules() {
+    return new InlinedRules()
+        .types(
+            List.of(CONFIG),
+            PoolCapWeaving.inlinedCapOnExitFrom("validate"),
+            PoolCapWeaving.inlinedCapSizeSetter("setMaximumPoolSize"))
+        .types(List.of(POOL), HandBackWeaving.inlinedHandBack("evictConnection"));
   }
 
   @Override

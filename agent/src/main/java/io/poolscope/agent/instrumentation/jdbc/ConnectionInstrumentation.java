@@ -5,9 +5,13 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.poolscope.agent.instrumentation.support.HookCode;
+import io.poolscope.agent.instrumentation.support.InlinedMethod;
+import io.poolscope.agent.instrumentation.support.InlinedMethod.EnterValue;
 import io.poolscope.agent.instrumentation.support.Instrumentations;
 import io.poolscope.bootstrap.Hooks;
 import io.poolscope.bootstrap.JdbcDispatcher;
+import java.util.function.Consumer;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
@@ -55,6 +59,85 @@ final class ConnectionInstrumentation {
             Instrumentations.advice(
                 JdbcInstrumentation.concreteMethod().and(named("rollback")).and(takesArguments(0)),
                 RollbackAdvice.class));
+  }
+
+  /** The same weaving, written without Byte Buddy: see {@link InlinedMethod}. */
+  static InlinedMethod[] inlined() {
+    return new InlinedMethod[] {
+      InlinedMethod.publicNamed("close")
+          .arguments(InlinedMethod.count(0))
+          .enter(EnterValue.NONE, connectionHook("connectionClose")),
+      InlinedMethod.publicNamed("abort")
+          .arguments(InlinedMethod.count(1))
+          .enter(EnterValue.NONE, connectionHook("connectionAbort")),
+      InlinedMethod.publicNamed("prepareStatement", "prepareCall")
+          .arguments(InlinedMethod.firstIs("java.lang.String"))
+          .keepingFirstArgument()
+          .enter(EnterValue.OBJECT, ConnectionInstrumentation::createStatementEnter)
+          .exit(true, code -> createStatementExit(code, true)),
+      InlinedMethod.publicNamed("createStatement")
+          .enter(EnterValue.OBJECT, ConnectionInstrumentation::createStatementEnter)
+          .exit(true, code -> createStatementExit(code, false)),
+      InlinedMethod.publicNamed("setAutoCommit")
+          .arguments(InlinedMethod.exactly("Z"))
+          .keepingFirstArgument()
+          .enter(EnterValue.OBJECT, ConnectionInstrumentation::transactionEnter)
+          .exit(true, code -> transactionExit(code, JdbcDispatcher.SET_AUTO_COMMIT, true)),
+      InlinedMethod.publicNamed("commit")
+          .arguments(InlinedMethod.count(0))
+          .enter(EnterValue.OBJECT, ConnectionInstrumentation::transactionEnter)
+          .exit(true, code -> transactionExit(code, JdbcDispatcher.COMMIT, false)),
+      InlinedMethod.publicNamed("rollback")
+          .arguments(InlinedMethod.count(0))
+          .enter(EnterValue.OBJECT, ConnectionInstrumentation::transactionEnter)
+          .exit(true, code -> transactionExit(code, JdbcDispatcher.ROLLBACK, false))
+    };
+  }
+
+  private static Consumer<HookCode> connectionHook(String hook) {
+    return code -> {
+      code.loadThis();
+      code.callHook(hook, "(Ljava/lang/Object;)V");
+    };
+  }
+
+  private static void createStatementEnter(HookCode code) {
+    code.callHook("createStatementEnter", "()Ljava/lang/Object;");
+    code.storeEnterValue();
+  }
+
+  private static void createStatementExit(HookCode code, boolean withSql) {
+    code.loadEnterValue();
+    code.loadThis();
+    code.loadResult();
+    if (withSql) {
+      code.loadArgument(0);
+    } else {
+      code.pushNull();
+    }
+    code.callHook(
+        "createStatementExit",
+        "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)V");
+  }
+
+  private static void transactionEnter(HookCode code) {
+    code.callHook("transactionEnter", "()Ljava/lang/Object;");
+    code.storeEnterValue();
+  }
+
+  /** {@code value}: the argument of setAutoCommit, false for the others. */
+  private static void transactionExit(HookCode code, int call, boolean argument) {
+    code.loadEnterValue();
+    code.loadThis();
+    code.pushInt(call);
+    if (argument) {
+      code.loadArgument(0);
+    } else {
+      code.pushInt(0);
+    }
+    code.loadThrown();
+    code.callHook(
+        "transactionExit", "(Ljava/lang/Object;Ljava/lang/Object;IZLjava/lang/Throwable;)V");
   }
 
   /** {@code setAutoCommit(b)}: whether the application runs its own transactions now. */

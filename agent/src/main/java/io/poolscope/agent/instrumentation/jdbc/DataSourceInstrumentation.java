@@ -5,6 +5,8 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.poolscope.agent.instrumentation.support.InlinedMethod;
+import io.poolscope.agent.instrumentation.support.InlinedMethod.EnterValue;
 import io.poolscope.agent.instrumentation.support.Instrumentations;
 import io.poolscope.agent.pools.PoolAdapters;
 import io.poolscope.bootstrap.Hooks;
@@ -30,6 +32,36 @@ final class DataSourceInstrumentation {
                     .and(takesArguments(0).or(takesArguments(2)))
                     .and(returns(named("java.sql.Connection"))),
                 GetConnectionAdvice.class));
+  }
+
+  /**
+   * The same weaving, written without Byte Buddy: see {@link InlinedMethod}. A refusal is thrown by
+   * {@code Hooks.acquireRefused} before the method's code, and no exit follows it.
+   */
+  static InlinedMethod getConnection() {
+    return InlinedMethod.publicNamed("getConnection")
+        .arguments(InlinedMethod.count(0).or(InlinedMethod.count(2)))
+        .returning("Ljava/sql/Connection;")
+        .enter(
+            EnterValue.OBJECT,
+            code -> {
+              code.loadThis();
+              code.callHook("acquireEnter", "(Ljava/lang/Object;)Ljava/lang/Object;");
+              code.duplicate();
+              code.callHook("acquireRefused", "(Ljava/lang/Object;)V");
+              code.storeEnterValue();
+            })
+        .exit(
+            true,
+            code -> {
+              code.loadThis();
+              code.loadResult();
+              code.loadThrown();
+              code.loadEnterValue();
+              code.callHook(
+                  "acquireExit",
+                  "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;Ljava/lang/Object;)V");
+            });
   }
 
   /** Times the outermost {@code getConnection} of a thread. */

@@ -4,6 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.poolscope.agent.instrumentation.support.InlinedMethod;
+import io.poolscope.agent.instrumentation.support.InlinedMethod.EnterValue;
 import io.poolscope.agent.instrumentation.support.Instrumentations;
 import io.poolscope.bootstrap.Hooks;
 import java.util.Properties;
@@ -25,6 +27,57 @@ final class DriverInstrumentation {
                     .and(takesArgument(0, String.class))
                     .and(takesArgument(1, Properties.class)),
                 ConnectAdvice.class));
+  }
+
+  /**
+   * The same weaving, written without Byte Buddy: see {@link InlinedMethod}. A refused connect is
+   * reported and thrown by {@code Hooks.connectRefused} before the driver's code; the URL the exit
+   * reports is the application's, kept before the arguments may change.
+   */
+  static InlinedMethod connect() {
+    String object = "Ljava/lang/Object;";
+    return InlinedMethod.publicNamed("connect")
+        .arguments(InlinedMethod.exactly("Ljava/lang/String;", "Ljava/util/Properties;"))
+        .keepingFirstArgument()
+        .enter(
+            EnterValue.LONG,
+            code -> {
+              code.callHook("connectEnter", "()J");
+              code.storeEnterValue();
+              code.loadThis();
+              code.loadArgument(0);
+              code.loadEnterValue();
+              code.callHook("connectGate", "(" + object + object + "J)" + object);
+              code.loadThis();
+              code.loadArgument(0);
+              code.loadEnterValue();
+              code.callHook("connectRefused", "(" + object + object + object + "J)V");
+              code.loadThis();
+              code.loadArgument(0);
+              code.loadArgument(1);
+              code.loadEnterValue();
+              code.callHook("connectArguments", "(" + object + object + object + "J)[" + object);
+              code.duplicate();
+              code.loadArgument(0);
+              code.callHook("connectUrl", "([" + object + "Ljava/lang/String;)Ljava/lang/String;");
+              code.storeArgument(0);
+              code.loadArgument(1);
+              code.callHook(
+                  "connectProperties",
+                  "([" + object + "Ljava/util/Properties;)Ljava/util/Properties;");
+              code.storeArgument(1);
+            })
+        .exit(
+            true,
+            code -> {
+              code.loadThis();
+              code.loadArgument(0);
+              code.loadResult();
+              code.loadThrown();
+              code.loadEnterValue();
+              code.callHook(
+                  "connectExit", "(" + object + object + object + "Ljava/lang/Throwable;J)V");
+            });
   }
 
   /**

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
+import io.poolscope.agent.instrumentation.support.InlinedRules;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.pools.PoolAdapters;
 import java.util.List;
@@ -38,6 +39,16 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
   /**
    * The pool libraries' base classes that declare {@code getConnection()} without the interface.
    */
+  @Override
+  public InlinedRules inlinedRules() {
+    return new InlinedRules()
+        .superType(DRIVER, DriverInstrumentation.connect())
+        .superType(DATA_SOURCE, DataSourceInstrumentation.getConnection())
+        .superType(CONNECTION, ConnectionInstrumentation.inlined())
+        .superType(STATEMENT, StatementInstrumentation.inlined())
+        .types(PoolAdapters.allDataSourceBaseClasses(), DataSourceInstrumentation.getConnection());
+  }
+
   @Override
   public List<String> typeNames() {
     return PoolAdapters.allDataSourceBaseClasses();

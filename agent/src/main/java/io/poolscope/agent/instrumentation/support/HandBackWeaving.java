@@ -32,6 +32,19 @@ public final class HandBackWeaving {
         HandBackAdvice.class);
   }
 
+  /** {@link #handBack}, written without Byte Buddy. */
+  public static InlinedMethod inlinedHandBack(String method) {
+    return InlinedMethod.named(method)
+        .arguments(InlinedMethod.exactly("Ljava/sql/Connection;"))
+        .keepingFirstArgument()
+        .exit(
+            false,
+            code -> {
+              code.loadArgument(0);
+              code.callHook("connectionClose", "(Ljava/lang/Object;)V");
+            });
+  }
+
   /** On normal return: a call that threw gave nothing back. */
   public static final class HandBackAdvice {
     private HandBackAdvice() {}

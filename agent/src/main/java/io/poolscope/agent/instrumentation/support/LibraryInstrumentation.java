@@ -36,4 +36,12 @@ public interface LibraryInstrumentation {
   default Map<String, UnaryOperator<byte[]>> rewritesWithoutByteBuddy() {
     return Map.of();
   }
+
+  /**
+   * The same weaving as {@link #apply}, written without Byte Buddy: what premain weaves with. Null
+   * when this library is woven by Byte Buddy only (its classes then wait for Byte Buddy's set-up).
+   */
+  default InlinedRules inlinedRules() {
+    return null;
+  }
 }

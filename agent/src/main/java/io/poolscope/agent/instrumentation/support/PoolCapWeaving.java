@@ -50,6 +50,39 @@ public final class PoolCapWeaving {
     return Instrumentations.advice(noArgMethod(method), StartExitAdvice.class);
   }
 
+  /** {@link #capSizeSetter}, written without Byte Buddy. */
+  public static InlinedMethod inlinedCapSizeSetter(String name) {
+    return InlinedMethod.named(name)
+        .arguments(InlinedMethod.exactly("I"))
+        .enter(
+            InlinedMethod.EnterValue.NONE,
+            code -> {
+              code.loadThis();
+              code.loadArgument(0);
+              code.callHook("poolMaxSize", "(Ljava/lang/Object;I)I");
+              code.storeArgument(0);
+            });
+  }
+
+  /** {@link #capOnEntryTo}, written without Byte Buddy. */
+  public static InlinedMethod inlinedCapOnEntryTo(String method) {
+    return InlinedMethod.named(method)
+        .arguments(InlinedMethod.count(0))
+        .enter(InlinedMethod.EnterValue.NONE, PoolCapWeaving::poolStarting);
+  }
+
+  /** {@link #capOnExitFrom}, written without Byte Buddy: on normal return only. */
+  public static InlinedMethod inlinedCapOnExitFrom(String method) {
+    return InlinedMethod.named(method)
+        .arguments(InlinedMethod.count(0))
+        .exit(false, PoolCapWeaving::poolStarting);
+  }
+
+  private static void poolStarting(HookCode code) {
+    code.loadThis();
+    code.callHook("poolStarting", "(Ljava/lang/Object;)V");
+  }
+
   /**
    * On entry to the method where a pool turns its configuration into a pool (DBCP2's {@code
    * createDataSource}, Tomcat's {@code createPool}, c3p0's {@code getPoolManager}): the cap is

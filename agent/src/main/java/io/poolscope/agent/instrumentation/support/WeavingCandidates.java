@@ -3,8 +3,10 @@ package io.poolscope.agent.instrumentation.support;
 import io.poolscope.agent.collections.BoundedLongSet;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,11 +29,19 @@ import java.util.Set;
  * class generated at run time) makes the class a candidate: Byte Buddy decides.
  */
 final class WeavingCandidates {
-  /** Verdicts about a type: leads to a woven super type, does not, or cannot tell. */
-  private static final int YES = 1;
+  /**
+   * Verdicts about a type are masks: bit {@code i} set when it leads to woven super type {@code i},
+   * 0 when it leads to none, and this when that cannot be told.
+   */
+  static final long UNKNOWN = -1;
 
-  private static final int NO = 0;
-  private static final int UNKNOWN = -1;
+  private static final long NO = 0;
+
+  /** Set in {@link #superTypes}' answer for a class woven by name. */
+  static final long BY_NAME = 1L << 62;
+
+  /** At most this many woven super types: the bits below {@link #BY_NAME}. */
+  private static final int MAX_SUPER_TYPES = 62;
 
   /** Deeper than any real hierarchy; a loop in broken class files stops here. */
   private static final int MAX_DEPTH = 64;
@@ -42,9 +52,18 @@ final class WeavingCandidates {
   private static final int MAX_LEADING = 1 << 14;
 
   private final Set<String> wovenByName = new HashSet<>();
+
+  /**
+   * Names known to lead to a woven super type, and which: (name, bit) pairs in {@link #leadingTo}.
+   */
   private final BoundedLongSet leading = new BoundedLongSet(MAX_LEADING);
+
+  private final BoundedLongSet leadingTo = new BoundedLongSet(MAX_LEADING * 2);
   private final BoundedLongSet others = new BoundedLongSet(MAX_OTHERS);
-  private final Set<String> wovenSuperTypes = new HashSet<>();
+
+  /** Internal names of the woven super types; index {@code i} is bit {@code i} of a verdict. */
+  private final List<String> wovenSuperTypes = new ArrayList<>();
+
   private final ClassFileHeader.MethodNames wovenMethods;
 
   /**
@@ -61,9 +80,18 @@ final class WeavingCandidates {
       wovenByName.add(internal(name));
     }
     for (String name : superTypeNames) {
-      wovenSuperTypes.add(internal(name));
-      leading.add(nameHash(internal(name)));
+      if (!wovenSuperTypes.contains(internal(name))) {
+        wovenSuperTypes.add(internal(name));
+      }
     }
+    if (wovenSuperTypes.size() > MAX_SUPER_TYPES) {
+      throw new IllegalArgumentException("more than " + MAX_SUPER_TYPES + " woven super types");
+    }
+  }
+
+  /** Binary name of the woven super type of bit {@code bit}. */
+  String superTypeName(int bit) {
+    return wovenSuperTypes.get(bit).replace('/', '.');
   }
 
   /** As {@link #mayWeave}, but never throws: a filter that fails hands the class to Byte Buddy. */
@@ -80,30 +108,52 @@ final class WeavingCandidates {
    * need weaving; false only when it certainly does not.
    */
   boolean mayWeave(ClassLoader loader, String internalName, byte[] classFile) {
+    return superTypes(loader, internalName, classFile) != NO;
+  }
+
+  /**
+   * As {@link #superTypes}, but never throws: a filter that fails answers {@link #UNKNOWN}, which
+   * hands the class to Byte Buddy.
+   */
+  long superTypesOrUnknown(ClassLoader loader, String internalName, byte[] classFile) {
+    try {
+      return superTypes(loader, internalName, classFile);
+    } catch (Throwable unexpected) {
+      return UNKNOWN;
+    }
+  }
+
+  /**
+   * Why the class may need weaving: 0 when it certainly does not; else the bits of the woven super
+   * types it leads to, with {@link #BY_NAME} when it is woven by name; or {@link #UNKNOWN} when it
+   * may need weaving but what it leads to cannot be told from class files.
+   */
+  long superTypes(ClassLoader loader, String internalName, byte[] classFile) {
     if (internalName == null) {
-      return true; // not a class of a class file: leave it to Byte Buddy
+      return UNKNOWN; // not a class of a class file: leave it to Byte Buddy
     }
     if (IgnoredNames.ignores(internalName)) {
-      return false;
+      return NO;
     }
-    if (wovenByName.contains(internalName)) {
-      return true;
-    }
-    if (others.contains(loaderKey(internalName, loader))) {
-      return false;
+    long byName = wovenByName.contains(internalName) ? BY_NAME : NO;
+    if (byName == NO && others.contains(loaderKey(internalName, loader))) {
+      return NO;
     }
     ClassFileHeader header = ClassFileHeader.read(classFile, wovenMethods);
     if (header == null) {
-      return true;
+      return UNKNOWN;
     }
     if (!header.declaresNamedMethod()) {
       // Nothing of it could be woven, whatever it extends. What it leads to is kept for its
       // subclasses when its super types are known already; else it is read if one of them asks.
       learnWithoutReading(loader, internalName, header);
-      return false;
+      return byName;
     }
-    int verdict = learn(loader, internalName, header, 0);
-    return verdict != NO && !header.isInterface() && !header.isSynthetic();
+    long verdict = learn(loader, internalName, header, 0);
+    if (header.isInterface() || header.isSynthetic()) {
+      return byName;
+    }
+    return verdict == UNKNOWN ? UNKNOWN : verdict | byName;
   }
 
   /** Number of (name, loader) pairs currently known not to need weaving; for measurements. */
@@ -111,16 +161,14 @@ final class WeavingCandidates {
     return others.size();
   }
 
-  private int learn(ClassLoader loader, String internalName, ClassFileHeader header, int depth) {
-    int verdict = wovenSuperTypes.contains(internalName) ? YES : NO;
+  private long learn(ClassLoader loader, String internalName, ClassFileHeader header, int depth) {
+    long verdict = ownBit(internalName);
     for (String superType : header.superTypes()) {
-      if (verdict == YES) {
-        break;
+      long answer = verdictOf(loader, superType, depth + 1);
+      if (answer == UNKNOWN) {
+        return UNKNOWN; // kept for no one: the next subclass asks again
       }
-      int answer = verdictOf(loader, superType, depth + 1);
-      if (answer != NO) {
-        verdict = answer;
-      }
+      verdict |= answer;
     }
     remember(loader, internalName, header, verdict);
     return verdict;
@@ -128,35 +176,50 @@ final class WeavingCandidates {
 
   private void learnWithoutReading(
       ClassLoader loader, String internalName, ClassFileHeader header) {
-    int verdict = wovenSuperTypes.contains(internalName) ? YES : NO;
+    long verdict = ownBit(internalName);
     for (String superType : header.superTypes()) {
-      if (verdict == YES) {
-        break;
-      }
-      int known = knownVerdictOf(loader, superType);
+      long known = knownVerdictOf(loader, superType);
       if (known == UNKNOWN) {
         return;
       }
-      verdict = known;
+      verdict |= known;
     }
     remember(loader, internalName, header, verdict);
   }
 
+  private long ownBit(String internalName) {
+    int index = wovenSuperTypes.indexOf(internalName);
+    return index < 0 ? NO : 1L << index;
+  }
+
   private void remember(
-      ClassLoader loader, String internalName, ClassFileHeader header, int verdict) {
-    if (verdict == YES) {
-      if (!header.isFinal()) { // a final class is nobody's super type
-        leading.add(nameHash(internalName));
-      }
-    } else if (verdict == NO) {
+      ClassLoader loader, String internalName, ClassFileHeader header, long verdict) {
+    if (verdict == NO) {
       others.add(loaderKey(internalName, loader));
+    } else if (!header.isFinal()) { // a final class is nobody's super type
+      long name = nameHash(internalName);
+      // All bits or none: a set that starts over between two adds would lose some.
+      for (int attempt = 0; attempt < 2 && bitsKnown(name, verdict) != verdict; attempt++) {
+        for (int bit = 0; bit < wovenSuperTypes.size(); bit++) {
+          if ((verdict & (1L << bit)) != 0) {
+            leadingTo.add(bitKey(name, bit));
+          }
+        }
+      }
+      leading.add(name);
     }
   }
 
   /** What is known of a type without reading anything. */
-  private int knownVerdictOf(ClassLoader loader, String internalName) {
-    if (leading.contains(nameHash(internalName))) {
-      return YES;
+  private long knownVerdictOf(ClassLoader loader, String internalName) {
+    long own = ownBit(internalName);
+    if (own != NO) {
+      return own; // the woven super type itself
+    }
+    long name = nameHash(internalName);
+    if (leading.contains(name)) {
+      long bits = bitsKnown(name, -1L);
+      return bits == NO ? UNKNOWN : bits; // NO: forgotten since, to be read again
     }
     if (isJdkOutsideJdbc(internalName) || others.contains(loaderKey(internalName, loader))) {
       return NO;
@@ -164,8 +227,23 @@ final class WeavingCandidates {
     return UNKNOWN;
   }
 
-  private int verdictOf(ClassLoader loader, String internalName, int depth) {
-    int known = knownVerdictOf(loader, internalName);
+  /** The bits of {@code wanted} known for the name of this hash. */
+  private long bitsKnown(long name, long wanted) {
+    long bits = NO;
+    for (int bit = 0; bit < wovenSuperTypes.size(); bit++) {
+      if ((wanted & (1L << bit)) != 0 && leadingTo.contains(bitKey(name, bit))) {
+        bits |= 1L << bit;
+      }
+    }
+    return bits;
+  }
+
+  private static long bitKey(long nameHash, int bit) {
+    return nameHash ^ ((bit + 1) * 0xC2B2AE3D27D4EB4FL);
+  }
+
+  private long verdictOf(ClassLoader loader, String internalName, int depth) {
+    long known = knownVerdictOf(loader, internalName);
     if (known != UNKNOWN) {
       return known;
     }

@@ -2,6 +2,7 @@ package io.poolscope.agent.instrumentation.tomcatjdbc;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import io.poolscope.agent.instrumentation.support.InlinedRules;
 import io.poolscope.agent.instrumentation.support.LibraryInstrumentation;
 import io.poolscope.agent.instrumentation.support.PoolCapWeaving;
 import java.util.List;
@@ -25,6 +26,16 @@ public final class TomcatJdbcInstrumentation implements LibraryInstrumentation {
         .transform(PoolCapWeaving.capSizeSetter("setMaxActive"))
         .type(named(JMX_POOL))
         .transform(PoolCapWeaving.capSizeSetter("setMaxActive"));
+  }
+
+  @Override
+  public InlinedRules inlinedRules() {
+    return new InlinedRules()
+        .types(
+            List.of(DATA_SOURCE_PROXY),
+            PoolCapWeaving.inlinedCapOnEntryTo("createPool"),
+            PoolCapWeaving.inlinedCapSizeSetter("setMaxActive"))
+        .types(List.of(JMX_POOL), PoolCapWeaving.inlinedCapSizeSetter("setMaxActive"));
   }
 
   @Override

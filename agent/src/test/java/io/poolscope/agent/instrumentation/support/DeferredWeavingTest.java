@@ -14,12 +14,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class DeferredWeavingTest {
   private static final String POOL = "com/example/Pool";
   private static final String REWRITTEN = "com/example/LoggerFactory";
   private static final byte[] WOVEN = {1, 2, 3};
+
+  /** Woven by the inlined rules of {@link #weaving}: a class with a {@code run()} method. */
+  private static final String INLINED_NAME = "com.example.Task";
+
+  /** The class file given as {@link #INLINED_NAME}'s. */
+  static final class Task implements Runnable {
+    @Override
+    public void run() {}
+  }
 
   /** Stands in for Byte Buddy's transformer: counts its calls, returns {@link #WOVEN}. */
   private static final class Weaver implements ClassFileTransformer {
@@ -38,10 +49,28 @@ class DeferredWeavingTest {
     }
   }
 
-  private static DeferredWeaving weaving() {
+  /** Weaves {@code com.example.Pool} with Byte Buddy, set up by {@code setUp}. */
+  private static DeferredWeaving weaving(Supplier<ClassFileTransformer> setUp) {
     return new DeferredWeaving(
-        new WeavingCandidates(List.of("com.example.Pool"), List.of(), List.of()),
-        Map.of(REWRITTEN, bytes -> WOVEN));
+        new WeavingCandidates(List.of("com.example.Pool", INLINED_NAME), List.of(), List.of()),
+        Map.of(REWRITTEN, bytes -> WOVEN),
+        new InlinedRules()
+            .types(
+                List.of(INLINED_NAME),
+                InlinedMethod.named("run")
+                    .enter(
+                        InlinedMethod.EnterValue.NONE,
+                        code -> code.callHook("connectEnter", "()J"))),
+        setUp);
+  }
+
+  /** A class whose set-up runs once {@code release} is counted down. */
+  private static DeferredWeaving weavingReadyWhenReleased(CountDownLatch release, Weaver weaver) {
+    return weaving(
+        () -> {
+          awaitQuietly(release);
+          return weaver;
+        });
   }
 
   private static byte[] plainClassFile() throws Exception {
@@ -59,10 +88,9 @@ class DeferredWeavingTest {
 
   @Test
   void aClassThatNeedsNoWeavingNeverWaitsForTheSetUp() throws Exception {
-    DeferredWeaving weaving = weaving();
     CountDownLatch release = new CountDownLatch(1);
     Weaver weaver = new Weaver();
-    buildWhenReleased(weaving, release, weaver);
+    DeferredWeaving weaving = weavingReadyWhenReleased(release, weaver);
 
     byte[] plain = plainClassFile();
     long start = System.nanoTime();
@@ -76,10 +104,9 @@ class DeferredWeavingTest {
 
   @Test
   void aCandidateWaitsForTheSetUpAndIsWoven() throws Exception {
-    DeferredWeaving weaving = weaving();
     CountDownLatch release = new CountDownLatch(1);
     Weaver weaver = new Weaver();
-    buildWhenReleased(weaving, release, weaver);
+    DeferredWeaving weaving = weavingReadyWhenReleased(release, weaver);
 
     CompletableFuture<byte[]> woven =
         CompletableFuture.supplyAsync(
@@ -100,38 +127,40 @@ class DeferredWeavingTest {
 
   @Test
   void aFailedSetUpLeavesEveryClassAsItIs() throws Exception {
-    DeferredWeaving weaving = weaving();
-    weaving.buildInBackground(
-        () -> {
-          throw new IllegalStateException("no Byte Buddy today");
-        });
+    DeferredWeaving weaving =
+        weaving(
+            () -> {
+              throw new IllegalStateException("no Byte Buddy today");
+            });
     assertNull(transform(weaving, POOL, new byte[0]));
   }
 
   @Test
   void theSetUpThreadDoesNotWaitForItself() throws Exception {
-    DeferredWeaving weaving = weaving();
     CompletableFuture<byte[]> seenBySetUp = new CompletableFuture<>();
     Weaver weaver = new Weaver();
-    weaving.buildInBackground(
-        () -> {
-          try {
-            seenBySetUp.complete(transform(weaving, POOL, new byte[0]));
-          } catch (Exception e) {
-            seenBySetUp.completeExceptionally(e);
-          }
-          return weaver;
-        });
+    AtomicReference<DeferredWeaving> self = new AtomicReference<>();
+    DeferredWeaving weaving =
+        weaving(
+            () -> {
+              try {
+                seenBySetUp.complete(transform(self.get(), POOL, new byte[0]));
+              } catch (Exception e) {
+                seenBySetUp.completeExceptionally(e);
+              }
+              return weaver;
+            });
+    self.set(weaving);
+    weaving.setUpByteBuddy();
     assertNull(seenBySetUp.get(10, TimeUnit.SECONDS));
     assertEquals(0, weaver.calls.get());
   }
 
   @Test
   void aClassRewrittenWithoutByteBuddyNeverWaitsForTheSetUp() throws Exception {
-    DeferredWeaving weaving = weaving();
     CountDownLatch release = new CountDownLatch(1);
     Weaver weaver = new Weaver();
-    buildWhenReleased(weaving, release, weaver);
+    DeferredWeaving weaving = weavingReadyWhenReleased(release, weaver);
 
     long start = System.nanoTime();
     assertArrayEquals(WOVEN, transform(weaving, REWRITTEN, new byte[0]));
@@ -140,14 +169,43 @@ class DeferredWeavingTest {
     assertEquals(0, weaver.calls.get());
   }
 
-  /** Sets up {@code weaving} with a Byte Buddy stand-in that is ready once released. */
-  private static void buildWhenReleased(
-      DeferredWeaving weaving, CountDownLatch release, Weaver weaver) {
-    weaving.buildInBackground(
-        () -> {
-          awaitQuietly(release);
-          return weaver;
-        });
+  @Test
+  void aClassTheInlinedRulesCoverIsWovenWithoutByteBuddy() throws Exception {
+    AtomicInteger setUps = new AtomicInteger();
+    DeferredWeaving weaving =
+        weaving(
+            () -> {
+              setUps.incrementAndGet();
+              return new Weaver();
+            });
+    byte[] task;
+    try (InputStream in = Task.class.getResourceAsStream("DeferredWeavingTest$Task.class")) {
+      task = in.readAllBytes();
+    }
+    byte[] woven = transform(weaving, "com/example/Task", task);
+    assertTrue(woven != null && woven.length > task.length, "woven at once");
+    assertEquals(0, setUps.get(), "Byte Buddy is not set up for it");
+  }
+
+  @Test
+  void byteBuddyIsSetUpOnlyWhenAClassNeedsIt() throws Exception {
+    AtomicInteger setUps = new AtomicInteger();
+    Weaver weaver = new Weaver();
+    DeferredWeaving weaving =
+        weaving(
+            () -> {
+              setUps.incrementAndGet();
+              return weaver;
+            });
+    assertNull(
+        transform(
+            weaving,
+            "io/poolscope/agent/instrumentation/support/DeferredWeavingTest",
+            plainClassFile()));
+    assertEquals(0, setUps.get());
+    assertArrayEquals(WOVEN, transform(weaving, POOL, new byte[0]));
+    assertArrayEquals(WOVEN, transform(weaving, POOL, new byte[0]));
+    assertEquals(1, setUps.get());
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

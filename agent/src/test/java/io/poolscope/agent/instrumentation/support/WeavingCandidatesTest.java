@@ -180,6 +180,55 @@ class WeavingCandidatesTest {
     assertTrue(mayWeave(app, "com.example.OnGenerated"));
   }
 
+  /** The binary names of the woven super types in {@code mask}. */
+  private List<String> superTypes(Classes loader, String name) {
+    String internal = name.replace('.', '/');
+    long mask = candidates.superTypes(loader, internal, loader.files.get(internal + ".class"));
+    List<String> names = new java.util.ArrayList<>();
+    for (int bit = 0; bit < 4; bit++) {
+      if ((mask & (1L << bit)) != 0) {
+        names.add(candidates.superTypeName(bit));
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void whichWovenSuperTypesAClassLeadsToIsKnownOnePerInterface() {
+    Classes app = new Classes();
+    app.add("com.example.BaseStatement", Object.class, PreparedStatement.class);
+    app.add("com.example.SubStatement", "com.example.BaseStatement");
+    app.add("com.example.Both", "com.example.BaseStatement", Connection.class);
+    assertEquals(List.of("java.sql.Statement"), superTypes(app, "com.example.SubStatement"));
+    assertEquals(List.of("java.sql.Statement"), superTypes(app, "com.example.BaseStatement"));
+    assertEquals(
+        List.of("java.sql.Connection", "java.sql.Statement"), superTypes(app, "com.example.Both"));
+    int reads = app.reads;
+    assertEquals(
+        List.of("java.sql.Connection", "java.sql.Statement"), superTypes(app, "com.example.Both"));
+    assertEquals(reads, app.reads, "what was learnt is kept, with which super types");
+  }
+
+  @Test
+  void aSuperTypeThatCannotBeReadMakesTheSuperTypesUnknown() {
+    Classes app = new Classes();
+    app.add("com.example.OnGenerated", "com.example.Generated$$Runtime", Connection.class);
+    String internal = "com/example/OnGenerated";
+    assertEquals(
+        WeavingCandidates.UNKNOWN,
+        candidates.superTypes(app, internal, app.files.get(internal + ".class")));
+  }
+
+  @Test
+  void aClassWovenByNameSaysSo() {
+    Classes app = new Classes();
+    app.add("com.example.pool.NamedPool", Object.class, DataSource.class);
+    String internal = "com/example/pool/NamedPool";
+    long mask = candidates.superTypes(app, internal, app.files.get(internal + ".class"));
+    assertTrue((mask & WeavingCandidates.BY_NAME) != 0);
+    assertEquals(List.of("javax.sql.DataSource"), superTypes(app, "com.example.pool.NamedPool"));
+  }
+
   @Test
   void classesWovenByNameAreCandidatesWhateverTheyExtend() {
     Classes app = new Classes();

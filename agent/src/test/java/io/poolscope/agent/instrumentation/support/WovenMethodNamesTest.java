@@ -49,7 +49,7 @@ class WovenMethodNamesTest {
   @Test
   void byteBuddyChangesNoClassTheFilterTurnsAway() throws Exception {
     List<LibraryInstrumentation> libraries = WovenLibraries.all();
-    ClassFileTransformer byteBuddy = AgentInstaller.transformer(libraries);
+    ClassFileTransformer byteBuddy = ByteBuddyWeaving.transformer(libraries);
     WeavingCandidates filter = AgentInstaller.candidates(libraries);
     ClassLoader loader = getClass().getClassLoader();
     Set<String> methodNames = new HashSet<>();
