@@ -7,6 +7,7 @@ import io.poolscope.agent.recorder.RunningStatement;
 import io.poolscope.agent.recorder.StatementInfo;
 import io.poolscope.agent.recorder.StatementStartObserver;
 import io.poolscope.agent.sql.MaskedSqlCache;
+import io.poolscope.agent.sql.SqlOperation;
 import java.util.List;
 
 /**
@@ -75,11 +76,31 @@ final class NPlusOne implements StatementStartObserver, HoldObserver {
                 hold.pool().name(),
                 noted.caller,
                 CallSites.acquiredAt(hold),
-                sql.mask(noted.sql))
+                Thread.currentThread().getName(),
+                sql.mask(noted.sql),
+                remedyFor(noted.sql))
             .evidence("executions", executions)
             .evidence("statements", hold.statements())
             .evidence("hold_ms", holdMillis));
   }
+
+  /**
+   * A write repeated row by row is not fixed by a join: it wants a batch. So the remedy for an
+   * INSERT, UPDATE or DELETE says that; a read's is the code's own.
+   */
+  static String remedyFor(String sql) {
+    String operation = SqlOperation.of(sql);
+    boolean write =
+        operation.equals(SqlOperation.INSERT)
+            || operation.equals(SqlOperation.UPDATE)
+            || operation.equals(SqlOperation.DELETE);
+    return write ? WRITE_REMEDY : DiagnosisCode.N_PLUS_ONE.remedy();
+  }
+
+  static final String WRITE_REMEDY =
+      "Send the rows in one round trip: addBatch() and executeBatch() (with PgJDBC,"
+          + " reWriteBatchedInserts=true), or one multi-row statement; with Hibernate, set"
+          + " hibernate.jdbc.batch_size.";
 
   @Override
   public void collectedUnclosed(HeldConnection hold) {

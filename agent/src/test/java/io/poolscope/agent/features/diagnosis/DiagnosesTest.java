@@ -81,6 +81,20 @@ class DiagnosesTest {
   }
 
   @Test
+  void aWriteRepeatedRowByRowIsToldToBatchNotToJoin() throws SQLException {
+    open();
+    run("create table if not exists items (id int, order_id int)", 1);
+    run("insert into items values (1, 42)", 12);
+    close();
+    diagnoses.publishAll();
+    Event e = only("n_plus_one");
+    String remedy = e.fields().get("remedy").toString();
+    assertTrue(remedy.contains("executeBatch()"), remedy);
+    assertTrue(!remedy.contains("join"), remedy);
+    assertTrue(e.message().endsWith(remedy), e.message());
+  }
+
+  @Test
   void twoStatementsAlternatingAreStillCounted() throws SQLException {
     open();
     for (int i = 0; i < 12; i++) {
