@@ -52,6 +52,8 @@ public final class AgentInstaller {
       InlinedRules rules = library.inlinedRules();
       if (rules != null) {
         inlined.with(rules);
+      } else {
+        inlined.leaveToByteBuddy(library.typeNames());
       }
     }
     return new DeferredWeaving(

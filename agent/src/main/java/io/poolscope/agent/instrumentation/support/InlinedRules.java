@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A library's weaving as {@link InlinedMethod}s, for premain's weaving without Byte Buddy: the
@@ -16,6 +18,7 @@ import java.util.Map;
 public final class InlinedRules {
   private final Map<String, List<InlinedMethod>> bySuperType = new HashMap<>();
   private final Map<String, List<InlinedMethod>> byName = new HashMap<>();
+  private final Set<String> leftToByteBuddy = new HashSet<>();
 
   /** Methods woven into every class that is, extends or implements {@code binaryName}. */
   public InlinedRules superType(String binaryName, InlinedMethod... methods) {
@@ -46,7 +49,16 @@ public final class InlinedRules {
   }
 
   boolean coversName(String binaryName) {
-    return byName.containsKey(binaryName);
+    return byName.containsKey(binaryName) && !leftToByteBuddy.contains(binaryName);
+  }
+
+  /**
+   * Classes a library without inlined rules weaves by name: never woven here, even where another
+   * library's rules name them too, so that Byte Buddy weaves all of it.
+   */
+  InlinedRules leaveToByteBuddy(Collection<String> binaryNames) {
+    leftToByteBuddy.addAll(binaryNames);
+    return this;
   }
 
   /**

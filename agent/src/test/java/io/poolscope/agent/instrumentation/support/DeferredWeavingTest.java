@@ -188,6 +188,32 @@ class DeferredWeavingTest {
   }
 
   @Test
+  void aClassALibraryWithoutInlinedRulesNamesIsLeftToByteBuddy() throws Exception {
+    Weaver weaver = new Weaver();
+    InlinedRules rules =
+        new InlinedRules()
+            .types(
+                List.of(INLINED_NAME),
+                InlinedMethod.named("run")
+                    .enter(
+                        InlinedMethod.EnterValue.NONE,
+                        code -> code.callHook("connectEnter", "()J")))
+            .leaveToByteBuddy(List.of(INLINED_NAME));
+    DeferredWeaving weaving =
+        new DeferredWeaving(
+            new WeavingCandidates(List.of(INLINED_NAME), List.of(), List.of()),
+            Map.of(),
+            rules,
+            () -> weaver);
+    byte[] task;
+    try (InputStream in = Task.class.getResourceAsStream("DeferredWeavingTest$Task.class")) {
+      task = in.readAllBytes();
+    }
+    assertArrayEquals(WOVEN, transform(weaving, "com/example/Task", task));
+    assertEquals(1, weaver.calls.get());
+  }
+
+  @Test
   void byteBuddyIsSetUpOnlyWhenAClassNeedsIt() throws Exception {
     AtomicInteger setUps = new AtomicInteger();
     Weaver weaver = new Weaver();
