@@ -96,11 +96,7 @@ final class WeavingCandidates {
 
   /** As {@link #mayWeave}, but never throws: a filter that fails hands the class to Byte Buddy. */
   boolean mayWeaveOrUnsure(ClassLoader loader, String internalName, byte[] classFile) {
-    try {
-      return mayWeave(loader, internalName, classFile);
-    } catch (Throwable unexpected) {
-      return true;
-    }
+    return superTypesOrUnknown(loader, internalName, classFile) != NO;
   }
 
   /**

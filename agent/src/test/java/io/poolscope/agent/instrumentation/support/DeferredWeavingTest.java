@@ -80,6 +80,12 @@ class DeferredWeavingTest {
     }
   }
 
+  private static byte[] taskClassFile() throws Exception {
+    try (InputStream in = Task.class.getResourceAsStream("DeferredWeavingTest$Task.class")) {
+      return in.readAllBytes();
+    }
+  }
+
   private static byte[] transform(DeferredWeaving weaving, String name, byte[] file)
       throws Exception {
     return weaving.transform(
@@ -178,10 +184,7 @@ class DeferredWeavingTest {
               setUps.incrementAndGet();
               return new Weaver();
             });
-    byte[] task;
-    try (InputStream in = Task.class.getResourceAsStream("DeferredWeavingTest$Task.class")) {
-      task = in.readAllBytes();
-    }
+    byte[] task = taskClassFile();
     byte[] woven = transform(weaving, "com/example/Task", task);
     assertTrue(woven != null && woven.length > task.length, "woven at once");
     assertEquals(0, setUps.get(), "Byte Buddy is not set up for it");
@@ -205,10 +208,7 @@ class DeferredWeavingTest {
             Map.of(),
             rules,
             () -> weaver);
-    byte[] task;
-    try (InputStream in = Task.class.getResourceAsStream("DeferredWeavingTest$Task.class")) {
-      task = in.readAllBytes();
-    }
+    byte[] task = taskClassFile();
     assertArrayEquals(WOVEN, transform(weaving, "com/example/Task", task));
     assertEquals(1, weaver.calls.get());
   }

@@ -7,17 +7,13 @@ import io.poolscope.agent.startup.WovenLibraries;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -187,29 +183,8 @@ class InlinedWeavingTest {
   private static Map<String, byte[]> scannedClassFiles() throws IOException, URISyntaxException {
     Map<String, byte[]> files = new TreeMap<>();
     for (Object[] scanned : SCANNED) {
-      files.putAll(classFiles((Class<?>) scanned[0], (String) scanned[1]));
+      files.putAll(JarClassFiles.under((Class<?>) scanned[0], (String) scanned[1]));
     }
-    return files;
-  }
-
-  /** Class files of the jar holding {@code type} whose names start with {@code prefix}. */
-  private static Map<String, byte[]> classFiles(Class<?> type, String prefix)
-      throws IOException, URISyntaxException {
-    Path jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Map<String, byte[]> files = new HashMap<>();
-    try (JarFile file = new JarFile(jar.toFile())) {
-      for (JarEntry entry : Collections.list(file.entries())) {
-        String name = entry.getName();
-        if (name.startsWith(prefix)
-            && name.endsWith(".class")
-            && !name.endsWith("module-info.class")) {
-          try (var in = file.getInputStream(entry)) {
-            files.put(name.substring(0, name.length() - ".class".length()), in.readAllBytes());
-          }
-        }
-      }
-    }
-    assertTrue(!files.isEmpty(), "no class under " + prefix + " in " + jar);
     return files;
   }
 }

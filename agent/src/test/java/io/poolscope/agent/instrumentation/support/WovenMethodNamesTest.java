@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.poolscope.agent.startup.WovenLibraries;
-import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -64,7 +59,7 @@ class WovenMethodNamesTest {
     int turnedAway = 0;
     for (Object[] scanned : SCANNED) {
       for (Map.Entry<String, byte[]> file :
-          classFiles((Class<?>) scanned[0], (String) scanned[1]).entrySet()) {
+          JarClassFiles.under((Class<?>) scanned[0], (String) scanned[1]).entrySet()) {
         String name = file.getKey();
         byte[] original = file.getValue();
         byte[] transformed = byteBuddy.transform(loader, name, null, null, original.clone());
@@ -90,28 +85,6 @@ class WovenMethodNamesTest {
     assertEquals(List.of(), unnamed, "woven, and in no library's methodNames()");
     assertTrue(woven >= 40, "classes woven: " + woven);
     assertTrue(turnedAway >= 500, "classes turned away: " + turnedAway);
-  }
-
-  /** Class files of the jar holding {@code type} whose names start with {@code prefix}. */
-  private static Map<String, byte[]> classFiles(Class<?> type, String prefix)
-      throws IOException, URISyntaxException {
-    Path jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Map<String, byte[]> files = new HashMap<>();
-    try (JarFile file = new JarFile(jar.toFile())) {
-      for (JarEntry entry : java.util.Collections.list(file.entries())) {
-        String name = entry.getName();
-        if (name.startsWith(prefix)
-            && name.endsWith(".class")
-            && !name.startsWith("META-INF/")
-            && !name.endsWith("module-info.class")) {
-          try (var in = file.getInputStream(entry)) {
-            files.put(name.substring(0, name.length() - ".class".length()), in.readAllBytes());
-          }
-        }
-      }
-    }
-    assertTrue(!files.isEmpty(), "no class under " + prefix + " in " + jar);
-    return files;
   }
 
   /** Names of the methods whose instructions differ between the two class files. */
