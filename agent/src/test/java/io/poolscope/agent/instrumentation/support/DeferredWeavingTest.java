@@ -54,14 +54,18 @@ class DeferredWeavingTest {
     return new DeferredWeaving(
         new WeavingCandidates(List.of("com.example.Pool", INLINED_NAME), List.of(), List.of()),
         Map.of(REWRITTEN, bytes -> WOVEN),
-        new InlinedRules()
-            .types(
-                List.of(INLINED_NAME),
-                InlinedMethod.named("run")
-                    .enter(
-                        InlinedMethod.EnterValue.NONE,
-                        code -> code.callHook("connectEnter", "()J"))),
+        taskRules(),
         setUp);
+  }
+
+  /** Inlined rules that weave {@link #INLINED_NAME}'s {@code run()}. */
+  private static InlinedRules taskRules() {
+    return new InlinedRules()
+        .types(
+            List.of(INLINED_NAME),
+            InlinedMethod.named("run")
+                .enter(
+                    InlinedMethod.EnterValue.NONE, code -> code.callHook("connectEnter", "()J")));
   }
 
   /** A class whose set-up runs once {@code release} is counted down. */
@@ -193,15 +197,7 @@ class DeferredWeavingTest {
   @Test
   void aClassALibraryWithoutInlinedRulesNamesIsLeftToByteBuddy() throws Exception {
     Weaver weaver = new Weaver();
-    InlinedRules rules =
-        new InlinedRules()
-            .types(
-                List.of(INLINED_NAME),
-                InlinedMethod.named("run")
-                    .enter(
-                        InlinedMethod.EnterValue.NONE,
-                        code -> code.callHook("connectEnter", "()J")))
-            .leaveToByteBuddy(List.of(INLINED_NAME));
+    InlinedRules rules = taskRules().leaveToByteBuddy(List.of(INLINED_NAME));
     DeferredWeaving weaving =
         new DeferredWeaving(
             new WeavingCandidates(List.of(INLINED_NAME), List.of(), List.of()),
