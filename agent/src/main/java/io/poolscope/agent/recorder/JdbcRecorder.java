@@ -9,6 +9,7 @@ import io.poolscope.bootstrap.ThreadState;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns what the advice saw into measurements: which connection belongs to which pool, how long a
@@ -429,12 +430,44 @@ public final class JdbcRecorder implements JdbcDispatcher {
   public void expunge() {
     statements.expunge(null);
     physical.expunge((hash, phys) -> features.connectPolicy.physicalCollected(phys));
+    if (features.connectPolicy != ConnectPolicy.ALLOW_ALL) {
+      releaseClosedPhysicalConnections();
+    }
     held.expunge(
         (hash, hold) -> {
           hold.pool().connectionLost();
           features.holdEnds.tell(HoldObserver::collectedUnclosed, hold);
         });
     pools.retireCollected();
+  }
+
+  /**
+   * A physical connection that the server or the driver closed (a database restart) is often
+   * dropped by its pool without {@code close()}: DBCP2, for one, skips the close of a connection
+   * that says it is closed already. Its connect policy permit would then wait for a garbage
+   * collection to find the connection, which for an old connection can take hours. So, on the
+   * maintenance thread and only while a policy counts connections, each tracked physical connection
+   * is asked {@code isClosed()} (a flag read in the drivers, no I/O), and a closed one ends as if
+   * closed.
+   */
+  private void releaseClosedPhysicalConnections() {
+    for (Map.Entry<Object, PhysicalConnection> entry : physical.entries()) {
+      Object connection = entry.getKey();
+      if (connection instanceof java.sql.Connection && isClosed((java.sql.Connection) connection)) {
+        PhysicalConnection phys = physical.remove(connection);
+        if (phys != null) {
+          features.connectPolicy.physicalClosed(phys);
+        }
+      }
+    }
+  }
+
+  private static boolean isClosed(java.sql.Connection connection) {
+    try {
+      return connection.isClosed();
+    } catch (java.sql.SQLException | RuntimeException unknown) {
+      return false; // not known to be closed: the permit stays until close or collection
+    }
   }
 
   public int physicalCount() {

@@ -156,4 +156,29 @@ class ConnectionBudgetTest {
     assertEquals(2, budget.available(MASKED), "a failed connect keeps no permit");
     assertEquals(1, events.size());
   }
+
+  @Test
+  void aPhysicalConnectionClosedWithoutItsCloseBeingSeenGivesItsPermitBackAtMaintenance()
+      throws Exception {
+    ConnectionBudget budget = new ConnectionBudget(1, 50, events::add);
+    JdbcRecorder recorder =
+        new JdbcRecorder(
+            RecorderFixtures.pools(),
+            new ConnectionTracker(),
+            AcquisitionStacks.NEVER,
+            new RecorderFeatures().connectPolicy(budget));
+    org.h2.Driver h2 = new org.h2.Driver();
+    assertNull(recorder.connectStarting(h2, URL));
+    java.sql.Connection real = h2.connect(URL, new java.util.Properties());
+    long now = System.nanoTime();
+    recorder.connected(h2, URL, real, null, now - 1_000, now);
+    recorder.expunge();
+    assertEquals(0, budget.available(MASKED), "an open connection keeps its permit");
+
+    real.close(); // not woven here: as a pool dropping a connection the server closed
+    recorder.expunge();
+    assertEquals(1, budget.available(MASKED), "the closed connection's permit is back");
+    recorder.expunge();
+    assertEquals(1, budget.available(MASKED), "given back once");
+  }
 }
