@@ -110,6 +110,14 @@ class ConnectionBudgetTest {
     return connection;
   }
 
+  private static JdbcRecorder recorderWith(ConnectionBudget budget) {
+    return new JdbcRecorder(
+        RecorderFixtures.pools(),
+        new ConnectionTracker(),
+        AcquisitionStacks.NEVER,
+        new RecorderFeatures().connectPolicy(budget));
+  }
+
   private static void connectAndDrop(JdbcRecorder recorder, org.h2.Driver driver) {
     connect(recorder, driver);
   }
@@ -117,12 +125,7 @@ class ConnectionBudgetTest {
   @Test
   void throughTheRecorderPermitsComeBackOnCloseOnCollectAndOnAFailedConnect() {
     ConnectionBudget budget = new ConnectionBudget(2, 50, events::add);
-    JdbcRecorder recorder =
-        new JdbcRecorder(
-            RecorderFixtures.pools(),
-            new ConnectionTracker(),
-            AcquisitionStacks.NEVER,
-            new RecorderFeatures().connectPolicy(budget));
+    JdbcRecorder recorder = recorderWith(budget);
     org.h2.Driver h2 = new org.h2.Driver();
 
     Object kept = connect(recorder, h2);
@@ -161,12 +164,7 @@ class ConnectionBudgetTest {
   void aPhysicalConnectionClosedWithoutItsCloseBeingSeenGivesItsPermitBackAtMaintenance()
       throws Exception {
     ConnectionBudget budget = new ConnectionBudget(1, 50, events::add);
-    JdbcRecorder recorder =
-        new JdbcRecorder(
-            RecorderFixtures.pools(),
-            new ConnectionTracker(),
-            AcquisitionStacks.NEVER,
-            new RecorderFeatures().connectPolicy(budget));
+    JdbcRecorder recorder = recorderWith(budget);
     org.h2.Driver h2 = new org.h2.Driver();
     assertNull(recorder.connectStarting(h2, URL));
     java.sql.Connection real = h2.connect(URL, new java.util.Properties());
