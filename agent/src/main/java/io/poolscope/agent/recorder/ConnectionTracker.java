@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,6 +24,12 @@ import java.util.function.BiConsumer;
  * thread's records too). Only when the probed slots are all taken does a connection go to a hashed
  * overflow table. When a connection is collected without close, its entry comes back through the
  * reference queue ({@link #expunge}).
+ *
+ * <p>Most lookups that miss are for a pool's own objects: the application's close of a proxy runs
+ * the close of the pool's wrapper inside it (DBCP2's {@code PoolableConnection}), and a pool
+ * validates with statements on its driver's connection. Such an object is never handed out, so its
+ * class never was: only objects of classes that were handed out are searched for in the whole
+ * registry.
  */
 public final class ConnectionTracker {
   static final int SLOTS = 1024;
@@ -31,6 +38,19 @@ public final class ConnectionTracker {
   private final AtomicReferenceArray<Tracked> slots = new AtomicReferenceArray<>(SLOTS);
   private final WeakIdentityMap<HeldConnection> overflow = new WeakIdentityMap<>();
   private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
+  private final LongAdder registrySearches = new LongAdder();
+  private final ClassValue<HandedOutClass> classes =
+      new ClassValue<>() {
+        @Override
+        protected HandedOutClass computeValue(Class<?> type) {
+          return new HandedOutClass();
+        }
+      };
+
+  /** Whether an instance of a class was ever tracked; set once, before that instance is placed. */
+  private static final class HandedOutClass {
+    volatile boolean ever;
+  }
 
   /**
    * One handed-out connection, held weakly, with its hold and its slot in the registry. The
@@ -69,7 +89,7 @@ public final class ConnectionTracker {
     if (hold != null) {
       return hold;
     }
-    return connection == null ? null : overflow.get(connection);
+    return mayBeTracked(connection) ? overflow.get(connection) : null;
   }
 
   /**
@@ -82,6 +102,7 @@ public final class ConnectionTracker {
   }
 
   void track(ThreadRecords records, Object connection, HeldConnection hold) {
+    markHandedOut(connection);
     Tracked tracked = new Tracked(connection, queue, hold);
     int start = records != null ? records.slotHint() : ThreadLocalRandom.current().nextInt(SLOTS);
     for (int i = 0; i < PROBES; i++) {
@@ -103,15 +124,22 @@ public final class ConnectionTracker {
   HeldConnection remove(ThreadRecords records, Object connection) {
     Tracked tracked = find(records, connection);
     if (tracked != null && slots.compareAndSet(tracked.slot, tracked, null)) {
-      tracked.clear(); // removed: never reported as collected
+      HeldConnection hold = tracked.hold;
+      tracked.hold = null;
       if (records != null) {
         records.forget(tracked);
       }
-      HeldConnection hold = tracked.hold;
-      tracked.hold = null;
+      if (records != null && isNeverHandedOutAgain(hold)) {
+        // Kept uncleared, so that a second close of it on this thread (a pool's close calling
+        // super.close()) is known without a search. Out of the registry, it is never reported as
+        // collected.
+        records.releasedLast(tracked);
+      } else {
+        tracked.clear(); // removed: never reported as collected
+      }
       return hold;
     }
-    return connection == null ? null : overflow.remove(connection);
+    return mayBeTracked(connection) ? overflow.remove(connection) : null;
   }
 
   private Tracked find(ThreadRecords records, Object connection) {
@@ -124,6 +152,10 @@ public final class ConnectionTracker {
         return mine;
       }
     }
+    if (!mayBeTracked(connection) || (records != null && records.releasedLast(connection))) {
+      return null;
+    }
+    registrySearches.increment();
     for (int i = 0; i < SLOTS; i++) {
       Tracked tracked = slots.get(i);
       if (tracked != null && tracked.get() == connection) {
@@ -163,6 +195,11 @@ public final class ConnectionTracker {
     return out;
   }
 
+  /** How many lookups searched the whole registry (missed the thread's records); for tests. */
+  long registrySearches() {
+    return registrySearches.sum();
+  }
+
   public int size() {
     int count = overflow.size();
     for (int i = 0; i < SLOTS; i++) {
@@ -190,5 +227,26 @@ public final class ConnectionTracker {
       }
     }
     return count + overflow.expunge(unclosed);
+  }
+
+  /**
+   * A known pool hands out a new proxy per borrow, and a direct connection is new: once closed,
+   * neither is tracked again. An unknown pool may hand the same object out again, on any thread.
+   */
+  private static boolean isNeverHandedOutAgain(HeldConnection hold) {
+    PoolState pool = hold == null ? null : hold.pool();
+    return pool != null && pool.kind() != PoolState.Kind.UNKNOWN_POOL;
+  }
+
+  private void markHandedOut(Object connection) {
+    HandedOutClass type = connection == null ? null : classes.get(connection.getClass());
+    if (type != null && !type.ever) {
+      type.ever = true;
+    }
+  }
+
+  /** False for an object of a class never handed out (a pool's wrapper): it cannot be tracked. */
+  private boolean mayBeTracked(Object connection) {
+    return connection != null && classes.get(connection.getClass()).ever;
   }
 }

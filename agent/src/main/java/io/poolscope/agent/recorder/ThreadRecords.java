@@ -27,6 +27,10 @@ final class ThreadRecords {
   // The connections this thread took (or met) lately, as the tracker placed them: found again by
   // reference, without hashing. An entry whose connection was closed is cleared and never matches.
   private final ConnectionTracker.Tracked[] holds = new ConnectionTracker.Tracked[HOLDS];
+
+  /** The entry of the connection this thread closed last (of a known pool or direct), if any. */
+  private ConnectionTracker.Tracked releasedLast;
+
   private int nextHold;
   // Where this thread's probes start in the tracker's registry: threads spread over it.
   private final int slotHint;
@@ -163,6 +167,16 @@ final class ThreadRecords {
     }
     holds[nextHold] = tracked;
     nextHold = (nextHold + 1) % HOLDS;
+  }
+
+  void releasedLast(ConnectionTracker.Tracked tracked) {
+    releasedLast = tracked;
+  }
+
+  /** Whether {@code connection} is the one this thread closed last: it is tracked no more. */
+  boolean releasedLast(Object connection) {
+    ConnectionTracker.Tracked last = releasedLast;
+    return last != null && last.get() == connection;
   }
 
   void forget(ConnectionTracker.Tracked tracked) {
