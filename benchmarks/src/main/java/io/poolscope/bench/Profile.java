@@ -40,12 +40,14 @@ public record Profile(
           new JmhIterations(3, 5, 1000),
           new JmhIterations(3, 5, 1000),
           List.of(AgentSetup.NONE, AgentSetup.POOLSCOPE, AgentSetup.OTEL),
-          2,
+          // Two rounds of TPC-B read 0.70× and 1.00× in one run: ±15 % from round to round on a
+          // 2-core machine that runs PostgreSQL too. Four rounds, and nine start-ups for a median.
+          4,
           5,
           10,
           4,
           4,
-          5,
+          9,
           100_000,
           10_000,
           100_000,
