@@ -2,13 +2,15 @@ package io.poolscope.agent.recorder;
 
 import io.poolscope.agent.pools.PoolAdapter;
 import io.poolscope.agent.pools.PoolAdapters;
+import io.poolscope.agent.pools.PoolLibraryLoads;
 import io.poolscope.bootstrap.ThreadState;
 import java.util.Objects;
 
 /**
  * Who is opening a physical connection: a pool the advice saw an acquisition start on, or a pool's
  * own code found on the stack. Asked on connect and for connections the recorder does not know,
- * never per statement, so the stack walk stays off the hot path.
+ * never per statement, so the stack walk stays off the hot path; and not at all while no pool
+ * library was loaded ({@link PoolLibraryLoads}).
  */
 final class ConnectOrigin {
   private static final StackWalker FRAMES = StackWalker.getInstance();
@@ -38,6 +40,9 @@ final class ConnectOrigin {
    * null below no pool's code.
    */
   static PoolAdapter poolLibraryOnStack() {
+    if (!PoolLibraryLoads.anyLoaded()) {
+      return null; // no pool's code can be on any stack yet
+    }
     return FRAMES.walk(
         frames ->
             frames

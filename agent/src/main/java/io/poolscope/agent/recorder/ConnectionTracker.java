@@ -29,7 +29,9 @@ import java.util.function.BiConsumer;
  * the close of the pool's wrapper inside it (DBCP2's {@code PoolableConnection}), and a pool
  * validates with statements on its driver's connection. Such an object is never handed out, so its
  * class never was: only objects of classes that were handed out are searched for in the whole
- * registry.
+ * registry. A thread also keeps the entry it closed last, so the second close of one proxy (a
+ * pool's close calling {@code super.close()}) is known without a search; and nothing is searched
+ * for on a pool's own thread (c3p0's helper closing the proxy it made to check a connection in).
  */
 public final class ConnectionTracker {
   static final int SLOTS = 1024;
@@ -70,6 +72,9 @@ public final class ConnectionTracker {
     }
   }
 
+  /** {@link #find}'s answer for a connection that cannot be tracked anywhere. */
+  private static final Tracked NOWHERE = new Tracked(null, null, null);
+
   public HeldConnection get(Object connection) {
     return get(null, connection);
   }
@@ -85,11 +90,11 @@ public final class ConnectionTracker {
   /** The hold of {@code connection}; {@code records} (or null) are the calling thread's. */
   HeldConnection get(ThreadRecords records, Object connection) {
     Tracked tracked = find(records, connection);
-    HeldConnection hold = tracked == null ? null : tracked.hold;
-    if (hold != null) {
-      return hold;
+    if (tracked == NOWHERE) {
+      return null;
     }
-    return mayBeTracked(connection) ? overflow.get(connection) : null;
+    HeldConnection hold = tracked == null ? null : tracked.hold;
+    return hold != null ? hold : overflow.get(connection);
   }
 
   /**
@@ -123,6 +128,9 @@ public final class ConnectionTracker {
 
   HeldConnection remove(ThreadRecords records, Object connection) {
     Tracked tracked = find(records, connection);
+    if (tracked == NOWHERE) {
+      return null;
+    }
     if (tracked != null && slots.compareAndSet(tracked.slot, tracked, null)) {
       HeldConnection hold = tracked.hold;
       tracked.hold = null;
@@ -139,12 +147,16 @@ public final class ConnectionTracker {
       }
       return hold;
     }
-    return mayBeTracked(connection) ? overflow.remove(connection) : null;
+    return overflow.remove(connection);
   }
 
+  /**
+   * This thread's entry for {@code connection}, else the registry's; null when neither has it (the
+   * overflow table may), {@link #NOWHERE} when it is not worth looking for at all.
+   */
   private Tracked find(ThreadRecords records, Object connection) {
     if (connection == null) {
-      return null;
+      return NOWHERE;
     }
     if (records != null) {
       Tracked mine = records.trackedFor(connection);
@@ -152,8 +164,8 @@ public final class ConnectionTracker {
         return mine;
       }
     }
-    if (!mayBeTracked(connection) || (records != null && records.releasedLast(connection))) {
-      return null;
+    if (!worthSearching(records, connection)) {
+      return NOWHERE;
     }
     registrySearches.increment();
     for (int i = 0; i < SLOTS; i++) {
@@ -245,8 +257,15 @@ public final class ConnectionTracker {
     }
   }
 
-  /** False for an object of a class never handed out (a pool's wrapper): it cannot be tracked. */
-  private boolean mayBeTracked(Object connection) {
-    return connection != null && classes.get(connection.getClass()).ever;
+  /**
+   * False where a search could only miss, or must not hit: an object of a class never handed out (a
+   * pool's wrapper); the connection this thread closed last (a second close); anything on a pool's
+   * own thread (see {@link PoolThreads}).
+   */
+  private boolean worthSearching(ThreadRecords records, Object connection) {
+    return connection != null
+        && classes.get(connection.getClass()).ever
+        && (records == null || !records.releasedLast(connection))
+        && !PoolThreads.isCurrentPoolsOwn();
   }
 }

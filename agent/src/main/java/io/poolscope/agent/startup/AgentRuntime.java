@@ -15,6 +15,7 @@ import io.poolscope.agent.output.log.Slf4jLogOutput;
 import io.poolscope.agent.output.metrics.AgentMeterRegistry;
 import io.poolscope.agent.output.metrics.PoolMetrics;
 import io.poolscope.agent.output.metrics.bridge.MicrometerBridge;
+import io.poolscope.agent.pools.PoolLibraryLoads;
 import io.poolscope.agent.recorder.AcquisitionStacks;
 import io.poolscope.agent.recorder.ConnectionTracker;
 import io.poolscope.agent.recorder.JdbcRecorder;
@@ -48,6 +49,8 @@ final class AgentRuntime {
 
   static void start(PoolscopeConfig config, Instrumentation instrumentation, boolean attached) {
     long started = System.nanoTime();
+    // Before any class of the application's can load: which pool libraries it has.
+    PoolLibraryLoads.install(instrumentation);
     if (!attached) {
       // First: Byte Buddy's set-up starts on its own thread now and runs while the parts below
       // are built; a JDBC class that loads early waits only for what is left of it. Woven code

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import com.mchange.v2.async.ThreadPoolAsynchronousRunner;
 import io.poolscope.bootstrap.ThreadState;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +83,45 @@ class ConnectionTrackerTest {
         .join();
 
     assertEquals("other", tracker.get(records(), proxy).threadName());
+  }
+
+  @Test
+  void nothingIsSearchedForOnAPoolsOwnThread() throws Exception {
+    // c3p0 checks a returned connection in on its helper thread, through a fresh proxy it closes.
+    Proxy lent = new Proxy();
+    HeldConnection hold = HeldConnection.takenBeforeAttach(pool, System.nanoTime(), "t");
+    tracker.track(records(), lent, hold);
+
+    CompletableFuture<HeldConnection[]> onHelper = new CompletableFuture<>();
+    ThreadPoolAsynchronousRunner c3p0Helpers = new ThreadPoolAsynchronousRunner(1, true);
+    try {
+      c3p0Helpers.postRunnable(
+          () -> {
+            try {
+              onHelper.complete(
+                  new HeldConnection[] {
+                    tracker.remove(records(), new Proxy()),
+                    tracker.get(records(), lent),
+                    tracker.remove(records(), lent)
+                  });
+            } catch (Throwable e) {
+              onHelper.completeExceptionally(e);
+            }
+          });
+      HeldConnection[] seen = onHelper.get(10, TimeUnit.SECONDS);
+      assertNull(seen[0], "the helper's own proxy");
+      assertNull(seen[1], "a pool's thread does not take the application's connection as its own");
+      assertNull(seen[2], "nor does its close return it: the pool took it back");
+    } finally {
+      c3p0Helpers.close();
+    }
+    assertEquals(0, tracker.registrySearches());
+    assertEquals(1, tracker.size(), "still held: the application never closed it");
+
+    HeldConnection closed =
+        CompletableFuture.supplyAsync(() -> tracker.remove(records(), lent)).join();
+    assertSame(hold, closed, "the application's close on any other thread still finds it");
+    assertEquals(1, tracker.registrySearches());
   }
 
   @Test
