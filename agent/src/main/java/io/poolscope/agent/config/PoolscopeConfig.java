@@ -160,6 +160,11 @@ public final class PoolscopeConfig {
     return values.get(Settings.JFR_HOLD_THRESHOLD);
   }
 
+  /** {@code jfr.wait-threshold}; 0 records every acquisition. */
+  public long jfrWaitThresholdMillis() {
+    return values.get(Settings.JFR_WAIT_THRESHOLD);
+  }
+
   /** {@code prometheus.port}; 0 when off. */
   public int prometheusPort() {
     return values.get(Settings.PROMETHEUS_PORT);

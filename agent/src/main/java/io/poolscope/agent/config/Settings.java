@@ -200,6 +200,17 @@ final class Settings {
               + " Flight Recorder recording (see [operating](operating.md)); `off` (or `0`) records"
               + " every hold");
 
+  static final Setting<Long> JFR_WAIT_THRESHOLD =
+      of(
+          "jfr.wait-threshold",
+          ValueType.DURATION,
+          "10ms",
+          OBSERVE,
+          "a connection acquisition that waited at least this long is a `poolscope.ConnectionWait`"
+              + " event in a running Flight Recorder recording, as with"
+              + " `otel.acquire-span.threshold` (every acquire timeout is one); `off` (or `0`)"
+              + " records every acquisition, at the cost of an event with a stack trace per borrow");
+
   static final Setting<Boolean> OTEL_ENABLED =
       of(
           "otel.enabled",

@@ -121,7 +121,11 @@ final class Features {
     health();
     diagnoses(features);
     if (FlightRecorderEvents.available()) {
-      FlightRecorderEvents.register(features, outputs.bus(), config.jfrHoldThresholdMillis());
+      FlightRecorderEvents.register(
+          features,
+          outputs.bus(),
+          config.jfrHoldThresholdMillis(),
+          config.jfrWaitThresholdMillis());
     }
     if (config.otelEnabled()) {
       Tracing tracing = Tracing.create(config.acquireSpanThresholdMillis(), sql, held, watch);

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.zip.ZipFile;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -49,7 +50,9 @@ class FlightRecorderIT {
     ChildResult result =
         ChildJvm.main(FlightRecorderScenario.class)
             .database(db)
-            .agentArgs("leak.threshold=1s,slow-query.threshold=200ms,report.interval=off")
+            .agentArgs(
+                "leak.threshold=1s,slow-query.threshold=200ms,report.interval=off,"
+                    + "jfr.wait-threshold=0")
             .jvmArg(
                 "-XX:StartFlightRecording=filename=recording.jfr,dumponexit=true,settings="
                     + settings)
@@ -157,9 +160,22 @@ class FlightRecorderIT {
             .assertSuccess();
     List<RecordedEvent> events =
         RecordingFile.readAllEvents(result.workdir().resolve(LateRecordingScenario.FILE));
-    RecordedEvent wait =
-        one(events, "poolscope.ConnectionWait", e -> "acquired".equals(e.getString("outcome")));
+    // Under jfr.wait-threshold (10 ms by default), no event: not the borrow that found a free
+    // connection (and not the one that took the connection the other waited for).
+    List<RecordedEvent> waits =
+        events.stream()
+            .filter(e -> e.getEventType().getName().equals("poolscope.ConnectionWait"))
+            .collect(Collectors.toList());
+    assertEquals(1, waits.size(), "only the wait past the threshold: " + waits);
+    RecordedEvent wait = waits.get(0);
     assertEquals(LateRecordingScenario.POOL, wait.getString("pool"));
+    assertEquals("acquired", wait.getString("outcome"));
+    assertTrue(
+        wait.getDuration("waitTime").toMillis() >= LateRecordingScenario.WAIT_MILLIS - 50,
+        wait.toString());
+    assertTrue(
+        wait.getDuration().toMillis() >= LateRecordingScenario.WAIT_MILLIS - 50,
+        "the event lasts the wait: " + wait);
   }
 
   /**

@@ -3,15 +3,19 @@ package io.poolscope.it.ops;
 import com.zaxxer.hikari.HikariDataSource;
 import io.poolscope.it.TestPools;
 import io.poolscope.testing.Scenario;
+import java.sql.Connection;
+import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
 /**
- * Child JVM with the agent and no recording at start: uses its pool, then starts a recording (as
- * {@code jcmd JFR.start} or JMC would) and takes a connection under it.
+ * Child JVM with the agent and no recording at start: uses its pool, then starts a recording with
+ * the JDK's default settings (as {@code jcmd JFR.start} would) and, under it, takes a connection at
+ * once and then one that waits {@link #WAIT_MILLIS} for the pool's only connection.
  */
 public final class LateRecordingScenario {
   static final String POOL = "late-recording";
   static final String FILE = "late.jfr";
+  static final long WAIT_MILLIS = 200;
 
   private LateRecordingScenario() {}
 
@@ -19,10 +23,26 @@ public final class LateRecordingScenario {
     try (HikariDataSource pool =
         (HikariDataSource) TestPools.create("hikaricp", POOL, 1, 5000, Scenario.db())) {
       pool.getConnection().close(); // before any recording: nothing of JFR is wired in yet
-      try (Recording recording = new Recording()) {
-        recording.enable("poolscope.ConnectionWait");
+      try (Recording recording = new Recording(Configuration.getConfiguration("default"))) {
         recording.start();
-        pool.getConnection().close();
+        pool.getConnection().close(); // waits microseconds: below jfr.wait-threshold
+        // Past Poolscope's check of JFR's clock (its first 100 ms of recording), so that the wait
+        // below is placed on the timeline.
+        Thread.sleep(150);
+        Connection held = pool.getConnection();
+        Thread giver =
+            new Thread(
+                () -> {
+                  try {
+                    Thread.sleep(WAIT_MILLIS);
+                    held.close();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        giver.start();
+        pool.getConnection().close(); // waits for the giver
+        giver.join();
         recording.stop();
         recording.dump(Scenario.workdir().resolve(FILE));
       }

@@ -12,7 +12,9 @@ import jdk.jfr.Timespan;
 @Name("poolscope.ConnectionWait")
 @Label("Connection Wait")
 @Category("Poolscope")
-@Description("A connection asked of a pool: the wait, and whether one was handed out")
+@Description(
+    "A connection asked of a pool that waited at least jfr.wait-threshold, or timed out: the wait,"
+        + " and whether one was handed out")
 @StackTrace(true)
 final class ConnectionWaitEvent extends Event {
   /** Asked whether the type is enabled: one read of a static field, no allocation. */

@@ -19,12 +19,15 @@ public final class FlightRecorderEvents implements FlightRecorderListener {
   private final RecorderFeatures features;
   private final EventBus bus;
   private final long holdThresholdMillis;
+  private final long waitThresholdMillis;
   private final AtomicBoolean wired = new AtomicBoolean();
 
-  private FlightRecorderEvents(RecorderFeatures features, EventBus bus, long holdThresholdMillis) {
+  private FlightRecorderEvents(
+      RecorderFeatures features, EventBus bus, long holdThresholdMillis, long waitThresholdMillis) {
     this.features = features;
     this.bus = bus;
     this.holdThresholdMillis = holdThresholdMillis;
+    this.waitThresholdMillis = waitThresholdMillis;
   }
 
   public static boolean available() {
@@ -35,9 +38,11 @@ public final class FlightRecorderEvents implements FlightRecorderListener {
    * Waits for a recording; call only when {@link #available()}. Adding the listener does not start
    * Flight Recorder: it is told once something else does.
    */
-  public static void register(RecorderFeatures features, EventBus bus, long holdThresholdMillis) {
+  public static void register(
+      RecorderFeatures features, EventBus bus, long holdThresholdMillis, long waitThresholdMillis) {
     if (FlightRecorder.isAvailable()) {
-      FlightRecorder.addListener(new FlightRecorderEvents(features, bus, holdThresholdMillis));
+      FlightRecorder.addListener(
+          new FlightRecorderEvents(features, bus, holdThresholdMillis, waitThresholdMillis));
     }
   }
 
@@ -52,7 +57,7 @@ public final class FlightRecorderEvents implements FlightRecorderListener {
   @Override
   public void recordingStateChanged(Recording recording) {
     if (recording.getState() == RecordingState.RUNNING && wired.compareAndSet(false, true)) {
-      JdbcEvents jdbc = new JdbcEvents(holdThresholdMillis);
+      JdbcEvents jdbc = new JdbcEvents(holdThresholdMillis, waitThresholdMillis);
       features.onHandOut(jdbc).onHoldEnd(jdbc).onAcquireTimeout(jdbc);
       bus.addListener(new FindingEvents());
     }
