@@ -26,10 +26,10 @@ public final class HandBackScenario {
     DataSource dbcp2 = TestPools.create("dbcp2", "unnamed", 4, 5000, Scenario.db());
     for (int i = 0; i < ROUNDS; i++) {
       Connection c = hikari.getConnection();
-      LeakScenario.selectOne(c);
+      SelectOne.on(c);
       ((HikariDataSource) hikari).evictConnection(c);
       Connection d = dbcp2.getConnection();
-      LeakScenario.selectOne(d);
+      SelectOne.on(d);
       ((BasicDataSource) dbcp2).invalidateConnection(d);
     }
     // The dropped proxies are collected, and Poolscope's maintenance runs once a second.

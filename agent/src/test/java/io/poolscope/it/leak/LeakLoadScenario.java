@@ -83,7 +83,7 @@ public final class LeakLoadScenario {
   private static void work(Connection c, int cycle) throws SQLException {
     c.getAutoCommit();
     if (cycle % 50 == 0) {
-      LeakScenario.selectOne(c);
+      SelectOne.on(c);
     }
   }
 

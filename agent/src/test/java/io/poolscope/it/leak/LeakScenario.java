@@ -6,9 +6,7 @@ import io.poolscope.testing.Scenario;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -64,7 +62,7 @@ public final class LeakScenario {
   private static void warmUp(String library) throws Exception {
     DataSource ds = TestPools.create(library, "warm-up", 1, 30_000, Scenario.db());
     try (Connection c = ds.getConnection()) {
-      selectOne(c);
+      SelectOne.on(c);
     }
     TestPools.close(ds);
   }
@@ -99,7 +97,7 @@ public final class LeakScenario {
   static long plantLeak(DataSource ds) throws SQLException {
     Connection c = ds.getConnection();
     long takenAt = System.currentTimeMillis();
-    selectOne(c);
+    SelectOne.on(c);
     FORGOTTEN.add(c);
     return takenAt;
   }
@@ -111,7 +109,7 @@ public final class LeakScenario {
     try (Connection c = ds.getConnection()) {
       long end = System.nanoTime() + 2 * THRESHOLD_MILLIS * 1_000_000L;
       while (System.nanoTime() < end) {
-        selectOne(c);
+        SelectOne.on(c);
         Thread.sleep(100);
       }
     }
@@ -160,7 +158,7 @@ public final class LeakScenario {
 
   static WeakReference<Connection> dropConnection(DataSource ds) throws SQLException {
     Connection c = ds.getConnection();
-    selectOne(c);
+    SelectOne.on(c);
     return new WeakReference<>(c);
   }
 
@@ -217,13 +215,6 @@ public final class LeakScenario {
   }
 
   // --- small things ------------------------------------------------------------------------
-
-  static void selectOne(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select 1")) {
-      rs.next();
-    }
-  }
 
   interface Story {
     void run() throws Exception;

@@ -37,7 +37,7 @@ public final class LeakStackAutoScenario {
   /** Takes a connection, uses it, and keeps it while parked here: a thread stuck with it. */
   static void holdForgotten(DataSource ds, CountDownLatch release) throws Exception {
     Connection c = ds.getConnection();
-    LeakScenario.selectOne(c);
+    SelectOne.on(c);
     release.await();
     c.close();
   }

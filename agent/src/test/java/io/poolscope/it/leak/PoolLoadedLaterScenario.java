@@ -2,9 +2,6 @@ package io.poolscope.it.leak;
 
 import io.poolscope.testing.Scenario;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * An application that opens a connection through {@code DriverManager} before any pool library's
@@ -25,17 +22,9 @@ public final class PoolLoadedLaterScenario {
   public static void main(String[] args) throws Exception {
     Scenario.Db db = Scenario.db();
     try (Connection direct = db.connect()) {
-      selectOne(direct);
+      SelectOne.on(direct);
       System.out.println(DIRECT_DONE);
       PoolStartedLater.run(db);
-    }
-  }
-
-  // Not LeakScenario's: linking that class could load the pool classes it names.
-  static void selectOne(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT 1")) {
-      rs.next();
     }
   }
 
@@ -52,7 +41,7 @@ public final class PoolLoadedLaterScenario {
         pool.setMinimumIdle(3);
         pool.setMaximumPoolSize(4);
         try (Connection c = pool.getConnection()) {
-          selectOne(c);
+          SelectOne.on(c);
         }
         Thread.sleep(4 * THRESHOLD_MILLIS); // idle connections (and the direct one), past it
         Scenario.scrapeMetrics();

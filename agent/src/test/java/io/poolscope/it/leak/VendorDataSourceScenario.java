@@ -23,7 +23,7 @@ public final class VendorDataSourceScenario {
       pool.setMinimumIdle(2);
       pool.setMaximumPoolSize(4);
       try (Connection c = pool.getConnection()) {
-        LeakScenario.selectOne(c);
+        SelectOne.on(c);
       }
       Thread.sleep(4 * THRESHOLD_MILLIS); // the workload: idle connections, past the threshold
       Scenario.scrapeMetrics();

@@ -1,9 +1,9 @@
 package io.poolscope.it.ops;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.poolscope.it.Holder;
 import io.poolscope.it.TestPools;
 import io.poolscope.testing.Scenario;
-import java.sql.Connection;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -29,20 +29,10 @@ public final class LateRecordingScenario {
         // Past Poolscope's check of JFR's clock (its first 100 ms of recording), so that the wait
         // below is placed on the timeline.
         Thread.sleep(150);
-        Connection held = pool.getConnection();
-        Thread giver =
-            new Thread(
-                () -> {
-                  try {
-                    Thread.sleep(WAIT_MILLIS);
-                    held.close();
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
-        giver.start();
-        pool.getConnection().close(); // waits for the giver
-        giver.join();
+        Holder holder = Holder.take(pool, WAIT_MILLIS); // its own borrow finds a free one
+        holder.waiterStarts();
+        pool.getConnection().close(); // waits for the holder
+        holder.join();
         recording.stop();
         recording.dump(Scenario.workdir().resolve(FILE));
       }
