@@ -46,6 +46,24 @@ public final class RecorderFeatures {
   }
 
   /**
+   * Stops telling {@code observer} of hand-outs, statement starts and statement ends, whichever it
+   * was registered for: a feature that has nothing to do for a while (tracing while the application
+   * has none) then costs the recorder no call at all.
+   */
+  public RecorderFeatures without(Object observer) {
+    if (observer instanceof AcquisitionObserver) {
+      handOuts.remove((AcquisitionObserver) observer);
+    }
+    if (observer instanceof StatementStartObserver) {
+      statementStarts.remove((StatementStartObserver) observer);
+    }
+    if (observer instanceof StatementEndObserver) {
+      statementEnds.remove((StatementEndObserver) observer);
+    }
+    return this;
+  }
+
+  /**
    * Told when a statement starts for the {@code min}-th time in one hold (see {@link
    * HoldTally#lastRepeats()}); one {@code min} for all such observers. Not told otherwise.
    */

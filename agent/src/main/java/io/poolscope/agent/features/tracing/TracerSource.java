@@ -33,16 +33,27 @@ final class TracerSource {
   private volatile TraceApi api;
   private volatile boolean statementSpans;
   private volatile boolean lookDue = true;
+  private volatile Runnable nothingFound = () -> {};
 
   TracerSource(ClassLoadWatch watch) {
     this.watch = watch;
   }
 
-  /** Lets the next traced call look for tracing again, unless it was found or given up. */
-  void lookAgain() {
+  /**
+   * Lets the next traced call look for tracing again, unless it was found or given up; true when a
+   * look is now due.
+   */
+  boolean lookAgain() {
     if (api == null && !givenUp.get()) {
       lookDue = true;
+      return true;
     }
+    return false;
+  }
+
+  /** Runs {@code action} each time a look found no tracing, and when tracing is given up. */
+  void whenNothingFound(Runnable action) {
+    nothingFound = action;
   }
 
   /** The API to trace through, or null while the application has no tracing (cheap to call). */
@@ -53,7 +64,11 @@ final class TracerSource {
     }
     try {
       lookDue = false;
-      return resolve();
+      TraceApi resolved = resolve();
+      if (resolved == null) {
+        nothingFound.run();
+      }
+      return resolved;
     } catch (Throwable e) {
       // An application's own, older API copy can lack what we call.
       giveUp(e);
@@ -80,7 +95,9 @@ final class TracerSource {
   void giveUp(Throwable cause) {
     lookDue = false;
     api = null;
-    if (givenUp.compareAndSet(false, true)) {
+    boolean first = givenUp.compareAndSet(false, true);
+    nothingFound.run();
+    if (first) {
       AgentLog.warn(
           "Poolscope could not use the application's OpenTelemetry API ("
               + cause
