@@ -7,18 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.poolscope.agent.output.metrics.MeterNames;
-import io.poolscope.agent.recorder.AcquisitionStacks;
-import io.poolscope.agent.recorder.ConnectionTracker;
-import io.poolscope.agent.recorder.JdbcRecorder;
 import io.poolscope.agent.recorder.RecorderFeatures;
 import io.poolscope.agent.recorder.RecorderFixtures;
 import io.poolscope.agent.recorder.RunningStatement;
@@ -26,7 +17,6 @@ import io.poolscope.agent.sql.MaskedSqlCache;
 import io.poolscope.agent.sql.SqlMasker;
 import java.sql.SQLSyntaxErrorException;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,58 +26,24 @@ import org.junit.jupiter.api.Test;
  * JVM's {@code GlobalOpenTelemetry} (the copy Poolscope's classes see here) or with none at all.
  */
 class StatementSpansTest {
-  private static final String URL = "jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1";
   private static final String SQL = "SELECT * FROM orders WHERE customer = 'bob' AND total > 10";
   private static final String MASKED = "SELECT * FROM orders WHERE customer = ? AND total > ?";
 
-  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  private final SdkTracerProvider provider =
-      SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
   private final StatementSpans spans =
       new StatementSpans(new TracerSource(null), new MaskedSqlCache(new SqlMasker()));
-  private final JdbcRecorder recorder =
-      new JdbcRecorder(
-          RecorderFixtures.pools(),
-          new ConnectionTracker(),
-          AcquisitionStacks.NEVER,
-          new RecorderFeatures().onStatementStart(spans).onStatementEnd(spans));
-  private final Object statement = new Object();
+  private RecordedStatement recorded;
 
   @BeforeEach
   void noGlobalOpenTelemetryYet() {
     GlobalOpenTelemetry.resetForTest();
-    Object connection = new Object();
-    long now = System.nanoTime();
-    recorder.connected(new Object(), URL, connection, null, now - 1_000, now);
-    recorder.statementCreated(connection, statement, SQL);
+    recorded =
+        new RecordedStatement(
+            new RecorderFeatures().onStatementStart(spans).onStatementEnd(spans), SQL);
   }
 
   @AfterEach
   void resetGlobalOpenTelemetry() {
-    GlobalOpenTelemetry.resetForTest();
-    provider.close();
-  }
-
-  private void registerApplicationSdk() {
-    GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setTracerProvider(provider).build());
-  }
-
-  /** Runs the statement through the recorder inside an application span; returns that span. */
-  private Span executeInRequest(Throwable error) {
-    Span request = provider.get("app").spanBuilder("GET /orders").startSpan();
-    try (Scope ignored = request.makeCurrent()) {
-      Object token = recorder.statementStarting(statement, null, false);
-      recorder.statementFinished(statement, token, null, error);
-    } finally {
-      request.end();
-    }
-    return request;
-  }
-
-  private List<SpanData> clientSpans() {
-    return exporter.getFinishedSpanItems().stream()
-        .filter(s -> s.getKind() == SpanKind.CLIENT)
-        .collect(Collectors.toList());
+    recorded.close();
   }
 
   @Test
@@ -95,8 +51,8 @@ class StatementSpansTest {
     RunningStatement run =
         RecorderFixtures.running(
             Thread.currentThread(),
-            statement,
-            recorder.statementInfo(statement),
+            recorded.statement,
+            recorded.recorder.statementInfo(recorded.statement),
             SQL,
             System.nanoTime());
     RecorderFixtures.finished(run, 1_000, null, null);
@@ -104,19 +60,19 @@ class StatementSpansTest {
     assertDoesNotThrow(() -> spans.statementStarted(run));
     assertNull(spans.inFlight(Thread.currentThread()));
     assertDoesNotThrow(() -> spans.statementFinished(run));
-    executeInRequest(null); // a current span, but from an SDK nobody registered
+    recorded.executeInRequest(null); // a current span, but from an SDK nobody registered
 
-    assertEquals(List.of(), clientSpans());
+    assertEquals(List.of(), recorded.clientSpans());
   }
 
   @Test
   void statementInATraceIsOneClientSpanWithMaskedQueryText() {
-    registerApplicationSdk();
+    recorded.registerApplicationSdk();
 
-    Span request = executeInRequest(null);
+    Span request = recorded.executeInRequest(null);
 
-    List<SpanData> client = clientSpans();
-    assertEquals(1, client.size(), "spans: " + exporter.getFinishedSpanItems());
+    List<SpanData> client = recorded.clientSpans();
+    assertEquals(1, client.size(), "spans: " + recorded.exporter.getFinishedSpanItems());
     SpanData span = client.get(0);
     assertEquals("SELECT orders", span.getName());
     assertEquals(request.getSpanContext().getTraceId(), span.getTraceId());
@@ -133,11 +89,11 @@ class StatementSpansTest {
 
   @Test
   void failedStatementSpanCarriesTheErrorClassOnly() {
-    registerApplicationSdk();
+    recorded.registerApplicationSdk();
 
-    executeInRequest(new SQLSyntaxErrorException("near 'bob'"));
+    recorded.executeInRequest(new SQLSyntaxErrorException("near 'bob'"));
 
-    SpanData span = clientSpans().get(0);
+    SpanData span = recorded.clientSpans().get(0);
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
     assertEquals(
         "java.sql.SQLSyntaxErrorException",
@@ -146,11 +102,11 @@ class StatementSpansTest {
 
   @Test
   void statementOutsideATraceHasNoSpan() {
-    registerApplicationSdk();
+    recorded.registerApplicationSdk();
 
-    Object token = recorder.statementStarting(statement, null, false);
-    recorder.statementFinished(statement, token, null, null);
+    Object token = recorded.recorder.statementStarting(recorded.statement, null, false);
+    recorded.recorder.statementFinished(recorded.statement, token, null, null);
 
-    assertEquals(List.of(), exporter.getFinishedSpanItems());
+    assertEquals(List.of(), recorded.exporter.getFinishedSpanItems());
   }
 }
