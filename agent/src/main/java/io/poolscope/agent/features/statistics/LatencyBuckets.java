@@ -83,6 +83,15 @@ final class LatencyBuckets {
     }
   }
 
+  /** How many durations were counted. */
+  long count() {
+    long total = 0;
+    for (int k = 0; k < BUCKETS; k++) {
+      total += (long) COUNTS.getVolatile(counts, k);
+    }
+    return total;
+  }
+
   /** A copy of the counts, one per bucket, to add to and rank. */
   long[] snapshot() {
     long[] copy = new long[BUCKETS];

@@ -25,7 +25,6 @@ final class StatementEntry {
 
   final String pool;
   final String sql;
-  private final LongAdder calls = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final LongAdder totalNanos = new LongAdder();
   private final LongAdder rows = new LongAdder();
@@ -62,7 +61,7 @@ final class StatementEntry {
   /** Records one call with no retirement check: for buckets that are never retired. */
   void add(long nanos, boolean error, long rowCount) {
     long clamped = Math.max(0, nanos);
-    calls.increment();
+    // No call counter: each call is one inline value or one bucket count, which count the calls.
     if (error) {
       errors.increment();
     }
@@ -111,7 +110,6 @@ final class StatementEntry {
 
   /** Adds this retired entry's numbers to {@code bucket}. */
   void foldInto(StatementEntry bucket) {
-    bucket.calls.add(calls.sum());
     bucket.errors.add(errors.sum());
     bucket.totalNanos.add(totalNanos.sum());
     bucket.rows.add(rows.sum());
@@ -139,7 +137,7 @@ final class StatementEntry {
     return new StatementStat(
         pool,
         sqlText,
-        calls.sum(),
+        calls(b),
         errors.sum(),
         totalNanos.sum(),
         max,
@@ -147,6 +145,17 @@ final class StatementEntry {
         percentiles[1],
         percentiles[2],
         rows.sum());
+  }
+
+  /** The calls recorded: the inline values written plus the counts in {@code b} (may be null). */
+  private long calls(LatencyBuckets b) {
+    long count = b == null ? 0 : b.count();
+    for (int k = 0; k < INLINE; k++) {
+      if (inline.get(k) != 0) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Exact p50, p95, p99 of the few inline durations, ranked as HdrHistogram ranks them. */
