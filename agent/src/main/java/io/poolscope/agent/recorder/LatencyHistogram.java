@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.LongAdder;
  * once on the application's thread and read by everything that shows it: the Prometheus scrape, the
  * application's Micrometer, the periodic report, the live view.
  *
- * <p>Recording is lock-free and allocates nothing: a binary search over the {@link Grid}'s bucket
- * edges, one atomic increment, one {@link LongAdder} add, and a compare-and-set on a maximum only
- * when the value is larger than it. Readers copy the cumulative counts into their own arrays; an
- * {@link Interval} reader keeps its previous copy and subtracts.
+ * <p>Recording is lock-free and allocates nothing: the {@link Grid}'s bucket computed from the
+ * value's bits, one atomic increment, one {@link LongAdder} add, and a compare-and-set on a maximum
+ * only when the value is larger than it. Readers copy the cumulative counts into their own arrays;
+ * an {@link Interval} reader keeps its previous copy and subtracts.
  *
  * <p>The maxima are kept in a few channels, each a reader's own: {@link #MAX_ALL_TIME} is never
  * reset; {@link #MAX_REPORT} and {@link #MAX_LIVE} are taken (read and reset) by the periodic
@@ -159,10 +159,16 @@ public final class LatencyHistogram {
     /** The log-linear grid alone, for pools measured without configured boundaries. */
     public static final Grid DEFAULT = new Grid(new long[0]);
 
+    private static final int STEP_BITS = Integer.numberOfTrailingZeros(PER_OCTAVE);
+    private static final int GRID_EDGES = (HIGHEST_OCTAVE - LOWEST_OCTAVE) * PER_OCTAVE + 1;
+
     // Inclusive upper edges, increasing; a value above the last goes to the overflow slot.
     private final long[] edges;
     private final long[] boundaries;
     private final int[] boundarySlots;
+    // For each edge of the log-linear grid (and its overflow), its index in edges: a value's slot
+    // is found from its bits, then moved down past the configured boundaries that also hold it.
+    private final int[] gridEdgeSlots;
 
     private Grid(long[] boundaries) {
       TreeSet<Long> all = new TreeSet<>();
@@ -183,6 +189,11 @@ public final class LatencyHistogram {
         edges[i++] = edge;
       }
       this.boundaries = boundaries.clone();
+      this.gridEdgeSlots = new int[GRID_EDGES + 1];
+      for (int g = 0; g < GRID_EDGES; g++) {
+        gridEdgeSlots[g] = Arrays.binarySearch(edges, gridEdge(g));
+      }
+      gridEdgeSlots[GRID_EDGES] = edges.length;
       this.boundarySlots = new int[boundaries.length];
       for (int b = 0; b < boundaries.length; b++) {
         boundarySlots[b] = Arrays.binarySearch(edges, boundaries[b]);
@@ -205,19 +216,41 @@ public final class LatencyHistogram {
       return edges.length + 1;
     }
 
-    /** The slot of {@code nanos}: the first whose upper edge is at least it. */
+    /**
+     * The slot of {@code nanos}: the first whose upper edge is at least it. Computed from the
+     * value's bits rather than searched: a binary search over some 260 edges is nine unpredictable
+     * branches on every borrow, return and statement.
+     */
     int slot(long nanos) {
-      int low = 0;
-      int high = edges.length; // the overflow slot
-      while (low < high) {
-        int mid = (low + high) >>> 1;
-        if (edges[mid] < nanos) {
-          low = mid + 1;
-        } else {
-          high = mid;
-        }
+      int slot = gridEdgeSlots[gridEdgeIndex(nanos)];
+      // Configured boundaries between the grid edge below and this one that hold it too.
+      while (slot > 0 && edges[slot - 1] >= nanos) {
+        slot--;
       }
-      return low;
+      return slot;
+    }
+
+    /**
+     * The index of the first log-linear edge at least {@code nanos} ({@link #GRID_EDGES}: none).
+     */
+    static int gridEdgeIndex(long nanos) {
+      if (nanos <= 1L << LOWEST_OCTAVE) {
+        return 0;
+      }
+      if (nanos > 1L << HIGHEST_OCTAVE) {
+        return GRID_EDGES;
+      }
+      long below = nanos - 1; // the first edge above this is the first one at least nanos
+      int octave = 63 - Long.numberOfLeadingZeros(below);
+      int step = (int) ((below - (1L << octave)) >>> (octave - STEP_BITS));
+      return (octave - LOWEST_OCTAVE) * PER_OCTAVE + step + 1;
+    }
+
+    /** The log-linear grid's edge of index {@code index}. */
+    static long gridEdge(int index) {
+      int octave = LOWEST_OCTAVE + index / PER_OCTAVE;
+      long base = 1L << octave;
+      return base + (index % PER_OCTAVE) * (base / PER_OCTAVE);
     }
 
     /** The inclusive upper edge of {@code slot}; {@code Long.MAX_VALUE} for the overflow slot. */
