@@ -125,21 +125,22 @@ public final class JdbcRecorder implements JdbcDispatcher {
       Throwable error,
       long start,
       long end) {
-    PoolAdapter adapter = PoolAdapters.forType(dataSource.getClass());
+    // A pool met before is found by its DataSource alone; only a new one is asked of the adapters
+    // (a class-keyed lookup that costs more than the registry's on every borrow).
+    PoolState registered = pools.registeredFor(dataSource);
+    PoolAdapter adapter =
+        registered != null ? registered.adapter() : PoolAdapters.forType(dataSource.getClass());
     PoolState pool;
     if (adapter != null) {
-      pool = pools.forPool(dataSource, adapter);
+      pool = registered != null ? registered : pools.forPool(dataSource, adapter);
     } else {
       // An unpooled DataSource returns the connection its driver just opened: that was counted
       // as a direct connection already. Anything else it returns came from a pool we do not know.
       if (connection == null
           || held.get(ThreadRecords.of(thread), connection) != null
           || physical.get(connection) != null) {
-        if (error != null) {
-          PoolState known = pools.registeredFor(dataSource);
-          if (known != null) {
-            known.acquisitionFailed();
-          }
+        if (error != null && registered != null) {
+          registered.acquisitionFailed();
         }
         return;
       }
